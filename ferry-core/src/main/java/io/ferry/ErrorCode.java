@@ -18,7 +18,7 @@ public enum ErrorCode {
     /** A destructive change was refused because --unsafe was not given. */
     UNSAFE_CHANGE(6),
     /** Migration files or module definitions are inconsistent (duplicates, cycles, missing requirements). */
-    CONFIGURATION(2),
+    CONFIGURATION(3),
     /** The database could not be reached or refused the login. */
     CONNECTION(1),
     /** An input file could not be read or is malformed. */

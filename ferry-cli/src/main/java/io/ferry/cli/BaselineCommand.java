@@ -1,0 +1,37 @@
+package io.ferry.cli;
+
+import io.ferry.migrate.MigrationListener;
+import io.ferry.migrate.MigrationVersion;
+import io.ferry.migrate.Migrator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = "Mark a module as being at a version without running anything. With no --version, read it "
+                + "from CKAN's migrate_version or alembic_version table.")
+final class BaselineCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    MigrationOptions migrations;
+
+    @Option(names = "--module", required = true, paramLabel = "NAME", description = "The module to baseline.")
+    String module;
+
+    @Option(names = "--version", paramLabel = "N", description = "The version it is at.")
+    String version;
+
+    @Override
+    public Integer call() {
+        Optional<MigrationVersion> given = Optional.ofNullable(version).map(MigrationVersion::parse);
+        try (Database db = database.open()) {
+            MigrationVersion at = new Migrator(db.spec(), migrations.load(), MigrationListener.NONE).baseline(module, given, migrations.defaults());
+            System.out.printf("Module %s baselined at version %s on %s%n", module, at, db.spec().display());
+        }
+        return 0;
+    }
+}

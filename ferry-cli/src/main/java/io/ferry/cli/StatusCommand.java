@@ -1,0 +1,130 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.migrate.HistoryRow;
+import io.ferry.migrate.Migration;
+import io.ferry.migrate.ModuleState;
+import io.ferry.migrate.MigrationListener;
+import io.ferry.migrate.Migrator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show each module's version and its applied, pending, failed and out-of-order migrations.")
+final class StatusCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    MigrationOptions migrations;
+
+    @Option(names = "--json", description = "Print JSON for machines, with every migration and its assertions.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (Database db = database.open()) {
+            List<ModuleState> states = new Migrator(db.spec(), migrations.load(), MigrationListener.NONE).status();
+            if (json) {
+                System.out.println(toJson(db.spec().display(), states));
+            } else {
+                print(System.out, db.spec().display(), states);
+            }
+        }
+        return 0;
+    }
+
+    static void print(PrintStream out, String database, List<ModuleState> states) {
+        out.println("Database " + database);
+        Table table = new Table("module", "version", "applied", "pending", "failed", "out of order", "changed",
+                "missing");
+        for (ModuleState s : states) {
+            table.row(s.name(), s.hasHistory() ? s.current().toString() : "-", s.applied().size(), s.pending().size(),
+                    s.failed().size(), s.outOfOrder().size(), s.changed().size(), s.missing().size());
+        }
+        table.print(out);
+        for (ModuleState s : states) {
+            for (HistoryRow f : s.failed()) {
+                out.println("failed: " + s.name() + " " + f.version() + " (" + f.script() + "): " + f.error());
+            }
+        }
+    }
+
+    static String toJson(String database, List<ModuleState> states) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("database", database);
+        ArrayNode modules = root.putArray("modules");
+        for (ModuleState s : states) {
+            ObjectNode m = modules.addObject();
+            m.put("module", s.name());
+            if (s.hasHistory()) {
+                m.put("version", s.current().value());
+            } else {
+                m.putNull("version");
+            }
+            m.put("applied", s.applied().size());
+            m.put("pending", s.pending().size());
+            m.put("failed", s.failed().size());
+            m.put("outOfOrder", s.outOfOrder().size());
+            m.put("changed", s.changed().size());
+            m.put("missing", s.missing().size());
+            ArrayNode list = m.putArray("migrations");
+            s.baseline().ifPresent(b -> row(list.addObject(), b, "baseline"));
+            for (HistoryRow r : s.applied()) {
+                row(list.addObject(), r, s.missing().contains(r) ? "missing" : "applied");
+            }
+            for (HistoryRow r : s.failed()) {
+                row(list.addObject(), r, "failed");
+            }
+            for (Migration p : s.outOfOrder()) {
+                file(list.addObject(), p, "out-of-order");
+            }
+            for (Migration p : s.pending()) {
+                file(list.addObject(), p, "pending");
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void row(ObjectNode node, HistoryRow r, String state) {
+        node.put("version", r.version().value());
+        node.put("description", r.description());
+        node.put("script", r.script());
+        node.put("state", state);
+        node.put("installedBy", r.installedBy());
+        node.put("installedOn", r.installedOn() == null ? null : r.installedOn().toString());
+        node.put("executionMs", r.executionMs());
+        if (r.error() != null) {
+            node.put("error", r.error());
+        }
+        if (r.assertions() != null) {
+            try {
+                node.set("assertions", JSON.readTree(r.assertions()));
+            } catch (IOException e) {
+                node.put("assertions", r.assertions());
+            }
+        }
+    }
+
+    private static void file(ObjectNode node, Migration m, String state) {
+        node.put("version", m.version().value());
+        node.put("description", m.description());
+        node.put("script", m.script());
+        node.put("state", state);
+    }
+}

@@ -1,0 +1,159 @@
+package io.ferry.embedded;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.sql.Identifiers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL 15 server that Ferry runs itself, from the binaries bundled in the jar: for the demo,
+ * for {@code --db embedded:NAME}, for loading dump files into a throwaway database, and for tests.
+ *
+ * <p>If a server is already running on the same data folder (another Ferry process started it), this
+ * attaches to it instead of starting a second one, and leaves it running on {@link #close()}.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    public static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final int port;
+    private final Path dataDir;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, int port, Path dataDir) {
+        this.postgres = postgres;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts (or attaches to) the server whose data lives in {@code dataDir}, creating the folder and
+     * the cluster on first use.
+     */
+    public static EmbeddedServer open(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        Optional<Integer> running = runningPort(dir);
+        if (running.isPresent()) {
+            LOG.info("attaching to the embedded PostgreSQL already running on {}", dir);
+            return new EmbeddedServer(null, running.get(), dir);
+        }
+        try {
+            Files.createDirectories(dir);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .start();
+            return new EmbeddedServer(pg, pg.getPort(), dir);
+        } catch (IOException | RuntimeException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A server on a fresh temporary folder, removed when closed: for throwaway databases and tests. */
+    public static EmbeddedServer temporary() {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .start();
+            return new EmbeddedServer(pg, pg.getPort(), null);
+        } catch (IOException | RuntimeException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port of a live postmaster on this data folder, read from its postmaster.pid. */
+    private static Optional<Integer> runningPort(Path dir) {
+        Path pidFile = dir.resolve("postmaster.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 4) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).strip());
+            int port = Integer.parseInt(lines.get(3).strip());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.of(port);
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("ignoring unreadable {}", pidFile, e);
+        }
+        return Optional.empty();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The data folder, or null for a temporary server. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** How to reach {@code database} on this server as its superuser (local trust login, no password). */
+    public ConnectionSpec connection(String database) {
+        return new ConnectionSpec("localhost", port, database, SUPERUSER, null, Map.of());
+    }
+
+    /** Creates the database unless it exists. */
+    public void createDatabase(String name) {
+        try (Connection c = connection("postgres").open();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + Identifiers.quote(name));
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops the database if it exists, disconnecting its sessions. */
+    public void dropDatabase(String name) {
+        try (Connection c = connection("postgres").open(); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot drop database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server if this object started it. */
+    @Override
+    public void close() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+}

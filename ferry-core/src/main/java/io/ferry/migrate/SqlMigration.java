@@ -1,0 +1,191 @@
+package io.ferry.migrate;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.sql.ScriptReader;
+import io.ferry.sql.SqlErrors;
+import io.ferry.sql.SqlStatement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A migration file {@code NNN_description.sql}. Directives are SQL comments, so the file stays plain
+ * SQL that psql could run:
+ * <pre>
+ * -- ferry:no-transaction                              (first line: run in autocommit)
+ * -- ferry:capture before: SELECT count(*) FROM tag    (evaluated before the body)
+ * -- ferry:assert SELECT :before = (SELECT count(*) FROM tag)   (evaluated after it)
+ * </pre>
+ */
+final class SqlMigration implements Migration {
+    static final Pattern FILE_NAME = Pattern.compile("(\\d+)_(.+)\\.sql");
+    private static final String DIRECTIVE = "-- ferry:";
+    private static final Pattern CAPTURE = Pattern.compile("capture\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*(.+)");
+    private static final Pattern ASSERT = Pattern.compile("assert\\s+(.+)");
+
+    private record Capture(String name, String query) {
+    }
+
+    private final String module;
+    private final MigrationVersion version;
+    private final String description;
+    private final String script;
+    private final String text;
+    private final String checksum;
+    private final boolean transactional;
+    private final List<Capture> captures;
+    private final List<String> checks;
+
+    private SqlMigration(String module, MigrationVersion version, String description, String script, String text,
+                         boolean transactional, List<Capture> captures, List<String> checks) {
+        this.module = module;
+        this.version = version;
+        this.description = description;
+        this.script = script;
+        this.text = text;
+        this.checksum = sha256(text);
+        this.transactional = transactional;
+        this.captures = List.copyOf(captures);
+        this.checks = List.copyOf(checks);
+    }
+
+    /** Whether a file name is that of a migration ({@code NNN_words.sql}). */
+    static boolean isMigrationFile(String fileName) {
+        return FILE_NAME.matcher(fileName).matches();
+    }
+
+    /** Reads the name and directives of a migration file; the SQL itself is split only when it runs. */
+    static SqlMigration parse(String module, String fileName, String content) {
+        Matcher name = FILE_NAME.matcher(fileName);
+        if (!name.matches()) {
+            throw new FerryException(ErrorCode.CONFIGURATION, module + "/" + fileName
+                    + ": migration files are named NNN_description.sql");
+        }
+        String script = module + "/" + fileName;
+        // Line endings are normalised so a checkout with CRLF does not look like a changed migration.
+        String text = content.replace("\r\n", "\n");
+        boolean transactional = true;
+        List<Capture> captures = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        int lineNumber = 0;
+        for (String line : text.split("\n", -1)) {
+            lineNumber++;
+            String trimmed = line.strip();
+            if (!trimmed.startsWith(DIRECTIVE)) {
+                continue;
+            }
+            String directive = trimmed.substring(DIRECTIVE.length()).strip();
+            Matcher capture = CAPTURE.matcher(directive);
+            Matcher check = ASSERT.matcher(directive);
+            if (directive.equals("no-transaction")) {
+                if (lineNumber != 1) {
+                    throw new FerryException(ErrorCode.CONFIGURATION, script + ":" + lineNumber
+                            + ": '-- ferry:no-transaction' must be the first line of the file");
+                }
+                transactional = false;
+            } else if (capture.matches()) {
+                String captureName = capture.group(1);
+                if (captures.stream().anyMatch(c -> c.name().equals(captureName))) {
+                    throw new FerryException(ErrorCode.CONFIGURATION, script + ":" + lineNumber
+                            + ": capture '" + captureName + "' is defined twice");
+                }
+                captures.add(new Capture(captureName, stripSemicolon(capture.group(2))));
+            } else if (check.matches()) {
+                checks.add(stripSemicolon(check.group(1)));
+            } else {
+                throw new FerryException(ErrorCode.CONFIGURATION, script + ":" + lineNumber
+                        + ": unknown directive '" + trimmed + "' (known: no-transaction, capture NAME: SELECT ..., "
+                        + "assert SELECT ...)");
+            }
+        }
+        String description = name.group(2).replace('_', ' ');
+        return new SqlMigration(module, MigrationVersion.parse(name.group(1)), description, script, text,
+                transactional, captures, checks);
+    }
+
+    private static String stripSemicolon(String sql) {
+        String s = sql.strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public void execute(MigrationContext context) throws SQLException {
+        for (Capture capture : captures) {
+            context.capture(capture.name(), capture.query());
+        }
+        Connection connection = context.connection();
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            for (SqlStatement sql : ScriptReader.statements(text)) {
+                try {
+                    statement.execute(sql.sql());
+                } catch (SQLException e) {
+                    int line = sql.line() + SqlErrors.lineWithin(e, sql.sql());
+                    throw new FerryException(ErrorCode.MIGRATION_FAILED,
+                            script + ":" + line + ": " + SqlErrors.describe(e), e);
+                }
+            }
+        }
+        for (String check : checks) {
+            context.check(check);
+        }
+    }
+
+    @Override
+    public String module() {
+        return module;
+    }
+
+    @Override
+    public MigrationVersion version() {
+        return version;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String script() {
+        return script;
+    }
+
+    @Override
+    public String type() {
+        return "SQL";
+    }
+
+    @Override
+    public String checksum() {
+        return checksum;
+    }
+
+    @Override
+    public boolean transactional() {
+        return transactional;
+    }
+
+    @Override
+    public String preview() {
+        return text.endsWith("\n") ? text : text + "\n";
+    }
+}
