@@ -76,6 +76,8 @@ final class ModuleOrder {
         List<String> cycle = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
         // Edges point to predecessors; print in running order: "a -> b" means a must run before b.
         Collections.reverse(cycle);
+        // Start at the first name alphabetically so the message is the same however it was found.
+        Collections.rotate(cycle, -cycle.indexOf(Collections.min(cycle)));
         cycle.add(cycle.get(0));
         return String.join(" -> ", cycle) + " (each must run before the next)";
     }
