@@ -5,11 +5,9 @@ import io.ferry.FerryException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * Where and as whom to connect: a fully resolved PostgreSQL connection. Immutable. The password is
@@ -142,10 +140,5 @@ public final class ConnectionSpec {
     @Override
     public int hashCode() {
         return Objects.hash(host, port, database, user);
-    }
-
-    /** A copy of the driver options, sorted, for building variants. */
-    Map<String, String> mutableOptions() {
-        return new LinkedHashMap<>(new TreeMap<>(driverOptions));
     }
 }
