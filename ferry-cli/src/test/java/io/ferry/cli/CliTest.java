@@ -1,0 +1,111 @@
+package io.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and one-line errors, as documented in README.md. */
+@ExtendWith(PostgresExtension.class)
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private Path migrations(String module, String file, String sql) throws Exception {
+        Path folder = dir.resolve("migrations").resolve(module);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(file), sql);
+        return dir.resolve("migrations");
+    }
+
+    private static void assertOneLine(FerryProcess.Result r) {
+        assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        FerryProcess.Result unknown = FerryProcess.run(dir, "migrate", "--no-such-option");
+        assertEquals(2, unknown.exitCode(), unknown.all());
+        FerryProcess.Result noFolder = FerryProcess.run(dir, "status", "--db", "postgres://x@localhost:1/db",
+                "--migrations", dir.resolve("absent").toString());
+        assertEquals(2, noFolder.exitCode(), noFolder.all());
+        assertOneLine(noFolder);
+        assertTrue(noFolder.err().startsWith("ferry: migrations folder"), noFolder.err());
+    }
+
+    @Test
+    void migrateStatusValidateAndExitCodes(TestDatabase db) throws Exception {
+        Path m = migrations("core", "001_create.sql", "CREATE TABLE t (id int);");
+        FerryProcess.Result ok = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        assertEquals(0, ok.exitCode(), ok.all());
+        assertTrue(ok.out().contains("core 1  create"), ok.out());
+
+        migrations("core", "002_fails.sql", "-- ferry:capture n: SELECT count(*) FROM t\nINSERT INTO t VALUES (1);\n"
+                + "-- ferry:assert SELECT :n = (SELECT count(*) FROM t)\n");
+        FerryProcess.Result failed = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        assertEquals(4, failed.exitCode(), failed.all());
+        assertOneLine(failed);
+        assertTrue(failed.err().contains("assertion failed") && failed.err().contains("n=0"), failed.err());
+
+        FerryProcess.Result validate = FerryProcess.run(dir, "validate", "--db", db.url(), "--migrations", m.toString());
+        assertEquals(3, validate.exitCode(), validate.all());
+        assertTrue(validate.out().contains("core/002_fails.sql"), validate.out());
+
+        FerryProcess.Result json = FerryProcess.run(dir, "status", "--json", "--db", db.url(), "--migrations",
+                m.toString());
+        assertEquals(0, json.exitCode(), json.all());
+        assertTrue(json.out().contains("\"state\" : \"failed\"") && json.out().contains("\"n\" : \"0\""), json.out());
+    }
+
+    @Test
+    void lockHeldByAnotherSessionExitsFive(TestDatabase db) throws Exception {
+        Path m = migrations("core", "001_create.sql", "CREATE TABLE t (id int);");
+        try (Connection c = db.open(); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + 0x4645525259L + ")");
+            FerryProcess.Result r = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString(),
+                    "--lock-wait", "0.5");
+            assertEquals(5, r.exitCode(), r.all());
+            assertOneLine(r);
+        }
+    }
+
+    @Test
+    void unreachableServerIsOneLineExitOne() throws Exception {
+        Path m = migrations("core", "001_create.sql", "CREATE TABLE t (id int);");
+        FerryProcess.Result r = FerryProcess.run(dir, "migrate", "--db", "postgres://u@127.0.0.1:1/db",
+                "--migrations", m.toString());
+        assertEquals(1, r.exitCode(), r.all());
+        assertOneLine(r);
+        assertTrue(r.err().startsWith("ferry: cannot connect to postgres://u@127.0.0.1:1/db"), r.err());
+    }
+
+    @Test
+    void dryRunPrintsOnlySqlOnStdout(TestDatabase db) throws Exception {
+        Path m = migrations("core", "001_create.sql", "CREATE TABLE t (id int);");
+        FerryProcess.Result r = FerryProcess.run(dir, "migrate", "--dry-run", "--db", db.url(), "--migrations",
+                m.toString());
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().startsWith("-- module core, version 1: create (core/001_create.sql)\nCREATE TABLE t"),
+                r.out());
+        assertTrue(r.err().contains("1 migration would run"), r.err());
+        assertEquals(null, db.queryString("SELECT to_regclass('t')"));
+    }
+
+    @Test
+    void demoRunsOnEmbeddedDefaults() throws Exception {
+        FerryProcess.Result r = FerryProcess.run(dir, "demo", "--data-dir", dir.resolve("pg").toString());
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("catalog  2        2"), r.out());
+        assertTrue(r.out().contains("stats    2        2"), r.out());
+    }
+}
