@@ -34,7 +34,7 @@ final class SqlScanner {
     private final CharSource in;
     private final StatementShape shape = new StatementShape();
     private final StringBuilder metaLine = new StringBuilder(64);
-    private StringBuilder text = new StringBuilder(256);
+    private final TextBuffer text = new TextBuffer();
 
     // State of the statement in progress.
     private int state;
@@ -90,7 +90,7 @@ final class SqlScanner {
     }
 
     private void reset() {
-        text.setLength(0);
+        text.clear(KEEP_CAPACITY);
         shape.reset();
         state = CODE;
         started = false;
@@ -170,9 +170,7 @@ final class SqlScanner {
     }
 
     private void restOfWord() throws IOException {
-        for (int p = in.peek(0); p >= 0 && isWordPart((char) p); p = in.peek(0)) {
-            text.append((char) in.read());
-        }
+        in.appendWordPart(text);
     }
 
     /**
@@ -212,13 +210,8 @@ final class SqlScanner {
     }
 
     private void quoted(char c, char quote) throws IOException {
-        text.append(c);
-        if (c == quote) {
-            if (in.peek(0) == quote) {
-                text.append((char) in.read());
-            } else {
-                state = CODE;
-            }
+        if (!closes(c, quote)) {
+            in.appendUntil(text, quote, quote);
         }
     }
 
@@ -230,16 +223,31 @@ final class SqlScanner {
                 text.append((char) escaped);
             }
             // At the end of the input the next read reports the unterminated string.
-        } else {
-            quoted(c, '\'');
+        } else if (closes(c, '\'')) {
+            return;
         }
+        in.appendUntil(text, '\'', '\\');
+    }
+
+    /** Appends a character of a quoted string or identifier; true if it is the closing quote (a doubled quote is not). */
+    private boolean closes(char c, char quote) throws IOException {
+        text.append(c);
+        if (c != quote) {
+            return false;
+        }
+        if (in.peek(0) == quote) {
+            text.append((char) in.read());
+            return false;
+        }
+        state = CODE;
+        return true;
     }
 
     /**
      * Inside a dollar quote, matches the closing delimiter as characters arrive, without look-ahead.
      * A mismatch can only restart the match at a '$', because the tag contains no '$'.
      */
-    private void dollarQuoted(char c) {
+    private void dollarQuoted(char c) throws IOException {
         text.append(c);
         if (c == delimiter[delimiterMatched]) {
             if (++delimiterMatched == delimiterLength) {
@@ -248,9 +256,12 @@ final class SqlScanner {
         } else {
             delimiterMatched = c == '$' ? 1 : 0;
         }
+        if (delimiterMatched == 0) {
+            in.appendUntil(text, '$', '$');
+        }
     }
 
-    private void lineComment(char c) {
+    private void lineComment(char c) throws IOException {
         if (started) {
             text.append(c);
         }
@@ -259,6 +270,8 @@ final class SqlScanner {
             if (started) {
                 lineCommentEnd = text.length();
             }
+        } else {
+            in.appendUntil(started ? text : null, '\n', '\n');
         }
     }
 
@@ -280,6 +293,9 @@ final class SqlScanner {
                 text.append('*');
             }
             commentDepth++;
+        }
+        if (state == BLOCK_COMMENT) {
+            in.appendUntil(started ? text : null, '*', '/');
         }
     }
 
@@ -316,10 +332,7 @@ final class SqlScanner {
         if (end < lineCommentEnd) {
             end = lineCommentEnd;
         }
-        SqlStatement statement = new SqlStatement(text.substring(0, end), startLine);
-        if (text.capacity() > KEEP_CAPACITY) {
-            text = new StringBuilder(256);
-        }
+        SqlStatement statement = new SqlStatement(text.toString(end), startLine);
         copyFromStdin = shape.isCopyFromStdin();
         if (copyFromStdin) {
             skipRestOfCopyLine();
@@ -373,7 +386,7 @@ final class SqlScanner {
     }
 
     /** Identifiers continue with digits and '$' too. */
-    private static boolean isWordPart(char c) {
+    static boolean isWordPart(char c) {
         return isWordStart(c) || (c >= '0' && c <= '9') || c == '$';
     }
 
