@@ -5,8 +5,9 @@ import io.ferry.FerryException;
 import java.io.IOException;
 
 /**
- * Cuts script text into statements and backslash commands with the lexical rules of psql, one
- * character at a time, holding only the statement in progress.
+ * Cuts script text into statements and backslash commands with the lexical rules of psql, holding
+ * only the statement in progress. It is a state machine fed one character at a time; inside strings
+ * and comments it takes the run up to the next character that matters in one step.
  *
  * <p>A semicolon ends a statement only outside quotes and comments (see {@link StatementShape} for
  * parentheses and {@code BEGIN ATOMIC} bodies). Quotes understood: {@code '...'} with {@code ''}
@@ -141,9 +142,8 @@ final class SqlScanner {
             case ')' -> shape.closeParenthesis();
             default -> {
                 shape.otherToken();
-                if (c >= '0' && c <= '9') {
-                    // Take the whole number as one token, so that the "e" of "1e5" never starts a word.
-                    restOfWord();
+                if (isDigit(c)) {
+                    number();
                 }
             }
         }
@@ -171,6 +171,22 @@ final class SqlScanner {
 
     private void restOfWord() throws IOException {
         in.appendWordPart(text);
+    }
+
+    /**
+     * The rest of a number whose first digit is already in the text. Letters right after the digits
+     * (an exponent, a hex prefix, or junk the server rejects) belong to it, so that the "e" of
+     * {@code 1e'x'} never starts an escape string. A '$' right after the digits does not: in
+     * {@code 1$$...$$} it opens a dollar quote, as in the server's lexer.
+     */
+    private void number() throws IOException {
+        for (int p = in.peek(0); p >= 0 && (isDigit((char) p) || p == '_'); p = in.peek(0)) {
+            text.append((char) in.read());
+        }
+        int p = in.peek(0);
+        if (p >= 0 && isWordStart((char) p)) {
+            restOfWord();
+        }
     }
 
     /**
@@ -387,11 +403,15 @@ final class SqlScanner {
 
     /** Identifiers continue with digits and '$' too. */
     static boolean isWordPart(char c) {
-        return isWordStart(c) || (c >= '0' && c <= '9') || c == '$';
+        return isWordStart(c) || isDigit(c) || c == '$';
     }
 
     /** Dollar-quote tags are identifiers without '$'. */
     private static boolean isTagPart(char c) {
-        return isWordStart(c) || (c >= '0' && c <= '9');
+        return isWordStart(c) || isDigit(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }
