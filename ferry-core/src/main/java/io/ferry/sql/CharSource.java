@@ -5,8 +5,9 @@ import java.io.Reader;
 import java.util.Arrays;
 
 /**
- * The script's characters, read through one reusable buffer, with the current line number and a
- * few characters of look-ahead.
+ * The script's characters, read through one reusable buffer, with the current line number, a few
+ * characters of look-ahead, and bulk operations that hand over a run of characters at once (the
+ * inside of a string or comment, the rest of a word, a COPY data line).
  *
  * <p>Lines end at {@code '\n'} only, the way psql reads its input line by line: {@code "\r\n"}
  * counts as one line break and a lone {@code '\r'} is an ordinary character. The buffer grows only
