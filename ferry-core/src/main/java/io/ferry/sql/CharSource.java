@@ -5,8 +5,9 @@ import java.io.Reader;
 import java.util.Arrays;
 
 /**
- * The script's characters, read through one reusable buffer, with the current line number and a
- * few characters of look-ahead.
+ * The script's characters, read through one reusable buffer, with the current line number, a few
+ * characters of look-ahead, and bulk operations that hand over a run of characters at once (the
+ * inside of a string or comment, the rest of a word, a COPY data line).
  *
  * <p>Lines end at {@code '\n'} only, the way psql reads its input line by line: {@code "\r\n"}
  * counts as one line break and a lone {@code '\r'} is an ordinary character. The buffer grows only
@@ -57,6 +58,59 @@ final class CharSource {
     void skipByteOrderMark() throws IOException {
         if (peek(0) == '\uFEFF') {
             pos++;
+        }
+    }
+
+    /**
+     * Consumes characters up to, not including, the next {@code a} or {@code b} (or to the end of the
+     * input), appending them to {@code sb} unless it is null. The scanner uses this to take the
+     * inside of a string or comment in bulk instead of one dispatch per character.
+     */
+    void appendUntil(TextBuffer sb, char a, char b) throws IOException {
+        for (;;) {
+            if (pos == limit && !fill(1)) {
+                return;
+            }
+            int i = pos;
+            int lines = 0;
+            while (i < limit) {
+                char c = buf[i];
+                if (c == a || c == b) {
+                    break;
+                }
+                if (c == '\n') {
+                    lines++;
+                }
+                i++;
+            }
+            if (sb != null) {
+                sb.append(buf, pos, i - pos);
+            }
+            line += lines;
+            boolean found = i < limit;
+            pos = i;
+            if (found) {
+                return;
+            }
+        }
+    }
+
+    /** Consumes the characters that continue an identifier or keyword, appending them to {@code sb}. */
+    void appendWordPart(TextBuffer sb) throws IOException {
+        for (;;) {
+            if (pos == limit && !fill(1)) {
+                return;
+            }
+            int i = pos;
+            while (i < limit && SqlScanner.isWordPart(buf[i])) {
+                i++;
+            }
+            sb.append(buf, pos, i - pos);
+            boolean found = i < limit;
+            pos = i;
+            if (found) {
+                return;
+            }
         }
     }
 

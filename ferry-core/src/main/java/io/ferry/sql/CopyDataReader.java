@@ -64,6 +64,9 @@ final class CopyDataReader extends Reader {
 
     /** Reads and drops what is left of the data, including the terminator line. */
     void skipRemaining() throws IOException {
+        if (finished) {
+            return;
+        }
         char[] scratch = new char[8192];
         while (read(scratch, 0, scratch.length) >= 0) {
             // dropped

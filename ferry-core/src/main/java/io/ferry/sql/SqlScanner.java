@@ -5,8 +5,9 @@ import io.ferry.FerryException;
 import java.io.IOException;
 
 /**
- * Cuts script text into statements and backslash commands with the lexical rules of psql, one
- * character at a time, holding only the statement in progress.
+ * Cuts script text into statements and backslash commands with the lexical rules of psql, holding
+ * only the statement in progress. It is a state machine fed one character at a time; inside strings
+ * and comments it takes the run up to the next character that matters in one step.
  *
  * <p>A semicolon ends a statement only outside quotes and comments (see {@link StatementShape} for
  * parentheses and {@code BEGIN ATOMIC} bodies). Quotes understood: {@code '...'} with {@code ''}
@@ -34,7 +35,7 @@ final class SqlScanner {
     private final CharSource in;
     private final StatementShape shape = new StatementShape();
     private final StringBuilder metaLine = new StringBuilder(64);
-    private StringBuilder text = new StringBuilder(256);
+    private final TextBuffer text = new TextBuffer();
 
     // State of the statement in progress.
     private int state;
@@ -90,7 +91,7 @@ final class SqlScanner {
     }
 
     private void reset() {
-        text.setLength(0);
+        text.clear(KEEP_CAPACITY);
         shape.reset();
         state = CODE;
         started = false;
@@ -141,9 +142,8 @@ final class SqlScanner {
             case ')' -> shape.closeParenthesis();
             default -> {
                 shape.otherToken();
-                if (c >= '0' && c <= '9') {
-                    // Take the whole number as one token, so that the "e" of "1e5" never starts a word.
-                    restOfWord();
+                if (isDigit(c)) {
+                    number();
                 }
             }
         }
@@ -170,8 +170,22 @@ final class SqlScanner {
     }
 
     private void restOfWord() throws IOException {
-        for (int p = in.peek(0); p >= 0 && isWordPart((char) p); p = in.peek(0)) {
+        in.appendWordPart(text);
+    }
+
+    /**
+     * The rest of a number whose first digit is already in the text. Letters right after the digits
+     * (an exponent, a hex prefix, or junk the server rejects) belong to it, so that the "e" of
+     * {@code 1e'x'} never starts an escape string. A '$' right after the digits does not: in
+     * {@code 1$$...$$} it opens a dollar quote, as in the server's lexer.
+     */
+    private void number() throws IOException {
+        for (int p = in.peek(0); p >= 0 && (isDigit((char) p) || p == '_'); p = in.peek(0)) {
             text.append((char) in.read());
+        }
+        int p = in.peek(0);
+        if (p >= 0 && isWordStart((char) p)) {
+            restOfWord();
         }
     }
 
@@ -212,13 +226,8 @@ final class SqlScanner {
     }
 
     private void quoted(char c, char quote) throws IOException {
-        text.append(c);
-        if (c == quote) {
-            if (in.peek(0) == quote) {
-                text.append((char) in.read());
-            } else {
-                state = CODE;
-            }
+        if (!closes(c, quote)) {
+            in.appendUntil(text, quote, quote);
         }
     }
 
@@ -230,16 +239,31 @@ final class SqlScanner {
                 text.append((char) escaped);
             }
             // At the end of the input the next read reports the unterminated string.
-        } else {
-            quoted(c, '\'');
+        } else if (closes(c, '\'')) {
+            return;
         }
+        in.appendUntil(text, '\'', '\\');
+    }
+
+    /** Appends a character of a quoted string or identifier; true if it is the closing quote (a doubled quote is not). */
+    private boolean closes(char c, char quote) throws IOException {
+        text.append(c);
+        if (c != quote) {
+            return false;
+        }
+        if (in.peek(0) == quote) {
+            text.append((char) in.read());
+            return false;
+        }
+        state = CODE;
+        return true;
     }
 
     /**
      * Inside a dollar quote, matches the closing delimiter as characters arrive, without look-ahead.
      * A mismatch can only restart the match at a '$', because the tag contains no '$'.
      */
-    private void dollarQuoted(char c) {
+    private void dollarQuoted(char c) throws IOException {
         text.append(c);
         if (c == delimiter[delimiterMatched]) {
             if (++delimiterMatched == delimiterLength) {
@@ -248,9 +272,12 @@ final class SqlScanner {
         } else {
             delimiterMatched = c == '$' ? 1 : 0;
         }
+        if (delimiterMatched == 0) {
+            in.appendUntil(text, '$', '$');
+        }
     }
 
-    private void lineComment(char c) {
+    private void lineComment(char c) throws IOException {
         if (started) {
             text.append(c);
         }
@@ -259,6 +286,8 @@ final class SqlScanner {
             if (started) {
                 lineCommentEnd = text.length();
             }
+        } else {
+            in.appendUntil(started ? text : null, '\n', '\n');
         }
     }
 
@@ -280,6 +309,9 @@ final class SqlScanner {
                 text.append('*');
             }
             commentDepth++;
+        }
+        if (state == BLOCK_COMMENT) {
+            in.appendUntil(started ? text : null, '*', '/');
         }
     }
 
@@ -316,10 +348,7 @@ final class SqlScanner {
         if (end < lineCommentEnd) {
             end = lineCommentEnd;
         }
-        SqlStatement statement = new SqlStatement(text.substring(0, end), startLine);
-        if (text.capacity() > KEEP_CAPACITY) {
-            text = new StringBuilder(256);
-        }
+        SqlStatement statement = new SqlStatement(text.toString(end), startLine);
         copyFromStdin = shape.isCopyFromStdin();
         if (copyFromStdin) {
             skipRestOfCopyLine();
@@ -373,12 +402,16 @@ final class SqlScanner {
     }
 
     /** Identifiers continue with digits and '$' too. */
-    private static boolean isWordPart(char c) {
-        return isWordStart(c) || (c >= '0' && c <= '9') || c == '$';
+    static boolean isWordPart(char c) {
+        return isWordStart(c) || isDigit(c) || c == '$';
     }
 
     /** Dollar-quote tags are identifiers without '$'. */
     private static boolean isTagPart(char c) {
-        return isWordStart(c) || (c >= '0' && c <= '9');
+        return isWordStart(c) || isDigit(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

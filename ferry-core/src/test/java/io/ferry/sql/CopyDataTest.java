@@ -144,9 +144,9 @@ class CopyDataTest {
 
     @Test
     void copyWithoutStdinIsJustAStatement() {
-        String script = "COPY t FROM '/tmp/t.csv';\nCOPY t TO stdout;\nCOPY (SELECT * FROM stdin) TO stdout;\n"
+        String script = "COPY t FROM 'package.csv';\nCOPY t TO stdout;\nCOPY (SELECT * FROM stdin) TO stdout;\n"
                 + "COPY t FROM PROGRAM 'cat';\nCOPY t (from, stdin) TO stdout;\nSELECT 'FROM stdin';\n";
-        assertEquals(List.of("COPY t FROM '/tmp/t.csv'", "COPY t TO stdout", "COPY (SELECT * FROM stdin) TO stdout",
+        assertEquals(List.of("COPY t FROM 'package.csv'", "COPY t TO stdout", "COPY (SELECT * FROM stdin) TO stdout",
                         "COPY t FROM PROGRAM 'cat'", "COPY t (from, stdin) TO stdout", "SELECT 'FROM stdin'"),
                 ScriptItems.sql(script));
     }

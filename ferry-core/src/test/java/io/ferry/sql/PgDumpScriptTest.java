@@ -52,7 +52,7 @@ class PgDumpScriptTest {
     private static final String DATA = """
             1\talpha\tsemi; colon\tactive
             2\tit's\t$$ dollar $_$ \\\\ back\\tslash\t\\N
-            3\t\\N\t-- not a comment\t/* nor this
+            3\tgamma\t-- not a comment\t/* nor this
             4\tdonn\u00e9es\tCOPY x FROM stdin;\tBEGIN ATOMIC
             """;
 

@@ -16,9 +16,17 @@ final class ScriptItems {
     private ScriptItems() {
     }
 
-    /** All items; each CopyData replaced by its {@link Data}. */
+    /**
+     * All items; each CopyData replaced by its {@link Data}. Also checks that the same items come out
+     * when the input trickles in, so that every test covers the buffer refills as well.
+     */
     static List<Object> read(String script) {
-        return read(new ScriptReader(new StringReader(script)));
+        List<Object> items = read(new ScriptReader(new StringReader(script)));
+        List<Object> trickled = readTrickling(script);
+        if (!items.equals(trickled)) {
+            throw new AssertionError("trickling input gave " + trickled + " instead of " + items);
+        }
+        return items;
     }
 
     /**

@@ -78,6 +78,12 @@ class ScriptReaderTest {
     }
 
     @Test
+    void dollarQuoteRightAfterANumberOpens() {
+        assertEquals(List.of("SELECT 1$$;$$", "SELECT 0x1F, 1_000, 1.5e3", "SELECT 3"),
+                sql("SELECT 1$$;$$; SELECT 0x1F, 1_000, 1.5e3; SELECT 3;"));
+    }
+
+    @Test
     void quotedIdentifiersMayContainSemicolonsAndQuotes() {
         assertEquals(List.of("CREATE TABLE \"a;\"\"b\" (\"x;\" int)", "SELECT 2"),
                 sql("CREATE TABLE \"a;\"\"b\" (\"x;\" int); SELECT 2;"));
