@@ -106,6 +106,31 @@ class ConcurrencyTest {
         assertEquals("third", db.queryString("SELECT to_regclass('third')::text"));
     }
 
+    /** A non-transactional migration cannot be rolled back: a kill leaves its module blocked, visibly. */
+    @Test
+    void killDashNineInANonTransactionalMigrationBlocksTheModuleUntilRepaired(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE slow_marker (x int); CREATE TABLE t (id int)");
+        Path m = write("core/001_index.sql", "-- ferry:no-transaction\n"
+                + "SELECT pg_sleep(CASE WHEN to_regclass('slow_marker') IS NULL THEN 0 ELSE 60 END);\n"
+                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id_idx ON t (id);\n");
+        Process p = FerryProcess.start(dir, "killed", "migrate", "--db", db.url(), "--migrations", m.toString());
+        waitUntil(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' "
+                + "AND datname = current_database()", Duration.ofSeconds(60));
+        p.destroyForcibly();
+        p.waitFor();
+        assertTrue(db.queryString("SELECT error FROM ferry_schema_history WHERE NOT success").contains(
+                "started but never finished"));
+        FerryProcess.Result blocked = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        assertEquals(3, blocked.exitCode(), blocked.all());
+        assertTrue(blocked.err().contains("ferry repair"), blocked.err());
+
+        db.execute("DROP TABLE slow_marker");
+        assertEquals(0, FerryProcess.run(dir, "repair", "--db", db.url(), "--migrations", m.toString()).exitCode());
+        FerryProcess.Result rerun = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        assertEquals(0, rerun.exitCode(), rerun.all());
+        assertEquals("t", db.queryString("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id_idx'::regclass"));
+    }
+
     /** Polls a count query until it is positive. */
     private static void waitUntil(TestDatabase db, String countQuery, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
