@@ -9,8 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * cases (a server message quoting a connection string, a user's own SQL echoed back, ...).
  */
 public final class Secrets {
-    /** Shorter secrets are not scrubbed: replacing every "ab" in the output would garble it. */
-    private static final int MIN_LENGTH = 3;
+    /**
+     * Shorter secrets are not scrubbed: masking every "pass" would garble "password authentication
+     * failed" and worse. Ferry never prints a password on purpose, so this only narrows the safety net.
+     */
+    private static final int MIN_LENGTH = 6;
     private static final String MASK = "******";
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,11 +100,9 @@ final class History {
             ps.setLong(7, executionMs);
             ps.setBoolean(8, success);
             ps.setString(9, Secrets.redact(error));
-            if (assertions == null) {
-                ps.setNull(10, Types.VARCHAR);
-            } else {
-                ps.setString(10, Secrets.redact(assertions));
-            }
+            // Assertions are the user's own queries and values, stored as they are: scrubbing could
+            // corrupt the JSON. Error texts are Ferry's messages and get the safety net.
+            ps.setString(10, assertions);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -121,7 +118,7 @@ final class History {
             ps.setLong(1, executionMs);
             ps.setBoolean(2, success);
             ps.setString(3, Secrets.redact(error));
-            ps.setString(4, assertions == null ? null : Secrets.redact(assertions));
+            ps.setString(4, assertions);
             ps.setLong(5, rank);
             ps.executeUpdate();
         }

@@ -116,7 +116,7 @@ class ConnectionParserTest {
     void passwordsNeverShowInDisplayOrToString() {
         ConnectionSpec spec = parse("postgres://u:TopSecret1@h/db");
         assertFalse(spec.toString().contains("TopSecret1"));
-        assertEquals("a ****** b", Secrets.redact("a TopSecret1 b").replace("******", "******"));
+        assertEquals("a ****** b", Secrets.redact("a TopSecret1 b"));
         assertFalse(Secrets.redact("url postgres://u:TopSecret1@h").contains("TopSecret1"));
     }
 }
