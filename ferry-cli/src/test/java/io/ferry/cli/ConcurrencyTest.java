@@ -84,11 +84,7 @@ class ConcurrencyTest {
         Path m = write("core/002_second.sql", "CREATE TABLE second (id int);\nINSERT INTO first VALUES (1);\n"
                 + "SELECT pg_sleep(CASE WHEN to_regclass('slow_marker') IS NULL THEN 0 ELSE 60 END);\n"
                 + "CREATE TABLE third (id int);\n");
-        Process p = FerryProcess.start(dir, "killed", "migrate", "--db", db.url(), "--migrations", m.toString());
-        waitUntil(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' "
-                + "AND datname = current_database()", Duration.ofSeconds(60));
-        p.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
-        p.waitFor();
+        killWhileSleeping(db, m);
         // The server notices the dead client within seconds (client_connection_check_interval), long
         // before the 60 s sleep would end, and rolls the migration back.
         waitUntil(db, "SELECT 1 - count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' "
@@ -113,11 +109,7 @@ class ConcurrencyTest {
         Path m = write("core/001_index.sql", "-- ferry:no-transaction\n"
                 + "SELECT pg_sleep(CASE WHEN to_regclass('slow_marker') IS NULL THEN 0 ELSE 60 END);\n"
                 + "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id_idx ON t (id);\n");
-        Process p = FerryProcess.start(dir, "killed", "migrate", "--db", db.url(), "--migrations", m.toString());
-        waitUntil(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' "
-                + "AND datname = current_database()", Duration.ofSeconds(60));
-        p.destroyForcibly();
-        p.waitFor();
+        killWhileSleeping(db, m);
         assertTrue(db.queryString("SELECT error FROM ferry_schema_history WHERE NOT success").contains(
                 "started but never finished"));
         FerryProcess.Result blocked = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
@@ -129,6 +121,15 @@ class ConcurrencyTest {
         FerryProcess.Result rerun = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
         assertEquals(0, rerun.exitCode(), rerun.all());
         assertEquals("t", db.queryString("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id_idx'::regclass"));
+    }
+
+    /** Starts a migrate and kills it with SIGKILL (no shutdown hooks, no cleanup) inside its slow statement. */
+    private void killWhileSleeping(TestDatabase db, Path migrations) throws Exception {
+        Process p = FerryProcess.start(dir, "killed", "migrate", "--db", db.url(), "--migrations", migrations.toString());
+        waitUntil(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' "
+                + "AND datname = current_database()", Duration.ofSeconds(60));
+        p.destroyForcibly();
+        p.waitFor();
     }
 
     /** Polls a count query until it is positive. */

@@ -54,13 +54,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .start();
+            EmbeddedPostgres pg = builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
             return new EmbeddedServer(pg, pg.getPort(), dir);
         } catch (IOException | RuntimeException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL in " + dir + ": "
@@ -71,15 +65,19 @@ public final class EmbeddedServer implements AutoCloseable {
     /** A server on a fresh temporary folder, removed when closed: for throwaway databases and tests. */
     public static EmbeddedServer temporary() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .start();
+            EmbeddedPostgres pg = builder().start();
             return new EmbeddedServer(pg, pg.getPort(), null);
         } catch (IOException | RuntimeException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    /** Loopback only; enough connections for parallel workers and several test databases. */
+    private static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "localhost");
     }
 
     /** The port of a live postmaster on this data folder, read from its postmaster.pid. */
