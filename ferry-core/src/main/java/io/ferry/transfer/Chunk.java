@@ -1,0 +1,45 @@
+package io.ferry.transfer;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A part of a table that is copied, recorded and verified as one unit.
+ *
+ * @param table     the table as SQL, schema-qualified and quoted
+ * @param columns   the columns to copy, quoted, in order
+ * @param number    0-based position among the table's chunks
+ * @param of        how many chunks the table has
+ * @param predicate a WHERE condition selecting the chunk's rows, or null for the whole table
+ * @param byKey     whether the predicate uses the primary key, so the same rows can be selected on the
+ *                  target too (a ctid range selects different rows there)
+ */
+public record Chunk(String table, List<String> columns, int number, int of, String predicate, boolean byKey) {
+
+    public Chunk {
+        Objects.requireNonNull(table, "table");
+        columns = List.copyOf(columns);
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException(table + " has no columns to copy");
+        }
+    }
+
+    String columnList() {
+        return String.join(", ", columns);
+    }
+
+    /** The rows of this chunk, as a query. */
+    String selectSql() {
+        return "SELECT " + columnList() + " FROM " + table + (predicate == null ? "" : " WHERE " + predicate);
+    }
+
+    /** The chunk's rows on the target, where they can be selected the same way; else the whole table. */
+    String targetSelectSql() {
+        return byKey || predicate == null ? selectSql() : "SELECT " + columnList() + " FROM " + table;
+    }
+
+    /** {@code "public"."package" [2/8]}: how messages name a chunk. */
+    public String label() {
+        return of == 1 ? table : table + " [" + (number + 1) + "/" + of + "]";
+    }
+}

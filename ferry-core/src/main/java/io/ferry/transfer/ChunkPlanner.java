@@ -1,0 +1,119 @@
+package io.ferry.transfer;
+
+import io.ferry.sql.Identifiers;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Splits a table into chunks of about {@code chunkBytes} each, so big tables copy in parallel and a
+ * resumed run redoes only what was unfinished.
+ *
+ * <ul>
+ *   <li>A table with a one-column primary key is split into key ranges at quantiles of the key
+ *       ({@code percentile_disc}): the same ranges select the same rows on the target, so each chunk
+ *       is verified on its own.</li>
+ *   <li>Any other table, on PostgreSQL 14 or later, is split into ranges of pages
+ *       ({@code ctid >= '(a,0)' AND ctid < '(b,0)'}, read by a TID range scan); the target has other
+ *       ctids, so such a table is verified as a whole.</li>
+ *   <li>Otherwise (small table, older server) it is one chunk.</li>
+ * </ul>
+ */
+final class ChunkPlanner {
+    /**
+     * @param table   schema-qualified, quoted
+     * @param columns quoted, in order
+     * @param key     the primary key's columns, unquoted, in order (empty when there is none)
+     */
+    record TableInfo(String schema, String name, List<String> columns, List<String> key) {
+        String sql() {
+            return Identifiers.quote(schema) + "." + Identifiers.quote(name);
+        }
+    }
+
+    private ChunkPlanner() {
+    }
+
+    static List<Chunk> plan(Connection source, TableInfo t, long chunkBytes) throws SQLException {
+        long bytes;
+        long pages;
+        try (PreparedStatement ps = source.prepareStatement(
+                "SELECT pg_relation_size(c.oid), c.relpages FROM pg_class c JOIN pg_namespace n "
+                        + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, t.schema());
+            ps.setString(2, t.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                bytes = rs.getLong(1);
+                pages = Math.max(rs.getLong(2), bytes / 8192);
+            }
+        }
+        int wanted = (int) Math.min(256, Math.max(1, (bytes + chunkBytes - 1) / chunkBytes));
+        if (wanted > 1 && t.key().size() == 1) {
+            List<Chunk> byKey = byKeyRanges(source, t, wanted);
+            if (byKey.size() > 1) {
+                return byKey;
+            }
+        }
+        if (wanted > 1 && source.getMetaData().getDatabaseMajorVersion() >= 14) {
+            return byPageRanges(t, pages, wanted);
+        }
+        return List.of(new Chunk(t.sql(), t.columns(), 0, 1, null, false));
+    }
+
+    private static List<Chunk> byKeyRanges(Connection source, TableInfo t, int wanted) throws SQLException {
+        String key = Identifiers.quote(t.key().get(0));
+        StringBuilder fractions = new StringBuilder();
+        for (int i = 1; i < wanted; i++) {
+            fractions.append(i == 1 ? "" : ", ").append((double) i / wanted);
+        }
+        String sql = "SELECT (percentile_disc(ARRAY[" + fractions + "]::float8[]) WITHIN GROUP (ORDER BY " + key
+                + "))::text[], format_type(a.atttypid, a.atttypmod) FROM " + t.sql() + ", pg_attribute a "
+                + "WHERE a.attrelid = '" + t.sql().replace("'", "''") + "'::regclass AND a.attname = "
+                + Identifiers.literal(t.key().get(0)) + " GROUP BY 2";
+        Set<String> bounds = new LinkedHashSet<>();
+        String type;
+        try (PreparedStatement ps = source.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return List.of();
+            }
+            Array array = rs.getArray(1);
+            for (Object bound : (Object[]) array.getArray()) {
+                if (bound != null) {
+                    bounds.add((String) bound);
+                }
+            }
+            type = rs.getString(2);
+        }
+        List<String> cuts = new ArrayList<>(bounds);
+        List<Chunk> chunks = new ArrayList<>();
+        int of = cuts.size() + 1;
+        for (int i = 0; i < of; i++) {
+            String lower = i == 0 ? null : key + " >= CAST(" + Identifiers.literal(cuts.get(i - 1)) + " AS " + type + ")";
+            String upper = i == cuts.size() ? null : key + " < CAST(" + Identifiers.literal(cuts.get(i)) + " AS " + type + ")";
+            String predicate = lower == null ? upper : upper == null ? lower : lower + " AND " + upper;
+            chunks.add(new Chunk(t.sql(), t.columns(), i, of, predicate, true));
+        }
+        return chunks;
+    }
+
+    private static List<Chunk> byPageRanges(TableInfo t, long pages, int wanted) {
+        long step = Math.max(1, (pages + wanted - 1) / wanted);
+        List<Chunk> chunks = new ArrayList<>();
+        int of = (int) Math.max(1, (pages + step - 1) / step);
+        for (int i = 0; i < of; i++) {
+            long from = i * step;
+            // The last range is open-ended, so pages added since the size was read are not missed.
+            String predicate = "ctid >= '(" + from + ",0)'::tid"
+                    + (i == of - 1 ? "" : " AND ctid < '(" + (from + step) + ",0)'::tid");
+            chunks.add(new Chunk(t.sql(), t.columns(), i, of, i == 0 && of == 1 ? null : predicate, false));
+        }
+        return chunks;
+    }
+}
