@@ -18,11 +18,15 @@ import org.postgresql.copy.CopyOut;
 final class ChunkCopier {
     enum Format { BINARY, TEXT }
 
+    /** Rows the source sent (its COPY's count) and rows the target accepted. */
+    record Copied(long sent, long accepted) {
+    }
+
     private ChunkCopier() {
     }
 
-    /** Copies the chunk; returns the number of rows the target accepted. */
-    static long copy(Connection source, Connection target, Chunk chunk, Format format) {
+    /** Copies the chunk; the target's part stays in the caller's transaction. */
+    static Copied copy(Connection source, Connection target, Chunk chunk, Format format) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
         String out = chunk.predicate() == null
                 ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT" + options
@@ -37,7 +41,8 @@ final class ChunkCopier {
             while ((buffer = reader.readFromCopy()) != null) {
                 writer.writeToCopy(buffer, 0, buffer.length);
             }
-            return writer.endCopy();
+            long accepted = writer.endCopy();
+            return new Copied(reader.getHandledRowCount(), accepted);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "copying " + chunk.label() + " failed: "
                     + SqlErrors.describe(e), e);

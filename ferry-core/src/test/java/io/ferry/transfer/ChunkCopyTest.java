@@ -36,7 +36,9 @@ class ChunkCopyTest {
             Checksum sourceTotal = Checksum.EMPTY;
             long copied = 0;
             for (Chunk chunk : chunks) {
-                copied += ChunkCopier.copy(s, d, chunk, format);
+                ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, format);
+                assertEquals(result.sent(), result.accepted());
+                copied += result.accepted();
                 Checksum sourceChunk = Checksum.of(s, chunk.selectSql());
                 if (chunk.byKey()) {
                     assertEquals(sourceChunk, Checksum.of(d, chunk.targetSelectSql()), chunk.label());

@@ -1,0 +1,197 @@
+package io.ferry.transfer;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.sql.SqlErrors;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Copies the rows of planned chunks from a source to a target database with several workers, all
+ * reading one exported snapshot of the source, so the copy is consistent however long it takes.
+ *
+ * <p>Each chunk is copied in one target transaction together with its {@link TransferState} row:
+ * after a crash, a resumed copy redoes exactly the chunks that were not committed. The target tables
+ * must exist; indexes and constraints are best added after the copy.
+ */
+public final class DataCopy {
+    /** Hears about finished chunks (called from worker threads). */
+    public interface Listener {
+        void chunkCopied(Chunk chunk, long rows);
+    }
+
+    /** What was copied: per table, the source's rows and checksum, and any verification failures. */
+    public record Result(Map<String, Checksum> tables, List<String> mismatches, long chunksCopied) {
+    }
+
+    private final ConnectionSpec source;
+    private final ConnectionSpec target;
+    private final int jobs;
+    private final Verify verify;
+    private final ChunkCopier.Format format;
+    private final Listener listener;
+
+    public DataCopy(ConnectionSpec source, ConnectionSpec target, int jobs, Verify verify, boolean binary,
+                    Listener listener) {
+        if (jobs < 1) {
+            throw new FerryException(ErrorCode.USAGE, "--jobs must be at least 1");
+        }
+        this.source = source;
+        this.target = target;
+        this.jobs = jobs;
+        this.verify = verify;
+        this.format = binary ? ChunkCopier.Format.BINARY : ChunkCopier.Format.TEXT;
+        this.listener = listener;
+    }
+
+    /**
+     * Copies every chunk of the plan not yet recorded as done on the target. A new plan is recorded
+     * first; on resume, pass the plan {@link TransferState#load} returned.
+     *
+     * @param snapshotSource an open connection in a REPEATABLE READ transaction whose snapshot the
+     *                       workers share; it must stay open until this returns
+     */
+    Result run(Connection snapshotSource, List<TransferState.Entry> plan) {
+        String snapshot = exportSnapshot(snapshotSource);
+        ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
+        plan.stream().filter(e -> !e.done()).map(TransferState.Entry::chunk).forEach(queue::add);
+        int workers = Math.min(jobs, Math.max(1, queue.size()));
+        Map<String, Checksum> copied = Collections.synchronizedMap(new TreeMap<>());
+        plan.stream().filter(TransferState.Entry::done)
+                .forEach(e -> copied.merge(e.chunk().table(), e.copied(), Checksum::plus));
+        List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "ferry-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] counted = new long[1];
+        try {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                futures.add(pool.submit(() -> work(snapshot, queue, copied, mismatches, failure)));
+            }
+            for (Future<Long> f : futures) {
+                counted[0] += f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(ErrorCode.INTERNAL, "interrupted while copying", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw failure.get() != null ? failure.get() : new FerryException(ErrorCode.INTERNAL,
+                    "copy failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        verifyTables(plan, copied, mismatches);
+        return new Result(Map.copyOf(copied), List.copyOf(mismatches), counted[0]);
+    }
+
+    private long work(String snapshot, ConcurrentLinkedQueue<Chunk> queue, Map<String, Checksum> copied,
+                      List<String> mismatches, AtomicReference<RuntimeException> failure) {
+        long done = 0;
+        try (Connection s = source.open(); Connection t = target.open()) {
+            s.setAutoCommit(false);
+            try (Statement st = s.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+            }
+            SessionSettings.apply(s);
+            SessionSettings.apply(t);
+            t.setAutoCommit(false);
+            Chunk chunk;
+            while (failure.get() == null && (chunk = queue.poll()) != null) {
+                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format);
+                long rows = result.accepted();
+                Checksum sent = verify == Verify.CHECKSUMS ? Checksum.of(s, chunk.selectSql())
+                        : new Checksum(result.sent(), BigDecimal.ZERO);
+                if (verify != Verify.NONE && sent.rows() != rows) {
+                    mismatches.add(chunk.label() + ": source has " + sent.rows() + " rows, target accepted " + rows);
+                }
+                if (verify == Verify.CHECKSUMS && chunk.byKey()) {
+                    Checksum landed = Checksum.of(t, chunk.targetSelectSql());
+                    if (!landed.equals(sent)) {
+                        mismatches.add(chunk.label() + ": checksum differs (source " + sent.rows() + " rows "
+                                + sent.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
+                    }
+                }
+                TransferState.markDone(t, chunk, sent);
+                t.commit();
+                copied.merge(chunk.table(), sent, Checksum::plus);
+                listener.chunkCopied(chunk, rows);
+                done++;
+            }
+            s.commit();
+        } catch (SQLException e) {
+            failure.compareAndSet(null, new FerryException(ErrorCode.INTERNAL, "copy failed: " + SqlErrors.describe(e), e));
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+        return done;
+    }
+
+    /** Whole-table checks: counts always (unless NONE), checksums for tables split by ctid. */
+    private void verifyTables(List<TransferState.Entry> plan, Map<String, Checksum> copied, List<String> mismatches) {
+        if (verify == Verify.NONE) {
+            return;
+        }
+        Map<String, Chunk> firstChunk = new TreeMap<>();
+        plan.forEach(e -> firstChunk.putIfAbsent(e.chunk().table(), e.chunk()));
+        try (Connection t = target.open()) {
+            SessionSettings.apply(t);
+            for (Chunk chunk : firstChunk.values()) {
+                Checksum expected = copied.getOrDefault(chunk.table(), Checksum.EMPTY);
+                String all = "SELECT " + chunk.columnList() + " FROM " + chunk.table();
+                if (verify == Verify.CHECKSUMS) {
+                    Checksum landed = Checksum.of(t, all);
+                    if (!landed.equals(expected)) {
+                        mismatches.add(chunk.table() + ": checksum differs (source " + expected.rows() + " rows "
+                                + expected.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
+                    }
+                } else {
+                    long rows = count(t, chunk.table());
+                    if (rows != expected.rows()) {
+                        mismatches.add(chunk.table() + ": source has " + expected.rows() + " rows, target " + rows);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "verification failed: " + SqlErrors.describe(e), e);
+        }
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String exportSnapshot(Connection c) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot export a snapshot of the source: "
+                    + SqlErrors.describe(e), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.ferry.transfer;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The progress of a copy, kept in the target database (schema {@code ferry}) so that it commits in
+ * the same transaction as the rows it describes: a chunk is either copied and recorded, or neither.
+ * The plan is stored whole when the copy starts, so a resumed run redoes exactly the chunks that were
+ * not recorded, with the same boundaries, and never doubles or loses a row.
+ */
+final class TransferState {
+    private static final String CREATE = """
+            CREATE SCHEMA IF NOT EXISTS ferry;
+            CREATE TABLE IF NOT EXISTS ferry.transfer_chunk (
+                table_name text NOT NULL,
+                chunk integer NOT NULL,
+                chunks integer NOT NULL,
+                columns text NOT NULL,
+                predicate text,
+                by_key boolean NOT NULL,
+                rows bigint,
+                checksum numeric,
+                copied_at timestamptz,
+                PRIMARY KEY (table_name, chunk)
+            )""";
+
+    /** A planned chunk and, once copied, what was copied. */
+    record Entry(Chunk chunk, boolean done, Checksum copied) {
+    }
+
+    private TransferState() {
+    }
+
+    static void create(Connection target) throws SQLException {
+        try (Statement st = target.createStatement()) {
+            st.execute(CREATE);
+        }
+    }
+
+    static boolean exists(Connection target) throws SQLException {
+        try (Statement st = target.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('ferry.transfer_chunk') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Records the whole plan (autocommit); chunks already recorded are kept as they are. */
+    static void savePlan(Connection target, List<Chunk> chunks) throws SQLException {
+        try (PreparedStatement ps = target.prepareStatement("INSERT INTO ferry.transfer_chunk "
+                + "(table_name, chunk, chunks, columns, predicate, by_key) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (table_name, chunk) DO NOTHING")) {
+            for (Chunk c : chunks) {
+                ps.setString(1, c.table());
+                ps.setInt(2, c.number());
+                ps.setInt(3, c.of());
+                ps.setString(4, String.join(", ", c.columns()));
+                ps.setString(5, c.predicate());
+                ps.setBoolean(6, c.byKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Marks a chunk copied; call inside the transaction that copied its rows. */
+    static void markDone(Connection target, Chunk chunk, Checksum copied) throws SQLException {
+        try (PreparedStatement ps = target.prepareStatement("UPDATE ferry.transfer_chunk SET rows = ?, "
+                + "checksum = ?, copied_at = now() WHERE table_name = ? AND chunk = ?")) {
+            ps.setLong(1, copied.rows());
+            ps.setBigDecimal(2, copied.sum());
+            ps.setString(3, chunk.table());
+            ps.setInt(4, chunk.number());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("chunk " + chunk.label() + " is not in the recorded plan");
+            }
+        }
+    }
+
+    /** The recorded plan, in table and chunk order. */
+    static List<Entry> load(Connection target) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (Statement st = target.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT table_name, chunk, chunks, columns, predicate, by_key, rows, checksum, copied_at IS NOT NULL "
+                        + "FROM ferry.transfer_chunk ORDER BY table_name, chunk")) {
+            while (rs.next()) {
+                Chunk chunk = new Chunk(rs.getString(1), splitColumns(rs.getString(4)), rs.getInt(2), rs.getInt(3),
+                        rs.getString(5), rs.getBoolean(6));
+                boolean done = rs.getBoolean(9);
+                BigDecimal sum = rs.getBigDecimal(8);
+                entries.add(new Entry(chunk, done, done ? new Checksum(rs.getLong(7), sum) : null));
+            }
+        }
+        return entries;
+    }
+
+    /** Splits "a", "b" back into quoted column names (commas inside quotes are part of a name). */
+    static List<String> splitColumns(String list) {
+        List<String> columns = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                columns.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        columns.add(current.toString().strip());
+        return columns;
+    }
+
+    static void drop(Connection target) throws SQLException {
+        try (Statement st = target.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS ferry.transfer_chunk");
+        }
+    }
+}
