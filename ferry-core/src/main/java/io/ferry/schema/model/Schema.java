@@ -162,6 +162,28 @@ public record Schema(Map<String, Namespace> schemas, Map<String, Extension> exte
             return this;
         }
 
+        /** Whether an object with this kind and key has been added. */
+        public boolean contains(ObjectRef ref) {
+            Map<String, ? extends SchemaObject> map = switch (ref.kind()) {
+                case SCHEMA -> schemas;
+                case EXTENSION -> extensions;
+                case COLLATION -> collations;
+                case ENUM -> enums;
+                case DOMAIN -> domains;
+                case COMPOSITE_TYPE -> compositeTypes;
+                case SEQUENCE -> sequences;
+                case FUNCTION -> functions;
+                case TABLE -> tables;
+                case VIEW, MATERIALIZED_VIEW -> views;
+                case CONSTRAINT -> constraints;
+                case INDEX -> indexes;
+                case TRIGGER -> triggers;
+                case POLICY -> policies;
+            };
+            SchemaObject object = map.get(ref.key());
+            return object != null && object.ref().kind() == ref.kind();
+        }
+
         public Builder add(Privilege privilege) {
             privileges.put(privilege.key(), privilege);
             return this;
