@@ -131,7 +131,8 @@ resolved AS (
            CASE WHEN m.extname IS NULL THEN o.sub END AS sub
     FROM objects o
     LEFT JOIN members m ON m.classid = o.member_classid AND m.objid = o.member_objid
-    WHERE o.kind IS NOT NULL
+    -- Kinds the model lacks (base and range types, say) still count when an extension made them.
+    WHERE o.kind IS NOT NULL OR m.extname IS NOT NULL
 )
 SELECT DISTINCT f.kind, f.schema, f.name, f.sub,
        r.kind AS referenced_kind, r.schema AS referenced_schema, r.name AS referenced_name,
