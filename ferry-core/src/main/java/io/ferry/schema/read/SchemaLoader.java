@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaLoader.class);
-    private static final Pattern MISSING_ROLE = Pattern.compile("role \"((?:[^\"]|\"\")*)\" does not exist");
+    /** The server quotes the name without escaping, so the name runs to the last quote of the line. */
+    private static final Pattern MISSING_ROLE = Pattern.compile("role \"(.*)\" does not exist");
     private static final String UNDEFINED_OBJECT = "42704";
     /** Enough for any dump: each missing role costs one retry of one statement. */
     private static final int MAX_ROLE_RETRIES = 100;
@@ -139,7 +140,7 @@ public final class SchemaLoader {
             return null;
         }
         Matcher m = MISSING_ROLE.matcher(e.getMessage());
-        return m.find() ? m.group(1).replace("\"\"", "\"") : null;
+        return m.find() ? m.group(1) : null;
     }
 
     private static void createRole(Connection connection, String role) {
