@@ -1,0 +1,57 @@
+package io.ferry.schema.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table constraint. A primary key, unique or exclusion constraint includes its index: that index is
+ * not a separate {@link Index} of the model.
+ *
+ * @param table the table it belongs to
+ * @param name its name, unique within the table
+ * @param kind what kind of constraint it is
+ * @param definition its text as {@code pg_get_constraintdef} writes it (which includes
+ *     {@code DEFERRABLE}, {@code NOT VALID} and the like)
+ * @param deferrable whether it is deferrable
+ * @param initiallyDeferred whether it is initially deferred
+ * @param validated false when it was added {@code NOT VALID} and not validated since
+ * @param columns the columns it constrains, in the constraint's order (empty for expressions)
+ * @param referencedTable for a foreign key, the table it references; else null
+ * @param referencedColumns for a foreign key, the referenced columns; else empty
+ * @param inherited true when it comes from a parent table or partitioned table (it is created
+ *     there, not on this table)
+ * @param comment its comment, or null
+ */
+public record Constraint(QualifiedName table, String name, ConstraintKind kind, String definition,
+                         boolean deferrable, boolean initiallyDeferred, boolean validated, List<String> columns,
+                         QualifiedName referencedTable, List<String> referencedColumns, boolean inherited,
+                         String comment) implements SchemaObject {
+    public Constraint {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(definition, "definition");
+        columns = List.copyOf(columns);
+        referencedColumns = List.copyOf(referencedColumns);
+    }
+
+    @Override
+    public ObjectRef ref() {
+        return new ObjectRef(ObjectKind.CONSTRAINT, ObjectRef.memberKey(table, name));
+    }
+
+    @Override
+    public String createSql() {
+        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.quote(name) + " " + definition;
+    }
+
+    @Override
+    public String dropSql() {
+        return "ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + Sql.quote(name);
+    }
+
+    @Override
+    public String commentSql() {
+        return Sql.commentOn("CONSTRAINT " + Sql.quote(name) + " ON " + table.sql(), comment);
+    }
+}

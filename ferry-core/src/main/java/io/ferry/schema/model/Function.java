@@ -1,0 +1,53 @@
+package io.ferry.schema.model;
+
+import java.util.Objects;
+
+/**
+ * A function or procedure. Aggregates are not modelled: {@code pg_get_functiondef} cannot write them,
+ * and CKAN's schemas have none; a catalog reader leaves them out rather than guess their text.
+ *
+ * @param name its name
+ * @param identityArguments its arguments as {@code pg_get_function_identity_arguments} writes them;
+ *     with the name they identify the function among its overloads
+ * @param kind function, procedure or window function
+ * @param definition its full {@code CREATE OR REPLACE FUNCTION} statement as
+ *     {@code pg_get_functiondef} writes it
+ * @param owner its owning role
+ * @param comment its comment, or null
+ */
+public record Function(QualifiedName name, String identityArguments, FunctionKind kind, String definition,
+                       String owner, String comment) implements Owned {
+    public Function {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(identityArguments, "identityArguments");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(owner, "owner");
+    }
+
+    @Override
+    public ObjectRef ref() {
+        return new ObjectRef(ObjectKind.FUNCTION, ObjectRef.functionKey(name, identityArguments));
+    }
+
+    @Override
+    public String createSql() {
+        return definition.strip();
+    }
+
+    /** ROUTINE names functions and procedures alike, so one spelling fits both. */
+    @Override
+    public String ownerSql() {
+        return "ALTER ROUTINE " + ref().key() + " OWNER TO " + Sql.quote(owner);
+    }
+
+    @Override
+    public String commentSql() {
+        return Sql.commentOn("ROUTINE " + ref().key(), comment);
+    }
+
+    @Override
+    public String dropSql() {
+        return "DROP ROUTINE " + ref().key();
+    }
+}

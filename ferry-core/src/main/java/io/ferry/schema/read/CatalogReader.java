@@ -1,0 +1,99 @@
+package io.ferry.schema.read;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.schema.model.Schema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+
+/**
+ * Reads the schema of a live database into a {@link Schema}, with one catalog query per object kind.
+ *
+ * <p>Everything is read from one snapshot, and with settings that make the catalog's renderings the
+ * same on any two databases whatever the session's own settings: an empty {@code search_path}, so
+ * every name outside {@code pg_catalog} comes out schema-qualified; ISO dates, {@code postgres}
+ * intervals, UTC time zone and full float precision, so constants in defaults, checks and partition
+ * bounds are written one way; {@code quote_all_identifiers} off. These settings are local to the
+ * reading transaction (or savepoint) and vanish with it.
+ *
+ * <p>Compare schemas read from servers of the same major version: the catalog's renderings change
+ * between versions.
+ */
+public final class CatalogReader {
+    private static final String SETTINGS = "SELECT set_config('search_path', '', true),"
+            + " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
+            + " set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '3', true),"
+            + " set_config('quote_all_identifiers', 'off', true)";
+
+    private CatalogReader() {
+    }
+
+    /** Opens a connection, reads the schema in a read-only REPEATABLE READ transaction, and closes it. */
+    public static Schema read(ConnectionSpec spec) {
+        try (Connection connection = spec.open()) {
+            return read(connection);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot read the schema of " + spec.display() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the schema over {@code connection}. In auto-commit mode this runs its own read-only
+     * REPEATABLE READ transaction and ends it. Inside a transaction the caller already began (for
+     * example one that imported an exported snapshot), it reads in that transaction, within a
+     * savepoint that it rolls back so the caller's session settings are left as they were.
+     */
+    public static Schema read(Connection connection) {
+        try {
+            if (connection.getAutoCommit()) {
+                return readInOwnTransaction(connection);
+            }
+            return readInCallersTransaction(connection);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot read the schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static Schema readInOwnTransaction(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                st.execute(SETTINGS);
+            }
+            return readAll(connection);
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static Schema readInCallersTransaction(Connection connection) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint("ferry_catalog_read");
+        try {
+            try (Statement st = connection.createStatement()) {
+                st.execute(SETTINGS);
+            }
+            return readAll(connection);
+        } finally {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        }
+    }
+
+    private static Schema readAll(Connection connection) {
+        Schema.Builder builder = new Schema.Builder();
+        TypeReader.readNamespaces(connection, builder);
+        RelationReader relations = new RelationReader(connection);
+        relations.read(builder);
+        TypeReader.readTypes(connection, builder, relations.columns());
+        TypeReader.readFunctions(connection, builder);
+        MemberReader.read(connection, builder);
+        EdgeReader.read(connection, builder);
+        return builder.build();
+    }
+}

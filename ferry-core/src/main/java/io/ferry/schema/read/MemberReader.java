@@ -1,0 +1,70 @@
+package io.ferry.schema.read;
+
+import io.ferry.schema.model.Constraint;
+import io.ferry.schema.model.ConstraintKind;
+import io.ferry.schema.model.Index;
+import io.ferry.schema.model.ObjectKind;
+import io.ferry.schema.model.ObjectRef;
+import io.ferry.schema.model.Policy;
+import io.ferry.schema.model.QualifiedName;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.model.Trigger;
+import io.ferry.schema.model.TriggerState;
+import java.sql.Connection;
+
+/**
+ * Reads what belongs to a table or materialized view: constraints, indexes, triggers and policies.
+ * Those of a relation that is not in the model (Ferry's history table) are left out with it.
+ */
+final class MemberReader {
+    private MemberReader() {
+    }
+
+    static void read(Connection connection, Schema.Builder builder) {
+        Queries.run(connection, "constraints", rs -> {
+            QualifiedName table = Rows.name(rs, "schema", "table_name");
+            if (!inModel(builder, table)) {
+                return;
+            }
+            builder.add(new Constraint(table, rs.getString("name"), ConstraintKind.fromCode(Rows.code(rs, "type")),
+                    rs.getString("definition"), rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"),
+                    rs.getBoolean("validated"), Rows.strings(rs, "columns"),
+                    Rows.name(rs, "referenced_schema", "referenced_table"), Rows.strings(rs, "referenced_columns"),
+                    rs.getBoolean("inherited"), rs.getString("comment")));
+        });
+        Queries.run(connection, "indexes", rs -> {
+            QualifiedName table = Rows.name(rs, "schema", "table_name");
+            if (!inModel(builder, table)) {
+                return;
+            }
+            builder.add(new Index(Rows.name(rs, "schema", "name"), table, rs.getString("definition"),
+                    Rows.name(rs, "parent_schema", "parent_name"), rs.getString("comment")));
+        });
+        Queries.run(connection, "triggers", rs -> {
+            QualifiedName table = Rows.name(rs, "schema", "table_name");
+            if (!inModel(builder, table)) {
+                return;
+            }
+            builder.add(new Trigger(table, rs.getString("name"), rs.getString("definition"),
+                    TriggerState.fromCode(Rows.code(rs, "state")), rs.getBoolean("inherited"),
+                    rs.getString("comment")));
+        });
+        Queries.run(connection, "policies", rs -> {
+            QualifiedName table = Rows.name(rs, "schema", "table_name");
+            if (!inModel(builder, table)) {
+                return;
+            }
+            builder.add(new Policy(table, rs.getString("name"), rs.getBoolean("permissive"), rs.getString("command"),
+                    Rows.strings(rs, "roles"), rs.getString("using_expr"), rs.getString("with_check"),
+                    rs.getString("comment")));
+        });
+    }
+
+    /** Whether the table, view or materialized view is part of the model. */
+    private static boolean inModel(Schema.Builder builder, QualifiedName relation) {
+        String key = ObjectRef.key(relation);
+        return builder.contains(new ObjectRef(ObjectKind.TABLE, key))
+                || builder.contains(new ObjectRef(ObjectKind.VIEW, key))
+                || builder.contains(new ObjectRef(ObjectKind.MATERIALIZED_VIEW, key));
+    }
+}

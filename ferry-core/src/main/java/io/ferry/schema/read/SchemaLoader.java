@@ -1,0 +1,164 @@
+package io.ferry.schema.read;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.embedded.EmbeddedServer;
+import io.ferry.schema.model.Schema;
+import io.ferry.sql.CopyData;
+import io.ferry.sql.Identifiers;
+import io.ferry.sql.MetaCommand;
+import io.ferry.sql.ScriptItem;
+import io.ferry.sql.ScriptReader;
+import io.ferry.sql.SqlStatement;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a SQL dump into a {@link Schema}: it loads the dump into a throwaway database on an embedded
+ * server, reads that database's catalog, and drops the database. The schema is what PostgreSQL made
+ * of the dump, never a parse of its text.
+ *
+ * <p>What is loaded: every statement, in order, with {@code check_function_bodies} off (as pg_dump
+ * itself sets it), so a function body may name objects created later. Not loaded:
+ * <ul>
+ *   <li>the data of {@code COPY ... FROM stdin} blocks: the COPY statement and its data are skipped,
+ *       because only the schema is wanted and loading rows would cost time and nothing else (data
+ *       given as INSERT statements is run like any statement);</li>
+ *   <li>psql backslash commands (<code>&#92;restrict</code>, <code>&#92;unrestrict</code>, <code>&#92;connect</code>, ...), which
+ *       a server cannot run.</li>
+ * </ul>
+ * A dump made on another cluster names roles (owners, grantees, policy roles) that the embedded
+ * cluster lacks; each such role is created there, without login, the first time a statement fails
+ * for want of it, and the statement is run again. Roles are cluster-wide, so they outlive the
+ * throwaway database.
+ *
+ * <p>The file is read as UTF-8, gzip-compressed or not (recognised by its first bytes).
+ */
+public final class SchemaLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaLoader.class);
+    /** The server quotes the name without escaping, so the name runs to the last quote of the line. */
+    private static final Pattern MISSING_ROLE = Pattern.compile("role \"(.*)\" does not exist");
+    private static final String UNDEFINED_OBJECT = "42704";
+    /** Enough for any dump: each missing role costs one retry of one statement. */
+    private static final int MAX_ROLE_RETRIES = 100;
+
+    private SchemaLoader() {
+    }
+
+    /**
+     * Loads {@code file} ({@code .sql} or {@code .sql.gz}) into a throwaway database on {@code server}
+     * and returns its schema.
+     *
+     * @throws FerryException with {@link ErrorCode#INPUT} if the file cannot be read or a statement
+     *     fails (the message names the file and line)
+     */
+    public static Schema fromDump(Path file, EmbeddedServer server) {
+        String database = "ferry_load_" + UUID.randomUUID().toString().replace("-", "");
+        server.createDatabase(database);
+        try {
+            try (Connection connection = server.connection(database).open()) {
+                load(file, connection);
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, "cannot use the throwaway database: " + e.getMessage(), e);
+            }
+            return CatalogReader.read(server.connection(database));
+        } finally {
+            server.dropDatabase(database);
+        }
+    }
+
+    private static void load(Path file, Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET check_function_bodies = off");
+        }
+        try (ScriptReader reader = new ScriptReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+            SqlStatement pending = null;
+            for (ScriptItem item = reader.next(); item != null; item = reader.next()) {
+                // A statement runs only once the next item shows it is not a COPY FROM stdin, whose data
+                // would have to follow it.
+                if (item instanceof CopyData) {
+                    pending = null;
+                    continue;
+                }
+                if (pending != null) {
+                    execute(connection, pending, file);
+                }
+                pending = item instanceof SqlStatement statement ? statement : null;
+                if (item instanceof MetaCommand meta) {
+                    LOG.debug("{}:{}: skipping \\{}", file.getFileName(), meta.line(), meta.name());
+                }
+            }
+            if (pending != null) {
+                execute(connection, pending, file);
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private static void execute(Connection connection, SqlStatement statement, Path file) {
+        for (int attempt = 0; ; attempt++) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(statement.sql());
+                return;
+            } catch (SQLException e) {
+                String role = missingRole(e);
+                if (role == null || attempt >= MAX_ROLE_RETRIES) {
+                    throw new FerryException(ErrorCode.INPUT, file.getFileName() + ":" + statement.line() + ": "
+                            + firstLine(e.getMessage()), e);
+                }
+                createRole(connection, role);
+            }
+        }
+    }
+
+    private static String missingRole(SQLException e) {
+        if (!UNDEFINED_OBJECT.equals(e.getSQLState()) || e.getMessage() == null) {
+            return null;
+        }
+        Matcher m = MISSING_ROLE.matcher(e.getMessage());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static void createRole(Connection connection, String role) {
+        LOG.info("creating role {} that the dump names", role);
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE ROLE " + Identifiers.quote(role) + " NOLOGIN");
+        } catch (SQLException e) {
+            // Another load may have created it meanwhile; the retried statement tells if it is still missing.
+            LOG.debug("could not create role {}: {}", role, e.getMessage());
+        }
+    }
+
+    /** The first line of a server message, without pgjdbc's "ERROR: " prefix. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.startsWith("ERROR: ") ? line.substring("ERROR: ".length()) : line;
+    }
+}

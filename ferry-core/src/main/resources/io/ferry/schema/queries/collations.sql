@@ -1,0 +1,25 @@
+-- One row per collation in a user schema. The locale columns are read through to_jsonb, so that the
+-- query runs on servers whose pg_collation lacks colliculocale (before 15) or renamed it (17).
+WITH ns AS (
+    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
+    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%'
+      AND n.nspname NOT IN ('information_schema', 'ferry')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+)
+SELECT n.nspname AS schema,
+       co.collname AS name,
+       co.collprovider AS provider,
+       to_jsonb(co) ->> 'collcollate' AS lc_collate,
+       to_jsonb(co) ->> 'collctype' AS lc_ctype,
+       coalesce(to_jsonb(co) ->> 'colliculocale', to_jsonb(co) ->> 'colllocale') AS locale,
+       co.collisdeterministic AS deterministic,
+       pg_get_userbyid(co.collowner) AS owner,
+       obj_description(co.oid, 'pg_collation') AS comment
+FROM pg_collation co
+JOIN ns n ON n.oid = co.collnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_collation'::regclass AND d.objid = co.oid AND d.deptype = 'e')
+ORDER BY 1, 2

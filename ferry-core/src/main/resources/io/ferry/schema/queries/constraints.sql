@@ -1,0 +1,41 @@
+-- One row per table constraint (primary key, unique, foreign key, check, exclusion). Constraint
+-- triggers are read as triggers. A foreign key that references a partitioned table has one hidden
+-- copy per referenced partition, on the same table and with the same name; those are left out.
+WITH ns AS (
+    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
+    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%'
+      AND n.nspname NOT IN ('information_schema', 'ferry')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+)
+SELECT n.nspname AS schema,
+       c.relname AS table_name,
+       con.conname AS name,
+       con.contype AS type,
+       pg_get_constraintdef(con.oid) AS definition,
+       con.condeferrable AS deferrable,
+       con.condeferred AS initially_deferred,
+       con.convalidated AS validated,
+       ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+             ORDER BY k.position) AS columns,
+       fn.nspname AS referenced_schema,
+       f.relname AS referenced_table,
+       ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, position)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+             ORDER BY k.position) AS referenced_columns,
+       (NOT con.conislocal OR con.conparentid <> 0) AS inherited,
+       obj_description(con.oid, 'pg_constraint') AS comment
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN ns n ON n.oid = c.relnamespace
+LEFT JOIN pg_class f ON f.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
+                  WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3

@@ -1,0 +1,24 @@
+-- One row per function, procedure and window function. Aggregates are left out:
+-- pg_get_functiondef cannot write them.
+WITH ns AS (
+    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
+    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%'
+      AND n.nspname NOT IN ('information_schema', 'ferry')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+)
+SELECT n.nspname AS schema,
+       p.proname AS name,
+       pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+       p.prokind AS kind,
+       pg_get_functiondef(p.oid) AS definition,
+       pg_get_userbyid(p.proowner) AS owner,
+       obj_description(p.oid, 'pg_proc') AS comment
+FROM pg_proc p
+JOIN ns n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p', 'w')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3

@@ -1,0 +1,32 @@
+-- One row per index that does not implement a primary key, unique or exclusion constraint, with
+-- the partitioned table's index it is attached to, if any.
+WITH ns AS (
+    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
+    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%'
+      AND n.nspname NOT IN ('information_schema', 'ferry')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+)
+SELECT n.nspname AS schema,
+       ic.relname AS name,
+       tc.relname AS table_name,
+       pg_get_indexdef(i.indexrelid) AS definition,
+       pn.nspname AS parent_schema,
+       p.relname AS parent_name,
+       obj_description(i.indexrelid, 'pg_class') AS comment
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class tc ON tc.oid = i.indrelid
+JOIN ns n ON n.oid = tc.relnamespace
+LEFT JOIN pg_inherits inh ON inh.inhrelid = i.indexrelid
+LEFT JOIN pg_class p ON p.oid = inh.inhparent
+LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE tc.relkind IN ('r', 'p', 'm')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con
+                  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                    AND con.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = tc.oid AND d.deptype = 'e')
+ORDER BY 1, 2

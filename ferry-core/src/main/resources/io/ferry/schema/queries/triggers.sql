@@ -1,0 +1,25 @@
+-- One row per user trigger (not the internal ones behind foreign keys). A trigger with a parent is
+-- the copy, on a partition, of its partitioned table's trigger.
+WITH ns AS (
+    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
+    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%'
+      AND n.nspname NOT IN ('information_schema', 'ferry')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+)
+SELECT n.nspname AS schema,
+       c.relname AS table_name,
+       t.tgname AS name,
+       pg_get_triggerdef(t.oid) AS definition,
+       t.tgenabled AS state,
+       t.tgparentid <> 0 AS inherited,
+       obj_description(t.oid, 'pg_trigger') AS comment
+FROM pg_trigger t
+JOIN pg_class c ON c.oid = t.tgrelid
+JOIN ns n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3

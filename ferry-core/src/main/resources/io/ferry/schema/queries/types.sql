@@ -1,0 +1,38 @@
+-- One row per enum, domain and free-standing composite type (not the row types of tables and views).
+-- Composite attributes come from columns.sql.
+WITH ns AS (
+    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
+    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%'
+      AND n.nspname NOT IN ('information_schema', 'ferry')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+)
+SELECT n.nspname AS schema,
+       t.typname AS name,
+       t.typtype AS type,
+       CASE WHEN t.typtype = 'e' THEN
+           ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+       END AS labels,
+       CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+       t.typnotnull AS not_null,
+       CASE WHEN t.typtype = 'd' THEN pg_get_expr(t.typdefaultbin, 0) END AS default_expr,
+       cn.nspname AS collation_schema,
+       co.collname AS collation_name,
+       ARRAY(SELECT con.conname FROM pg_constraint con
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname) AS check_names,
+       ARRAY(SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname) AS check_definitions,
+       pg_get_userbyid(t.typowner) AS owner,
+       obj_description(t.oid, 'pg_type') AS comment
+FROM pg_type t
+JOIN ns n ON n.oid = t.typnamespace
+LEFT JOIN pg_class r ON r.oid = t.typrelid
+LEFT JOIN pg_type b ON b.oid = t.typbasetype
+LEFT JOIN pg_collation co ON co.oid = t.typcollation AND t.typtype = 'd' AND t.typcollation <> b.typcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2

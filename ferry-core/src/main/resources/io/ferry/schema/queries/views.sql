@@ -1,0 +1,23 @@
+-- One row per view and materialized view.
+WITH ns AS (
+    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
+    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%'
+      AND n.nspname NOT IN ('information_schema', 'ferry')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+)
+SELECT n.nspname AS schema,
+       c.relname AS name,
+       c.relkind = 'm' AS materialized,
+       pg_get_viewdef(c.oid) AS definition,
+       coalesce(c.reloptions, '{}') AS options,
+       pg_get_userbyid(c.relowner) AS owner,
+       obj_description(c.oid, 'pg_class') AS comment
+FROM pg_class c
+JOIN ns n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 1, 2

@@ -1,0 +1,112 @@
+package io.ferry.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.read.SchemaLoader;
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(PostgresExtension.class)
+class SchemaLoaderTest {
+    /** Shaped like pg_dump's output: meta lines, SETs, owners of a role the server lacks, COPY data. */
+    private static final String DUMP = """
+            --
+            -- PostgreSQL database dump
+            --
+
+            \\restrict 3fPqK0ZtYh1wEJbSrSg8Zr0CNXQmN2
+
+            SET statement_timeout = 0;
+            SET client_encoding = 'UTF8';
+            SET standard_conforming_strings = on;
+            SELECT pg_catalog.set_config('search_path', '', false);
+            SET check_function_bodies = false;
+            SET client_min_messages = warning;
+            SET default_table_access_method = heap;
+
+            CREATE FUNCTION public.count_packages() RETURNS bigint
+                LANGUAGE sql
+                AS $$ SELECT count(*) FROM public.package $$;
+
+            ALTER FUNCTION public.count_packages() OWNER TO "ckan default""owner";
+
+            CREATE TABLE public.package (
+                id text NOT NULL,
+                name character varying(100) NOT NULL,
+                notes text
+            );
+
+            ALTER TABLE public.package OWNER TO "ckan default""owner";
+
+            COPY public.package (id, name, notes) FROM stdin;
+            1\tfirst\tsemi; colon
+            2\tsecond\t\\N
+            \\.
+
+            ALTER TABLE ONLY public.package
+                ADD CONSTRAINT package_pkey PRIMARY KEY (id);
+
+            GRANT SELECT ON TABLE public.package TO ckan_reader;
+
+            \\unrestrict 3fPqK0ZtYh1wEJbSrSg8Zr0CNXQmN2
+            """;
+
+    @Test
+    void loadsAPgDumpStyleFileIntoASchema(@TempDir Path dir, TestDatabase db) throws IOException {
+        Path plain = dir.resolve("catalog.sql");
+        Files.writeString(plain, DUMP);
+
+        Schema schema = SchemaLoader.fromDump(plain, PostgresExtension.server());
+
+        assertNotNull(schema.tables().get("\"public\".\"package\""));
+        assertEquals("ckan default\"owner", schema.tables().get("\"public\".\"package\"").owner());
+        assertNotNull(schema.constraints().get("\"public\".\"package\".\"package_pkey\""));
+        assertEquals(1, schema.functions().size());
+        assertTrue(schema.privileges().values().stream().anyMatch(p -> p.grantee().equals("ckan_reader")));
+        assertEquals("0", db.queryString("SELECT count(*) FROM pg_database WHERE datname LIKE 'ferry_load_%'"),
+                "the throwaway database is dropped");
+    }
+
+    @Test
+    void gzipAndPlainGiveTheSameSchemaAsTheDatabaseItself(@TempDir Path dir, TestDatabase db) throws IOException {
+        Path plain = dir.resolve("catalog.sql");
+        Files.writeString(plain, DUMP);
+        Path gz = dir.resolve("catalog.sql.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(DUMP.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Schema fromPlain = SchemaLoader.fromDump(plain, PostgresExtension.server());
+        Schema fromGzip = SchemaLoader.fromDump(gz, PostgresExtension.server());
+
+        assertEquals(fromPlain, fromGzip);
+    }
+
+    @Test
+    void aFailingStatementNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("broken.sql");
+        Files.writeString(file, "CREATE TABLE ok (id integer);\n\nCREATE TABLE broken (id no_such_type);\n");
+
+        FerryException e = assertThrows(FerryException.class,
+                () -> SchemaLoader.fromDump(file, PostgresExtension.server()));
+
+        assertEquals(ErrorCode.INPUT, e.code());
+        assertTrue(e.getMessage().startsWith("broken.sql:3: "), e.getMessage());
+        assertTrue(e.getMessage().contains("no_such_type"), e.getMessage());
+    }
+}
