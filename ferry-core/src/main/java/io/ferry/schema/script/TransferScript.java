@@ -1,0 +1,133 @@
+package io.ferry.schema.script;
+
+import io.ferry.schema.model.Constraint;
+import io.ferry.schema.model.ConstraintKind;
+import io.ferry.schema.model.Index;
+import io.ferry.schema.model.Owned;
+import io.ferry.schema.model.QualifiedName;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.model.SchemaObject;
+import io.ferry.schema.model.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The create script of a {@link Schema} cut the way a bulk load wants it, as pg_dump and pgcopydb do:
+ * <ol>
+ *   <li>{@link #preData()}: everything but keys, indexes, foreign keys and triggers, so rows load
+ *       without maintaining indexes or firing anything;</li>
+ *   <li>{@link #keysByTable()}: primary keys, unique and exclusion constraints and indexes of ordinary
+ *       tables, grouped by table, so different tables can be indexed in parallel;</li>
+ *   <li>{@link #postData()}: the rest in dependency order (partitioned tables' keys and indexes and
+ *       their attachments, triggers, ...), with every foreign key added {@code NOT VALID};</li>
+ *   <li>{@link #validations()}: {@code VALIDATE CONSTRAINT} for each foreign key. Adding a key NOT VALID
+ *       and validating it later needs no superuser and only a light lock, unlike turning triggers off.</li>
+ * </ol>
+ * Owners and grants are left out unless asked for ({@code pg_dump -O -x} semantics).
+ */
+public record TransferScript(List<String> preData, Map<QualifiedName, List<String>> keysByTable,
+                             List<String> postData, List<String> validations) {
+
+    public TransferScript {
+        preData = List.copyOf(preData);
+        keysByTable = Map.copyOf(keysByTable);
+        postData = List.copyOf(postData);
+        validations = List.copyOf(validations);
+    }
+
+    public static TransferScript of(Schema schema, boolean keepOwners, boolean keepGrants) {
+        Schema full = keepGrants ? schema : withoutPrivileges(schema);
+        Set<SchemaObject> deferred = new HashSet<>();
+        full.constraints().values().stream().filter(c -> c.kind() != ConstraintKind.CHECK).forEach(deferred::add);
+        deferred.addAll(full.indexes().values());
+        deferred.addAll(full.triggers().values());
+        Schema.Builder pre = new Schema.Builder();
+        full.objects().filter(o -> !deferred.contains(o)).forEach(pre::add);
+        full.dependencies().forEach(pre::add);
+        if (keepGrants) {
+            full.privileges().values().forEach(pre::add);
+        }
+        List<String> preData = SchemaScript.create(pre.build());
+        List<String> everything = SchemaScript.create(full);
+
+        Map<QualifiedName, List<String>> keys = new LinkedHashMap<>();
+        for (SchemaObject object : deferred) {
+            QualifiedName table = plainTableOf(object, full);
+            if (table != null) {
+                keys.computeIfAbsent(table, t -> new ArrayList<>()).addAll(ObjectStatements.of(object, full));
+            }
+        }
+        keys.values().forEach(list -> list.sort(TransferScript::keysFirst));
+
+        Map<String, Integer> taken = new HashMap<>();
+        preData.forEach(s -> taken.merge(s, 1, Integer::sum));
+        keys.values().forEach(list -> list.forEach(s -> taken.merge(s, 1, Integer::sum)));
+        Set<String> foreignKeys = new HashSet<>();
+        List<String> validations = new ArrayList<>();
+        for (Constraint c : full.constraints().values()) {
+            if (c.kind() == ConstraintKind.FOREIGN_KEY && !c.inherited()) {
+                foreignKeys.add(c.createSql());
+                validations.add("ALTER TABLE " + c.table().sql() + " VALIDATE CONSTRAINT "
+                        + io.ferry.sql.Identifiers.quote(c.name()));
+            }
+        }
+        Set<String> owners = new HashSet<>();
+        if (!keepOwners) {
+            full.objects().filter(o -> o instanceof Owned).forEach(o -> owners.add(((Owned) o).ownerSql()));
+        }
+        List<String> post = new ArrayList<>();
+        for (String statement : everything) {
+            Integer count = taken.get(statement);
+            if (count != null && count > 0) {
+                taken.put(statement, count - 1);
+            } else if (!owners.contains(statement)) {
+                post.add(foreignKeys.contains(statement) && !statement.endsWith("NOT VALID")
+                        ? statement + " NOT VALID" : statement);
+            }
+        }
+        List<String> filteredPre = preData.stream().filter(s -> !owners.contains(s)).toList();
+        return new TransferScript(filteredPre, keys, post, validations);
+    }
+
+    /** The table of a key or index that can be built on its own: not partitioned, no parents. */
+    private static QualifiedName plainTableOf(SchemaObject object, Schema schema) {
+        QualifiedName tableName;
+        if (object instanceof Constraint c && !c.inherited() && c.kind() != ConstraintKind.FOREIGN_KEY) {
+            tableName = c.table();
+        } else if (object instanceof Index i && i.parent() == null) {
+            tableName = i.table();
+        } else {
+            return null;
+        }
+        Table table = schema.tables().get(tableName.sql());
+        boolean plain = table != null && table.partitionKey() == null && table.parents().isEmpty()
+                && schema.tables().values().stream().noneMatch(t -> t.parents().contains(tableName));
+        return plain ? tableName : null;
+    }
+
+    /** Primary keys before other statements on the same table, so unique indexes can refer to nothing missing. */
+    private static int keysFirst(String a, String b) {
+        return Boolean.compare(!a.contains(" PRIMARY KEY"), !b.contains(" PRIMARY KEY"));
+    }
+
+    private static Schema withoutPrivileges(Schema schema) {
+        Schema.Builder builder = new Schema.Builder();
+        schema.objects().forEach(builder::add);
+        schema.dependencies().forEach(builder::add);
+        return builder.build();
+    }
+
+    /** Every statement, in an order that works when run one by one. */
+    public List<String> all() {
+        List<String> all = new ArrayList<>(preData);
+        keysByTable.values().forEach(all::addAll);
+        all.addAll(postData);
+        all.addAll(validations);
+        return all;
+    }
+}
