@@ -817,10 +817,11 @@ CREATE TABLE migrate_version (
 -- data.gov.uk's additions to the core
 -- ===================================================================================================
 
--- Continuity-id indexes on the revision tables, taken early from later CKAN releases (079/080) by
--- DGU's branch. The one on package_tag_revision is absent from the database the site was upgraded
--- from: its import restored the tag tables schema-only from a listing that skipped every line
--- mentioning "tag". These are the four indexes DGU's own upgrade script dropped before upgrading.
+-- Continuity-id indexes on the revision tables, which DGU's branch took early from later CKAN releases
+-- (080's, and 079's on resource_revision). These four are the ones DGU's own upgrade script dropped
+-- before running CKAN's migrations, which create them without IF NOT EXISTS. 080's index on
+-- package_tag_revision is not here: DGU's import re-created the tag tables from their bare
+-- definitions, so the database that was upgraded never had it.
 CREATE INDEX idx_resource_continuity_id ON resource_revision (continuity_id);
 CREATE INDEX idx_member_continuity_id ON member_revision (continuity_id);
 CREATE INDEX idx_package_continuity_id ON package_revision (continuity_id);

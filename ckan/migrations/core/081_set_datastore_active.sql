@@ -10,7 +10,7 @@
 -- in the catalog database. Fill it with the DataStore's table names before migrating, e.g. from
 --     SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'
 -- run on the DataStore database, and Ferry marks the same resources CKAN would. A site without a
--- DataStore (data.gov.uk had none in its catalog database) needs nothing.
+-- DataStore needs nothing.
 
 DO $$
 BEGIN
