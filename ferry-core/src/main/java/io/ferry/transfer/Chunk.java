@@ -28,14 +28,22 @@ public record Chunk(String table, List<String> columns, int number, int of, Stri
         return String.join(", ", columns);
     }
 
-    /** The rows of this chunk, as a query. */
+    /**
+     * The rows of this chunk, as a query. {@code ONLY}: an inheritance parent's query would also return
+     * its children's rows, which are copied with the children.
+     */
     String selectSql() {
-        return "SELECT " + columnList() + " FROM " + table + (predicate == null ? "" : " WHERE " + predicate);
+        return wholeTableSql() + (predicate == null ? "" : " WHERE " + predicate);
+    }
+
+    /** All rows of the table itself, as a query. */
+    String wholeTableSql() {
+        return "SELECT " + columnList() + " FROM ONLY " + table;
     }
 
     /** The chunk's rows on the target, where they can be selected the same way; else the whole table. */
     String targetSelectSql() {
-        return byKey || predicate == null ? selectSql() : "SELECT " + columnList() + " FROM " + table;
+        return byKey || predicate == null ? selectSql() : wholeTableSql();
     }
 
     /** {@code "public"."package" [2/8]}: how messages name a chunk. */

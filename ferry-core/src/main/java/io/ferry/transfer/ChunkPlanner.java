@@ -74,7 +74,7 @@ final class ChunkPlanner {
             fractions.append(i == 1 ? "" : ", ").append((double) i / wanted);
         }
         String sql = "SELECT (percentile_disc(ARRAY[" + fractions + "]::float8[]) WITHIN GROUP (ORDER BY " + key
-                + "))::text[], format_type(a.atttypid, a.atttypmod) FROM " + t.sql() + ", pg_attribute a "
+                + "))::text[], format_type(a.atttypid, a.atttypmod) FROM ONLY " + t.sql() + ", pg_attribute a "
                 + "WHERE a.attrelid = '" + t.sql().replace("'", "''") + "'::regclass AND a.attname = "
                 + Identifiers.literal(t.key().get(0)) + " GROUP BY 2";
         Set<String> bounds = new LinkedHashSet<>();

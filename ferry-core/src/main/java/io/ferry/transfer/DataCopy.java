@@ -159,7 +159,7 @@ public final class DataCopy {
             SessionSettings.apply(t);
             for (Chunk chunk : firstChunk.values()) {
                 Checksum expected = copied.getOrDefault(chunk.table(), Checksum.EMPTY);
-                String all = "SELECT " + chunk.columnList() + " FROM " + chunk.table();
+                String all = chunk.wholeTableSql();
                 if (verify == Verify.CHECKSUMS) {
                     Checksum landed = Checksum.of(t, all);
                     if (!landed.equals(expected)) {
@@ -179,7 +179,7 @@ public final class DataCopy {
     }
 
     private static long count(Connection c, String table) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM ONLY " + table)) {
             rs.next();
             return rs.getLong(1);
         }

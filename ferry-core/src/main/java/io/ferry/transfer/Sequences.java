@@ -1,0 +1,44 @@
+package io.ferry.transfer;
+
+import io.ferry.sql.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Carries every sequence's position (serial, identity and plain) from the source to the target. */
+final class Sequences {
+    private record Position(String schema, String name, Long lastValue) {
+    }
+
+    private Sequences() {
+    }
+
+    /** Reads positions in the source's snapshot and sets them on the target; returns how many were set. */
+    static int copy(Connection source, Connection target) throws SQLException {
+        List<Position> positions = new ArrayList<>();
+        try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT schemaname, sequencename, last_value FROM pg_sequences "
+                        + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'ferry')")) {
+            while (rs.next()) {
+                long value = rs.getLong(3);
+                positions.add(new Position(rs.getString(1), rs.getString(2), rs.wasNull() ? null : value));
+            }
+        }
+        try (PreparedStatement ps = target.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
+            for (Position p : positions) {
+                if (p.lastValue() == null) {
+                    continue; // never used: the new sequence is in the same state already
+                }
+                ps.setString(1, Identifiers.quote(p.schema()) + "." + Identifiers.quote(p.name()));
+                ps.setLong(2, p.lastValue());
+                ps.setBoolean(3, true);
+                ps.execute();
+            }
+        }
+        return positions.size();
+    }
+}

@@ -1,0 +1,66 @@
+package io.ferry.transfer;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * How {@code ferry transfer} runs.
+ *
+ * @param jobs             parallel workers for copying and for building indexes
+ * @param verify           what to check after copying
+ * @param resume           continue a transfer recorded in the target
+ * @param clean            drop everything in the target first
+ * @param keepOwners       keep owners (default: the target's user owns everything, like pg_dump -O)
+ * @param keepGrants       keep grants (default: none, like pg_dump -x)
+ * @param excludeTableData tables (glob patterns on {@code schema.table} or {@code table}) copied as structure only
+ * @param chunkBytes       tables larger than this are split into chunks of about this size
+ * @param binary           binary COPY (types are identical, since the target is built from the source's model)
+ */
+public record TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
+                              boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
+
+    public static final long DEFAULT_CHUNK_BYTES = 256L << 20;
+
+    public TransferOptions {
+        if (jobs < 1) {
+            throw new FerryException(ErrorCode.USAGE, "--jobs must be at least 1");
+        }
+        if (chunkBytes < 8192) {
+            throw new FerryException(ErrorCode.USAGE, "--split-larger-than must be at least 8kB");
+        }
+        if (resume && clean) {
+            throw new FerryException(ErrorCode.USAGE, "--resume and --clean contradict each other");
+        }
+        excludeTableData = List.copyOf(excludeTableData);
+    }
+
+    public static TransferOptions defaults() {
+        return new TransferOptions(Runtime.getRuntime().availableProcessors(), Verify.CHECKSUMS, false, false, false,
+                false, List.of(), DEFAULT_CHUNK_BYTES, true);
+    }
+
+    /** Whether the table's rows are left behind (glob match on {@code schema.table} or {@code table}). */
+    boolean excludesData(String schema, String table) {
+        for (String pattern : excludeTableData) {
+            Pattern p = glob(pattern);
+            if (p.matcher(schema + "." + table).matches() || p.matcher(table).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

@@ -1,0 +1,149 @@
+package io.ferry.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.schema.read.CatalogReader;
+import io.ferry.sql.ScriptRunner;
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class TransferTest {
+    private static final String FEATURE_DATA = """
+            INSERT INTO app.item (code, status, quantity, label, price)
+                SELECT 'c' || g, (ARRAY['draft', 'active', 'deleted'])[1 + g % 3]::app.status, 1 + g % 9,
+                       'label ' || g, g * 1.25 FROM generate_series(1, 5000) g;
+            INSERT INTO app.tag (item_code, name) SELECT 'c' || g, 'tag' || g FROM generate_series(1, 3000) g;
+            INSERT INTO app.code_ref VALUES ('x'), ('y');
+            INSERT INTO app.uses_code_ref VALUES ('x');
+            REFRESH MATERIALIZED VIEW app.item_counts;
+            """;
+
+    private static void load(TestDatabase db, String fixture, String extra) throws Exception {
+        db.execute("DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        try (Connection c = db.open();
+             Reader r = new InputStreamReader(Objects.requireNonNull(TransferTest.class.getResourceAsStream(
+                     "/schema-fixtures/" + fixture)), StandardCharsets.UTF_8)) {
+            new ScriptRunner(c, fixture).run(r);
+        }
+        if (!extra.isEmpty()) {
+            db.execute(extra);
+        }
+    }
+
+    private static final class Recorder implements Transfer.Listener {
+        final List<String> lines = new ArrayList<>();
+        final AtomicInteger chunks = new AtomicInteger();
+        final int failAfter;
+
+        Recorder(int failAfter) {
+            this.failAfter = failAfter;
+        }
+
+        @Override
+        public void phase(String description) {
+            lines.add(description);
+        }
+
+        @Override
+        public void note(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void chunkCopied(Chunk chunk, long rows) {
+            if (chunks.incrementAndGet() == failAfter) {
+                throw new IllegalStateException("simulated crash after " + failAfter + " chunks");
+            }
+        }
+    }
+
+    private static TransferOptions options(boolean resume, boolean clean, List<String> exclude, long chunkBytes) {
+        return new TransferOptions(2, Verify.CHECKSUMS, resume, clean, false, false, exclude, chunkBytes, true);
+    }
+
+    @Test
+    void movesEveryFeatureAndTheTargetMatchesTheSource(TestDatabase source, TestDatabase target) throws Exception {
+        load(source, "features.sql", FEATURE_DATA);
+        Transfer.Report report = new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 64 * 1024), new Recorder(-1)).run();
+        assertEquals(List.of(), report.mismatches());
+        assertEquals(List.of(), report.schemaDifferences());
+        assertEquals(5000, target.queryLong("SELECT count(*) FROM app.item"));
+        assertEquals(source.queryString("SELECT string_agg(status || ':' || n, ',' ORDER BY status) FROM app.item_counts"),
+                target.queryString("SELECT string_agg(status || ':' || n, ',' ORDER BY status) FROM app.item_counts"));
+        // Sequences continue where the source's stopped.
+        assertEquals(source.queryLong("SELECT last_value FROM app.item_id_seq"),
+                target.queryLong("SELECT last_value FROM app.item_id_seq"));
+        assertEquals("t", target.queryString("SELECT convalidated FROM pg_constraint WHERE conname = 'tag_item_code_fkey'"));
+        assertEquals(null, target.queryString("SELECT to_regclass('ferry.transfer_chunk')"), "state removed");
+    }
+
+    @Test
+    void hostileNamesAndPartitionsTravel(TestDatabase source, TestDatabase target) throws Exception {
+        load(source, "hostile_identifiers.sql", "INSERT INTO \"evil\"\"role\" SELECT g, 'it''s ' || g, 'café'"
+                + " FROM generate_series(1, 100) g; INSERT INTO \"Weird.Schema\".\"Ünïcödé Tablé\" (\"evil ref\", \"a.b\")"
+                + " SELECT g, 'x' FROM generate_series(1, 100) g;");
+        load(source, "partitions_and_inheritance.sql", "INSERT INTO measurement SELECT 1 + g % 2, DATE '2006-01-01' "
+                + "+ g, g FROM generate_series(1, 900) g; INSERT INTO child_ab (id, kind, note) VALUES (1, 'a', 'n');");
+        Transfer.Report report = new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 1 << 20), new Recorder(-1)).run();
+        assertEquals(List.of(), report.mismatches());
+        assertEquals(List.of(), report.schemaDifferences());
+        assertEquals(900, target.queryLong("SELECT count(*) FROM measurement"));
+        assertEquals(1, target.queryLong("SELECT count(*) FROM base"));
+        assertEquals(100, target.queryLong("SELECT count(*) FROM \"Weird.Schema\".\"Ünïcödé Tablé\""));
+    }
+
+    @Test
+    void refusesANonEmptyTargetUnlessCleanAndKeepsStructureOfExcludedTables(TestDatabase source, TestDatabase target)
+            throws Exception {
+        load(source, "features.sql", FEATURE_DATA);
+        target.execute("CREATE TABLE leftover (id int)");
+        FerryException refused = assertThrows(FerryException.class, () -> new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 1 << 20), new Recorder(-1)).run());
+        assertEquals(ErrorCode.VALIDATION_FAILED, refused.code());
+        assertTrue(refused.getMessage().contains("table public.leftover"), refused.getMessage());
+
+        Transfer.Report report = new Transfer(source.spec(), target.spec(),
+                options(false, true, List.of("app.tag*"), 1 << 20), new Recorder(-1)).run();
+        assertTrue(report.ok(), report.toString());
+        assertEquals(List.of("\"app\".\"tag\""), report.excluded());
+        assertEquals(0, target.queryLong("SELECT count(*) FROM app.tag"));
+        assertEquals(5000, target.queryLong("SELECT count(*) FROM app.item"));
+        assertEquals(null, target.queryString("SELECT to_regclass('public.leftover')"));
+    }
+
+    @Test
+    void aCrashedTransferResumesToTheSameResult(TestDatabase source, TestDatabase target) throws Exception {
+        load(source, "features.sql", FEATURE_DATA + "INSERT INTO app.tag (item_code, name) SELECT 'c' || (g % 5000 + 1),"
+                + " 'long' || g || repeat('n', 200) FROM generate_series(1, 20000) g;");
+        assertThrows(IllegalStateException.class, () -> new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 64 * 1024), new Recorder(3)).run());
+        FerryException again = assertThrows(FerryException.class, () -> new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 64 * 1024), new Recorder(-1)).run());
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+
+        Transfer.Report report = new Transfer(source.spec(), target.spec(),
+                options(true, false, List.of(), 64 * 1024), new Recorder(-1)).run();
+        assertTrue(report.resumed());
+        assertEquals(List.of(), report.mismatches());
+        assertEquals(List.of(), report.schemaDifferences());
+        assertEquals(23000, target.queryLong("SELECT count(*) FROM app.tag"));
+        assertEquals(CatalogReader.read(source.spec()).tables().keySet(), CatalogReader.read(target.spec()).tables().keySet());
+    }
+}
