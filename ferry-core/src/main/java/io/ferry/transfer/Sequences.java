@@ -17,9 +17,14 @@ final class Sequences {
     private Sequences() {
     }
 
-    /** Reads positions in the source's snapshot and sets them on the target; returns how many were set. */
+    /**
+     * Reads positions in the source's snapshot and sets them on the target's sequences of the same
+     * name (sequences the transfer did not create, such as Ferry's own, are left alone); returns how
+     * many were set.
+     */
     static int copy(Connection source, Connection target) throws SQLException {
         List<Position> positions = new ArrayList<>();
+        int set = 0;
         try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT schemaname, sequencename, last_value FROM pg_sequences "
                         + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'ferry')")) {
@@ -28,17 +33,21 @@ final class Sequences {
                 positions.add(new Position(rs.getString(1), rs.getString(2), rs.wasNull() ? null : value));
             }
         }
-        try (PreparedStatement ps = target.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
+        try (PreparedStatement ps = target.prepareStatement(
+                "SELECT setval(c.oid, ?, true) FROM pg_class c WHERE c.oid = to_regclass(?) AND c.relkind = 'S'")) {
             for (Position p : positions) {
                 if (p.lastValue() == null) {
                     continue; // never used: the new sequence is in the same state already
                 }
-                ps.setString(1, Identifiers.quote(p.schema()) + "." + Identifiers.quote(p.name()));
-                ps.setLong(2, p.lastValue());
-                ps.setBoolean(3, true);
-                ps.execute();
+                ps.setLong(1, p.lastValue());
+                ps.setString(2, Identifiers.quote(p.schema()) + "." + Identifiers.quote(p.name()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        set++;
+                    }
+                }
             }
         }
-        return positions.size();
+        return set;
     }
 }

@@ -1,0 +1,126 @@
+package io.ferry.cli;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.transfer.Checksum;
+import io.ferry.transfer.Chunk;
+import io.ferry.transfer.Transfer;
+import io.ferry.transfer.TransferOptions;
+import io.ferry.transfer.Verify;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+        description = "Copy a database to another: schema, data in parallel, indexes, keys; verified and resumable.")
+final class TransferCommand implements Callable<Integer> {
+    @Option(names = "--from", required = true, paramLabel = "URL", description = "The source database.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "URL", description = "The target database (must be empty).")
+    String to;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel workers (default: the number of cores).")
+    Integer jobs;
+
+    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "checksums",
+            description = "none, counts or checksums (default: ${DEFAULT-VALUE}).")
+    Verify verify;
+
+    @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",
+            description = "Copy these tables' structure only (schema.table or table; * and ? match).")
+    List<String> excludeTableData = new ArrayList<>();
+
+    @Option(names = "--resume", description = "Finish a transfer that stopped, redoing only unfinished parts.")
+    boolean resume;
+
+    @Option(names = "--clean", description = "Drop everything in the target first (needs --yes).")
+    boolean clean;
+
+    @Option(names = "--yes", description = "Confirm --clean.")
+    boolean yes;
+
+    @Option(names = "--keep-owners", description = "Keep object owners (default: the target user owns everything).")
+    boolean keepOwners;
+
+    @Option(names = "--keep-grants", description = "Keep grants (default: none, as pg_dump -x).")
+    boolean keepGrants;
+
+    @Option(names = "--split-larger-than", paramLabel = "SIZE", defaultValue = "256MB",
+            description = "Copy tables larger than this in chunks of about this size (default: ${DEFAULT-VALUE}).")
+    String splitLargerThan;
+
+    @Option(names = "--text", description = "Use text COPY instead of binary.")
+    boolean text;
+
+    @Override
+    public Integer call() {
+        if (clean && !yes) {
+            throw new FerryException(ErrorCode.USAGE, "--clean drops everything in the target; add --yes to confirm");
+        }
+        TransferOptions options = new TransferOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
+                verify, resume, clean, keepOwners, keepGrants, excludeTableData, Sizes.parse(splitLargerThan,
+                "--split-larger-than"), !text);
+        long start = System.nanoTime();
+        try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
+            Transfer.Report report = new Transfer(source.spec(), target.spec(), options, new Progress()).run();
+            print(report, (System.nanoTime() - start) / 1e9);
+            if (!report.ok()) {
+                report.mismatches().forEach(m -> System.err.println("mismatch: " + m));
+                report.schemaDifferences().forEach(d -> System.err.println("schema: " + d));
+                throw new FerryException(ErrorCode.VALIDATION_FAILED, "the target does not match the source ("
+                        + report.mismatches().size() + " data and " + report.schemaDifferences().size()
+                        + " schema differences); rerun with --resume after fixing the cause, or --clean --yes");
+            }
+        }
+        return 0;
+    }
+
+    private static void print(Transfer.Report report, double seconds) {
+        Table table = new Table("table", "rows", "checksum");
+        long rows = 0;
+        for (Map.Entry<String, Checksum> e : report.tables().entrySet()) {
+            table.row(e.getKey(), e.getValue().rows(), e.getValue().hex());
+            rows += e.getValue().rows();
+        }
+        report.excluded().forEach(t -> table.row(t, "structure only", "-"));
+        table.print(System.out);
+        System.out.printf(Locale.ROOT, "Transferred %d rows in %d tables in %.1f s (%s); %d sequences set; "
+                        + "%s%n", rows, report.tables().size(), seconds,
+                report.resumed() ? "resumed" : "fresh", report.sequences(),
+                report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
+    }
+
+    /** One line per phase, and one per table when its last chunk is in. */
+    private static final class Progress implements Transfer.Listener {
+        private final Map<String, AtomicLong> rowsByTable = new ConcurrentHashMap<>();
+        private final Map<String, AtomicLong> chunksByTable = new ConcurrentHashMap<>();
+
+        @Override
+        public void phase(String description) {
+            System.out.println(description);
+        }
+
+        @Override
+        public void note(String line) {
+            System.out.println("  " + line);
+        }
+
+        @Override
+        public void chunkCopied(Chunk chunk, long rows) {
+            long total = rowsByTable.computeIfAbsent(chunk.table(), t -> new AtomicLong()).addAndGet(rows);
+            long chunks = chunksByTable.computeIfAbsent(chunk.table(), t -> new AtomicLong()).incrementAndGet();
+            if (chunk.of() == 1) {
+                System.out.printf("  %s: %d rows%n", chunk.table(), total);
+            } else {
+                System.out.printf("  %s: %d rows (chunk %d of %d done)%n", chunk.label(), rows, chunks, chunk.of());
+            }
+        }
+    }
+}
