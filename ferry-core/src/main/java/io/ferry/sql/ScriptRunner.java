@@ -32,13 +32,37 @@ public final class ScriptRunner {
     private static final Set<String> HARMLESS = Set.of("restrict", "unrestrict", "set", "unset", "encoding",
             "echo", "qecho", "pset", "timing");
 
+    /** Decides which COPY blocks load, and hears how many rows each loaded. */
+    public interface CopyListener {
+        /** Loads everything, says nothing. */
+        CopyListener ALL = new CopyListener() {
+        };
+
+        /** Whether to load the data of a COPY into {@code table} ({@code schema.table} as written, unquoted). */
+        default boolean load(String table) {
+            return true;
+        }
+
+        default void loaded(String table, long rows) {
+        }
+
+        default void skipped(String table) {
+        }
+    }
+
     private final Connection connection;
     private final String name;
+    private final CopyListener copies;
 
     /** @param name how errors name the script, e.g. its file name */
     public ScriptRunner(Connection connection, String name) {
+        this(connection, name, CopyListener.ALL);
+    }
+
+    public ScriptRunner(Connection connection, String name, CopyListener copies) {
         this.connection = connection;
         this.name = name;
+        this.copies = copies;
     }
 
     /** Opens a {@code .sql} or {@code .sql.gz} file as UTF-8 text (gzip recognised by its magic bytes). */
@@ -81,8 +105,13 @@ public final class ScriptRunner {
                     execute(st, s.sql(), s.line());
                     statements++;
                 } else if (item instanceof CopyData data) {
-                    copyIn(copySql, copyLine, data.reader());
-                    statements++;
+                    String table = copyTarget(copySql);
+                    if (copies.load(table)) {
+                        copies.loaded(table, copyIn(copySql, copyLine, data.reader()));
+                        statements++;
+                    } else {
+                        copies.skipped(table); // the reader skips the unread data itself
+                    }
                     copySql = null;
                 } else if (item instanceof MetaCommand meta) {
                     checkMeta(meta);
@@ -114,9 +143,49 @@ public final class ScriptRunner {
         }
     }
 
-    private void copyIn(String copySql, int line, Reader data) throws IOException {
+    /**
+     * The table a {@code COPY} statement names, as {@code schema.table} with quotes removed (and
+     * unquoted parts folded to lower case, as the server does).
+     */
+    static String copyTarget(String copySql) {
+        int i = 4; // after "COPY"
+        int n = copySql.length();
+        StringBuilder name = new StringBuilder();
+        while (i < n && Character.isWhitespace(copySql.charAt(i))) {
+            i++;
+        }
+        while (i < n) {
+            char c = copySql.charAt(i);
+            if (c == '"') {
+                i++;
+                while (i < n) {
+                    if (copySql.charAt(i) == '"') {
+                        if (i + 1 < n && copySql.charAt(i + 1) == '"') {
+                            name.append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    name.append(copySql.charAt(i++));
+                }
+            } else if (c == '.') {
+                name.append('.');
+                i++;
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+                name.append(Character.toLowerCase(c));
+                i++;
+            } else {
+                break;
+            }
+        }
+        return name.toString();
+    }
+
+    private long copyIn(String copySql, int line, Reader data) throws IOException {
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, data, 1 << 16);
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, data, 1 << 16);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INPUT, name + ":" + line + ": " + SqlErrors.describe(e), e);
         }
