@@ -101,7 +101,7 @@ public final class DataCopy {
         if (failure.get() != null) {
             throw failure.get();
         }
-        verifyTables(plan, copied, mismatches);
+        TableVerification.check(target, verify, plan, copied, mismatches);
         return new Result(Map.copyOf(copied), List.copyOf(mismatches), counted[0]);
     }
 
@@ -146,43 +146,6 @@ public final class DataCopy {
             failure.compareAndSet(null, e);
         }
         return done;
-    }
-
-    /** Whole-table checks: counts always (unless NONE), checksums for tables split by ctid. */
-    private void verifyTables(List<TransferState.Entry> plan, Map<String, Checksum> copied, List<String> mismatches) {
-        if (verify == Verify.NONE) {
-            return;
-        }
-        Map<String, Chunk> firstChunk = new TreeMap<>();
-        plan.forEach(e -> firstChunk.putIfAbsent(e.chunk().table(), e.chunk()));
-        try (Connection t = target.open()) {
-            SessionSettings.apply(t);
-            for (Chunk chunk : firstChunk.values()) {
-                Checksum expected = copied.getOrDefault(chunk.table(), Checksum.EMPTY);
-                String all = chunk.wholeTableSql();
-                if (verify == Verify.CHECKSUMS) {
-                    Checksum landed = Checksum.of(t, all);
-                    if (!landed.equals(expected)) {
-                        mismatches.add(chunk.table() + ": checksum differs (source " + expected.rows() + " rows "
-                                + expected.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
-                    }
-                } else {
-                    long rows = count(t, chunk.table());
-                    if (rows != expected.rows()) {
-                        mismatches.add(chunk.table() + ": source has " + expected.rows() + " rows, target " + rows);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new FerryException(ErrorCode.INTERNAL, "verification failed: " + SqlErrors.describe(e), e);
-        }
-    }
-
-    private static long count(Connection c, String table) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM ONLY " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static String exportSnapshot(Connection c) {

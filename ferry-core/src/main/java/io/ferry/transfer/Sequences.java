@@ -11,7 +11,8 @@ import java.util.List;
 
 /** Carries every sequence's position (serial, identity and plain) from the source to the target. */
 final class Sequences {
-    private record Position(String schema, String name, Long lastValue) {
+    /** A sequence's position; {@code lastValue} null when it was never used. */
+    record Position(String schema, String name, Long lastValue) {
     }
 
     private Sequences() {
@@ -23,8 +24,12 @@ final class Sequences {
      * many were set.
      */
     static int copy(Connection source, Connection target) throws SQLException {
+        return apply(target, read(source));
+    }
+
+    /** Every user sequence's position, in the caller's snapshot. */
+    static List<Position> read(Connection source) throws SQLException {
         List<Position> positions = new ArrayList<>();
-        int set = 0;
         try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT schemaname, sequencename, last_value FROM pg_sequences "
                         + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'ferry')")) {
@@ -33,6 +38,12 @@ final class Sequences {
                 positions.add(new Position(rs.getString(1), rs.getString(2), rs.wasNull() ? null : value));
             }
         }
+        return positions;
+    }
+
+    /** Sets each position on the target sequence of the same name, if there is one; returns how many. */
+    static int apply(Connection target, List<Position> positions) throws SQLException {
+        int set = 0;
         try (PreparedStatement ps = target.prepareStatement(
                 "SELECT setval(c.oid, ?, true) FROM pg_class c WHERE c.oid = to_regclass(?) AND c.relkind = 'S'")) {
             for (Position p : positions) {
