@@ -3,15 +3,23 @@ package io.ferry.cli;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.sql.ScriptRunner;
+import io.ferry.transfer.ArchiveLoad;
 import io.ferry.transfer.PlainDumpLoad;
+import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
 import io.ferry.transfer.Verify;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,17 +29,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Load a plain pg_dump file (.sql, .sql.gz, or - for standard input) into an empty database, "
-                + "in one transaction.")
+        description = "Load a Ferry dump archive (in parallel, resumable) or a plain pg_dump file (.sql, .sql.gz; in "
+                + "one transaction) into an empty database. - reads standard input.")
 final class LoadCommand implements Callable<Integer> {
+    private static final byte[] ARCHIVE = "FERRYDUMP1\n".getBytes(StandardCharsets.US_ASCII);
+
     @Mixin
     DatabaseOptions database;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The dump: .sql, .sql.gz, or - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A Ferry archive, a .sql or .sql.gz dump, or -.")
     String file;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel loaders for an archive file "
+            + "(default: the number of cores).")
+    Integer jobs;
+
+    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "checksums",
+            description = "none, counts or checksums, against an archive's manifest (default: ${DEFAULT-VALUE}).")
+    Verify verify;
+
+    @Option(names = "--resume", description = "Finish an archive load that stopped, redoing only unfinished chunks.")
+    boolean resume;
+
     @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",
-            description = "Load these tables' structure only (schema.table or table; * and ? match).")
+            description = "Load these tables' structure only, from a plain dump (schema.table or table; * and ? match).")
     List<String> excludeTableData = new ArrayList<>();
 
     @Option(names = "--clean", description = "Drop everything in the target first (needs --yes).")
@@ -41,26 +62,72 @@ final class LoadCommand implements Callable<Integer> {
     boolean yes;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (clean && !yes) {
             throw new FerryException(ErrorCode.USAGE, "--clean drops everything in the target; add --yes to confirm");
         }
-        TransferOptions options = new TransferOptions(1, Verify.COUNTS, false, clean, false, false, excludeTableData,
-                TransferOptions.DEFAULT_CHUNK_BYTES, false);
-        Reader dump = file.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
-                : ScriptRunner.open(Path.of(file));
+        TransferOptions options = new TransferOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
+                verify, resume, clean, false, false, excludeTableData, TransferOptions.DEFAULT_CHUNK_BYTES, true);
+        boolean stdin = file.equals("-");
+        InputStream in = new BufferedInputStream(stdin ? new FileInputStream(java.io.FileDescriptor.in) : open(file),
+                1 << 16);
+        in.mark(ARCHIVE.length);
+        boolean archive = Arrays.equals(in.readNBytes(ARCHIVE.length), ARCHIVE);
+        in.reset();
         long start = System.nanoTime();
         try (Database db = database.open()) {
-            System.out.println("Loading " + (file.equals("-") ? "standard input" : file) + " into " + db.spec().display());
-            PlainDumpLoad.Result result = PlainDumpLoad.load(db.spec(), dump, file.equals("-") ? "stdin" : file,
-                    options, System.out::println);
-            long rows = result.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
-            System.out.printf(Locale.ROOT, "Loaded %d rows into %d tables (%d structure only) with %d statements in "
-                            + "%.1f s%s%n", rows, result.rowsByTable().size(), result.structureOnly().size(),
-                    result.statements(), (System.nanoTime() - start) / 1e9,
-                    result.triggersOff() ? "; triggers and FK checks were off for the load" : "");
+            System.out.println("Loading " + (stdin ? "standard input" : file) + " into " + db.spec().display());
+            if (archive) {
+                Transfer.Report report;
+                if (stdin) {
+                    report = ArchiveLoad.fromStream(db.spec(), in, "stdin", options,
+                            new TransferCommand.Progress(System.out));
+                } else {
+                    in.close();
+                    report = ArchiveLoad.fromFile(db.spec(), Path.of(file), options,
+                            new TransferCommand.Progress(System.out));
+                }
+                TransferCommand.print(report, "Loaded", (System.nanoTime() - start) / 1e9);
+                TransferCommand.failUnlessOk(report);
+            } else {
+                loadPlain(db, in, stdin ? "stdin" : file, options, start);
+            }
+        } finally {
+            in.close();
         }
         return 0;
+    }
+
+    private void loadPlain(Database db, InputStream in, String name, TransferOptions options, long start)
+            throws IOException {
+        if (resume) {
+            throw new FerryException(ErrorCode.USAGE, "--resume applies to Ferry archives; a plain dump loads in one "
+                    + "transaction, so after a failure just load it again");
+        }
+        Reader dump = stdinOrFile(in, name);
+        PlainDumpLoad.Result result = PlainDumpLoad.load(db.spec(), dump, name, options, System.out::println);
+        long rows = result.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "Loaded %d rows into %d tables (%d structure only) with %d statements in "
+                        + "%.1f s%s%n", rows, result.rowsByTable().size(), result.structureOnly().size(),
+                result.statements(), (System.nanoTime() - start) / 1e9,
+                result.triggersOff() ? "; triggers and FK checks were off for the load" : "");
+    }
+
+    /** A plain dump as text, gunzipped when it starts with gzip's magic bytes. */
+    private static Reader stdinOrFile(InputStream in, String name) throws IOException {
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        InputStream data = b1 == 0x1f && b2 == 0x8b ? ScriptRunner.gunzip(in, name) : in;
+        return new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static InputStream open(String file) throws IOException {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new FerryException(ErrorCode.INPUT, "file " + file + " does not exist");
+        }
+        return Files.newInputStream(path);
     }
 }

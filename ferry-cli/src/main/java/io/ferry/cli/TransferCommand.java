@@ -7,6 +7,7 @@ import io.ferry.transfer.Chunk;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
 import io.ferry.transfer.Verify;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,20 +70,25 @@ final class TransferCommand implements Callable<Integer> {
                 "--split-larger-than"), !text);
         long start = System.nanoTime();
         try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
-            Transfer.Report report = new Transfer(source.spec(), target.spec(), options, new Progress()).run();
-            print(report, (System.nanoTime() - start) / 1e9);
-            if (!report.ok()) {
-                report.mismatches().forEach(m -> System.err.println("mismatch: " + m));
-                report.schemaDifferences().forEach(d -> System.err.println("schema: " + d));
-                throw new FerryException(ErrorCode.VALIDATION_FAILED, "the target does not match the source ("
-                        + report.mismatches().size() + " data and " + report.schemaDifferences().size()
-                        + " schema differences); rerun with --resume after fixing the cause, or --clean --yes");
-            }
+            Transfer.Report report = new Transfer(source.spec(), target.spec(), options, new Progress(System.out)).run();
+            print(report, "Transferred", (System.nanoTime() - start) / 1e9);
+            failUnlessOk(report);
         }
         return 0;
     }
 
-    private static void print(Transfer.Report report, double seconds) {
+    /** Lists what does not match on standard error and fails with VALIDATION_FAILED (exit 3). */
+    static void failUnlessOk(Transfer.Report report) {
+        if (!report.ok()) {
+            report.mismatches().forEach(m -> System.err.println("mismatch: " + m));
+            report.schemaDifferences().forEach(d -> System.err.println("schema: " + d));
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "the target does not match the source ("
+                    + report.mismatches().size() + " data and " + report.schemaDifferences().size()
+                    + " schema differences); rerun with --resume after fixing the cause, or --clean --yes");
+        }
+    }
+
+    static void print(Transfer.Report report, String verb, double seconds) {
         Table table = new Table("table", "rows", "checksum");
         long rows = 0;
         for (Map.Entry<String, Checksum> e : report.tables().entrySet()) {
@@ -91,25 +97,29 @@ final class TransferCommand implements Callable<Integer> {
         }
         report.excluded().forEach(t -> table.row(t, "structure only", "-"));
         table.print(System.out);
-        System.out.printf(Locale.ROOT, "Transferred %d rows in %d tables in %.1f s (%s); %d sequences set; "
-                        + "%s%n", rows, report.tables().size(), seconds,
-                report.resumed() ? "resumed" : "fresh", report.sequences(),
+        System.out.printf(Locale.ROOT, "%s %d rows in %d tables in %.1f s (%s); %d sequences set; %s%n", verb, rows,
+                report.tables().size(), seconds, report.resumed() ? "resumed" : "fresh", report.sequences(),
                 report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
     }
 
-    /** One line per phase, and one per table when its last chunk is in. */
-    private static final class Progress implements Transfer.Listener {
+    /** One line per phase, and one per finished chunk. */
+    static final class Progress implements Transfer.Listener {
+        private final PrintStream out;
         private final Map<String, AtomicLong> rowsByTable = new ConcurrentHashMap<>();
         private final Map<String, AtomicLong> chunksByTable = new ConcurrentHashMap<>();
 
+        Progress(PrintStream out) {
+            this.out = out;
+        }
+
         @Override
         public void phase(String description) {
-            System.out.println(description);
+            out.println(description);
         }
 
         @Override
         public void note(String line) {
-            System.out.println("  " + line);
+            out.println("  " + line);
         }
 
         @Override
@@ -117,9 +127,9 @@ final class TransferCommand implements Callable<Integer> {
             long total = rowsByTable.computeIfAbsent(chunk.table(), t -> new AtomicLong()).addAndGet(rows);
             long chunks = chunksByTable.computeIfAbsent(chunk.table(), t -> new AtomicLong()).incrementAndGet();
             if (chunk.of() == 1) {
-                System.out.printf("  %s: %d rows%n", chunk.table(), total);
+                out.printf("  %s: %d rows%n", chunk.table(), total);
             } else {
-                System.out.printf("  %s: %d rows (chunk %d of %d done)%n", chunk.label(), rows, chunks, chunk.of());
+                out.printf("  %s: %d rows (chunk %d of %d done)%n", chunk.label(), rows, chunks, chunk.of());
             }
         }
     }

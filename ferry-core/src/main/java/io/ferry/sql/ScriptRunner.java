@@ -87,6 +87,15 @@ public final class ScriptRunner {
         }
     }
 
+    /** Decompresses a gzip stream, with a clear error when it is not gzip data. */
+    public static InputStream gunzip(InputStream in, String name) {
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, name + " is not a valid gzip file: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a whole script; returns the number of statements executed. */
     public long run(Reader script) {
         long statements = 0;

@@ -1,0 +1,308 @@
+package io.ferry.transfer;
+
+import com.github.luben.zstd.ZstdInputStream;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.archive.ArchiveIndex;
+import io.ferry.archive.ArchiveReader;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.schema.read.CatalogReader;
+import io.ferry.schema.script.TransferScript;
+import io.ferry.sql.SqlErrors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code ferry load} of a Ferry dump archive. From a file, chunks load in parallel and the run is
+ * resumable, with progress in the target as for a transfer; from a stream (standard input), it loads
+ * serially in one transaction, so a broken stream leaves the target as it was. Either way every
+ * chunk's row count (and checksum, when the dump took them) is checked against the manifest.
+ */
+public final class ArchiveLoad {
+    private ArchiveLoad() {
+    }
+
+    /** Loads an archive file. */
+    public static Transfer.Report fromFile(ConnectionSpec target, Path file, TransferOptions options,
+                                           Transfer.Listener listener) {
+        ArchiveIndex index = ArchiveIndex.scan(file);
+        String name = String.valueOf(file.getFileName());
+        DumpContents.SchemaPart schema = readEntry(index, DumpContents.SCHEMA, DumpContents.SchemaPart.class, name);
+        if (!index.contains(DumpContents.MANIFEST)) {
+            throw new FerryException(ErrorCode.INPUT, name + " has no manifest: the dump did not finish");
+        }
+        readEntry(index, DumpContents.HEADER, DumpContents.Header.class, name);
+        Map<String, DumpContents.Written> manifest = manifest(readEntry(index, DumpContents.MANIFEST,
+                DumpContents.Manifest.class, name));
+        Map<String, DumpContents.PlannedChunk> byChunk = new HashMap<>();
+        schema.plan().forEach(p -> byChunk.put(p.table() + "#" + p.number(), p));
+        for (DumpContents.PlannedChunk p : schema.plan()) {
+            if (!manifest.containsKey(p.entry()) || !index.contains(p.entry())) {
+                throw new FerryException(ErrorCode.INPUT, name + " lacks " + p.entry() + " (" + p.chunk().label() + ")");
+            }
+        }
+        TransferScript script = schema.script();
+        try (Connection t = target.open()) {
+            boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
+                    () -> schema.plan().stream().map(DumpContents.PlannedChunk::chunk).toList(), listener);
+            List<TransferState.Entry> plan = TransferState.load(t);
+            listener.phase("loading " + plan.stream().filter(e -> !e.done()).count() + " chunks with " + options.jobs()
+                    + " jobs");
+            List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
+            Map<String, Checksum> loaded = loadChunks(target, index, plan, byChunk, manifest, options, listener,
+                    mismatches);
+            TableVerification.check(target, options.verify(), plan, loaded, mismatches);
+            listener.phase("building keys, indexes and foreign keys");
+            new PostData(target, options.jobs(), listener::note).run(script);
+            return finish(t, target, schema, script, options, listener, loaded, mismatches, resumed);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /** Loads an archive from a stream, serially, in one transaction. */
+    public static Transfer.Report fromStream(ConnectionSpec target, InputStream in, String name, TransferOptions options,
+                                             Transfer.Listener listener) {
+        try (ArchiveReader reader = new ArchiveReader(in, name); Connection t = target.open()) {
+            expect(reader.next(), DumpContents.HEADER, name);
+            ArchiveReader.Entry schemaEntry = expect(reader.next(), DumpContents.SCHEMA, name);
+            DumpContents.SchemaPart schema = DumpContents.read(schemaEntry.payload(), DumpContents.SchemaPart.class, name);
+            TransferScript script = schema.script();
+            if (options.clean()) {
+                listener.phase("cleaned the target (dropped schemas " + String.join(", ", TargetDatabase.clean(t)) + ")");
+            } else {
+                TargetDatabase.requireEmpty(t, target.display());
+            }
+            Map<String, DumpContents.PlannedChunk> planned = new HashMap<>();
+            schema.plan().forEach(p -> planned.put(p.entry(), p));
+            t.setAutoCommit(false);
+            try {
+                SessionSettings.apply(t);
+                execute(t, script.preData());
+                Map<String, Long> rowsByEntry = new HashMap<>();
+                Map<String, Checksum> loaded = new TreeMap<>();
+                DumpContents.Manifest manifest = null;
+                ArchiveReader.Entry entry;
+                while ((entry = reader.next()) != null) {
+                    if (entry.name().equals(DumpContents.MANIFEST)) {
+                        manifest = DumpContents.read(entry.payload(), DumpContents.Manifest.class, name);
+                        break;
+                    }
+                    DumpContents.PlannedChunk p = planned.get(entry.name());
+                    if (p == null) {
+                        throw new FerryException(ErrorCode.INPUT, name + " has an unexpected entry " + entry.name());
+                    }
+                    long rows = copyIn(t, p.chunk(), entry.payload(), name);
+                    rowsByEntry.put(p.entry(), rows);
+                    listener.chunkCopied(p.chunk(), rows);
+                }
+                if (manifest == null) {
+                    throw new FerryException(ErrorCode.INPUT, name + " ends before its manifest: the dump did not "
+                            + "finish or the stream was cut");
+                }
+                List<String> mismatches = new ArrayList<>();
+                for (DumpContents.Written w : manifest.chunks()) {
+                    DumpContents.PlannedChunk p = planned.get(w.entry());
+                    long got = rowsByEntry.getOrDefault(w.entry(), -1L);
+                    if (p == null || got != w.rows()) {
+                        mismatches.add((p == null ? w.entry() : p.chunk().label()) + ": manifest says " + w.rows()
+                                + " rows, loaded " + Math.max(got, 0));
+                    }
+                    if (p != null) {
+                        loaded.merge(p.table(), w.asChecksum(), Checksum::plus);
+                    }
+                }
+                if (!mismatches.isEmpty()) {
+                    throw new FerryException(ErrorCode.VALIDATION_FAILED, name + " does not match its manifest: "
+                            + mismatches.get(0) + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : ""));
+                }
+                listener.phase("building keys, indexes and foreign keys");
+                List<String> post = new ArrayList<>();
+                script.keysByTable().values().forEach(post::addAll);
+                post.addAll(script.postData());
+                post.addAll(script.validations());
+                execute(t, post);
+                int sequences = Sequences.apply(t, schema.sequences());
+                CopyPlan.refresh(t, schema.materializedViews());
+                t.commit();
+                t.setAutoCommit(true);
+                try (Statement st = t.createStatement()) {
+                    st.execute("ANALYZE");
+                }
+                return new Transfer.Report(loaded, schema.structureOnly(), List.of(), verifySchema(t, script, options),
+                        sequences, false);
+            } catch (SQLException | RuntimeException e) {
+                t.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Checksum> loadChunks(ConnectionSpec target, ArchiveIndex index,
+                                                    List<TransferState.Entry> plan,
+                                                    Map<String, DumpContents.PlannedChunk> byChunk,
+                                                    Map<String, DumpContents.Written> manifest, TransferOptions options,
+                                                    Transfer.Listener listener, List<String> mismatches) {
+        Map<String, Checksum> loaded = Collections.synchronizedMap(new TreeMap<>());
+        plan.stream().filter(TransferState.Entry::done)
+                .forEach(e -> loaded.merge(e.chunk().table(), e.copied(), Checksum::plus));
+        ConcurrentLinkedQueue<TransferState.Entry> queue = new ConcurrentLinkedQueue<>(
+                plan.stream().filter(e -> !e.done()).toList());
+        int workers = Math.max(1, Math.min(options.jobs(), queue.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread th = new Thread(r, "ferry-load");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                futures.add(pool.submit(() -> {
+                    try (Connection t = target.open()) {
+                        SessionSettings.apply(t);
+                        t.setAutoCommit(false);
+                        TransferState.Entry e;
+                        while ((e = queue.poll()) != null) {
+                            Chunk chunk = e.chunk();
+                            DumpContents.PlannedChunk p = byChunk.get(chunk.table() + "#" + chunk.number());
+                            DumpContents.Written w = manifest.get(p.entry());
+                            long rows;
+                            try (InputStream in = index.open(p.entry())) {
+                                rows = copyIn(t, chunk, in, p.entry());
+                            }
+                            if (options.verify() != Verify.NONE && rows != w.rows()) {
+                                mismatches.add(chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows);
+                            }
+                            if (options.verify() == Verify.CHECKSUMS && chunk.byKey() && w.checksum() != null) {
+                                Checksum landed = Checksum.of(t, chunk.targetSelectSql());
+                                if (!landed.equals(w.asChecksum())) {
+                                    mismatches.add(chunk.label() + ": checksum differs from the manifest's");
+                                }
+                            }
+                            TransferState.markDone(t, chunk, w.asChecksum());
+                            t.commit();
+                            loaded.merge(chunk.table(), w.asChecksum(), Checksum::plus);
+                            listener.chunkCopied(chunk, rows);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(ErrorCode.INTERNAL, "interrupted while loading", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            queue.clear();
+            String resume = "; the chunks loaded so far are recorded: fix the cause and rerun with --resume, or start "
+                    + "over with --clean --yes";
+            if (e.getCause() instanceof FerryException fe) {
+                throw new FerryException(fe.code(), fe.getMessage() + resume, fe);
+            }
+            throw new FerryException(ErrorCode.INTERNAL, "load failed: " + describe(e.getCause()) + resume, e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return loaded;
+    }
+
+    private static String describe(Throwable t) {
+        return t instanceof SQLException s ? SqlErrors.describe(s) : String.valueOf(t.getMessage());
+    }
+
+    private static Transfer.Report finish(Connection t, ConnectionSpec target, DumpContents.SchemaPart schema,
+                                          TransferScript script, TransferOptions options, Transfer.Listener listener,
+                                          Map<String, Checksum> loaded, List<String> mismatches, boolean resumed)
+            throws SQLException {
+        int sequences = Sequences.apply(t, schema.sequences());
+        if (!schema.materializedViews().isEmpty()) {
+            listener.phase("refreshing " + schema.materializedViews().size() + " materialized views");
+            CopyPlan.refresh(t, schema.materializedViews());
+        }
+        listener.phase("analyzing");
+        try (Statement st = t.createStatement()) {
+            st.execute("ANALYZE");
+        }
+        listener.phase("verifying the target's schema against the dump's");
+        Transfer.Report report = new Transfer.Report(loaded, schema.structureOnly(), List.copyOf(mismatches),
+                verifySchema(t, script, options), sequences, resumed);
+        if (report.ok()) {
+            TargetSetup.dropState(t);
+        }
+        return report;
+    }
+
+    private static List<String> verifySchema(Connection t, TransferScript script, TransferOptions options) {
+        return CopyPlan.schemaDifferences(script.all(),
+                TransferScript.of(CatalogReader.read(t), options.keepOwners(), options.keepGrants()).all());
+    }
+
+    /** Streams one entry's compressed binary COPY data into its table, inside the caller's transaction. */
+    private static long copyIn(Connection t, Chunk chunk, InputStream compressed, String source) throws SQLException {
+        String sql = "COPY " + chunk.table() + " (" + chunk.columnList() + ") FROM STDIN (FORMAT binary)";
+        try (InputStream data = new ZstdInputStream(compressed)) {
+            return t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, source + ": corrupt data for " + chunk.label() + " ("
+                    + e.getMessage() + ")", e);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INPUT, source + ": cannot load " + chunk.label() + ": "
+                    + SqlErrors.describe(e), e);
+        }
+    }
+
+    private static void execute(Connection t, List<String> statements) throws SQLException {
+        try (Statement st = t.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    private static Map<String, DumpContents.Written> manifest(DumpContents.Manifest manifest) {
+        Map<String, DumpContents.Written> byEntry = new HashMap<>();
+        manifest.chunks().forEach(w -> byEntry.put(w.entry(), w));
+        return byEntry;
+    }
+
+    private static <T> T readEntry(ArchiveIndex index, String entry, Class<T> type, String name) {
+        if (!index.contains(entry)) {
+            throw new FerryException(ErrorCode.INPUT, name + " has no " + entry + ": not a complete Ferry dump");
+        }
+        try (InputStream in = index.open(entry)) {
+            return DumpContents.read(in, type, name);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ArchiveReader.Entry expect(ArchiveReader.Entry entry, String name, String source) {
+        if (entry == null || !entry.name().equals(name)) {
+            throw new FerryException(ErrorCode.INPUT, source + ": expected entry " + name + ", found "
+                    + (entry == null ? "the end" : entry.name()));
+        }
+        return entry;
+    }
+}
