@@ -15,9 +15,9 @@ import picocli.CommandLine.ParameterException;
         description = "Moves, upgrades and verifies CKAN catalogs between PostgreSQL databases.",
         subcommands = {
                 MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
-                RepairCommand.class, TransferCommand.class, DumpCommand.class, LoadCommand.class, DemoCommand.class,
-                ServerCommand.class,
-                CommandLine.HelpCommand.class
+                RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class,
+                TransferCommand.class, DumpCommand.class, LoadCommand.class, DemoCommand.class,
+                ServerCommand.class, CommandLine.HelpCommand.class
         })
 public final class Ferry {
 

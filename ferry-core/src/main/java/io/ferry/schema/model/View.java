@@ -47,6 +47,13 @@ public record View(QualifiedName name, boolean materialized, String definition, 
 
     /** Column defaults of a view ({@code ALTER VIEW ... SET DEFAULT}) and column comments. */
     public List<String> columnSql() {
+        List<String> sql = columnDefaultSql();
+        sql.addAll(Columns.commentSql(name, columns));
+        return sql;
+    }
+
+    /** Column defaults of a view alone ({@code ALTER VIEW ... SET DEFAULT}). */
+    public List<String> columnDefaultSql() {
         List<String> sql = new ArrayList<>();
         for (Column column : columns) {
             if (column.defaultExpr() != null) {
@@ -54,7 +61,6 @@ public record View(QualifiedName name, boolean materialized, String definition, 
                         + Sql.quote(column.name()) + " SET DEFAULT " + column.defaultExpr());
             }
         }
-        sql.addAll(Columns.commentSql(name, columns));
         return sql;
     }
 

@@ -29,34 +29,48 @@ final class ObjectStatements {
     }
 
     static List<String> of(SchemaObject object, Schema schema) {
+        return of(object, schema, true, true);
+    }
+
+    /**
+     * The statements for one object; {@code comments} and {@code ownership} (owner and privileges)
+     * say whether those parts are included.
+     */
+    static List<String> of(SchemaObject object, Schema schema, boolean comments, boolean ownership) {
         List<String> sql = new ArrayList<>();
         if (isInherited(object)) {
             // Made by its parent's statement; only what can differ from the parent's copy is said here.
-            addComment(sql, object);
+            if (comments) {
+                addComment(sql, object);
+            }
             return sql;
         }
         sql.add(object.createSql());
         if (object instanceof DomainType domain) {
             sql.addAll(domain.checkSql());
-        } else if (object instanceof CompositeType type) {
+        } else if (object instanceof CompositeType type && comments) {
             sql.addAll(type.attributeCommentSql());
         } else if (object instanceof Table table) {
             sql.addAll(inheritedColumnSql(table, schema));
             sql.addAll(table.rowSecuritySql());
-            sql.addAll(table.columnCommentSql());
+            if (comments) {
+                sql.addAll(table.columnCommentSql());
+            }
         } else if (object instanceof View view) {
-            sql.addAll(view.columnSql());
+            sql.addAll(comments ? view.columnSql() : view.columnDefaultSql());
         } else if (object instanceof Trigger trigger && trigger.stateSql() != null) {
             sql.add(trigger.stateSql());
         }
         // An extension's comment is set by the extension's own script.
-        if (!(object instanceof Extension)) {
+        if (comments && !(object instanceof Extension)) {
             addComment(sql, object);
         }
-        if (object instanceof Owned owned) {
+        if (ownership && object instanceof Owned owned) {
             sql.add(owned.ownerSql());
         }
-        sql.addAll(privilegeSql(object, schema));
+        if (ownership) {
+            sql.addAll(privilegeSql(object, schema));
+        }
         return sql;
     }
 

@@ -1,0 +1,43 @@
+package io.ferry.cli;
+
+import io.ferry.ErrorCode;
+import io.ferry.diff.Diff;
+import io.ferry.diff.SchemaDiff;
+import io.ferry.schema.model.Schema;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Checks a database's schema against a model. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check that a database's schema is the model's (exit 0), else print the SQL that would fix "
+                + "it (exit 3). The model is a database or a dump file (.sql, .sql.gz).")
+final class VerifyCommand implements Callable<Integer> {
+    @Option(names = "--db", paramLabel = "URL", required = true, description = "The database to check.")
+    String db;
+
+    @Option(names = "--model", paramLabel = "M", required = true, description = "The schema it should have.")
+    String model;
+
+    @Mixin
+    CompareOptions compare;
+
+    @Override
+    public Integer call() {
+        Diff diff;
+        try (SchemaSource sources = new SchemaSource()) {
+            List<Schema> schemas = sources.read(db, model);
+            diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
+        }
+        if (diff.isEmpty()) {
+            System.out.println("The schema matches the model.");
+            return 0;
+        }
+        System.out.print(diff.script());
+        System.err.printf("ferry: the schema differs from the model (%d change%s to fix it, printed above)%n",
+                diff.changes().size(), diff.changes().size() == 1 ? "" : "s");
+        return ErrorCode.VALIDATION_FAILED.exitCode();
+    }
+}

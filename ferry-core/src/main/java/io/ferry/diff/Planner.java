@@ -1,0 +1,403 @@
+package io.ferry.diff;
+
+import static io.ferry.diff.Change.Statement.of;
+
+import io.ferry.diff.Change.Statement;
+import io.ferry.schema.model.Constraint;
+import io.ferry.schema.model.Dependency;
+import io.ferry.schema.model.EnumType;
+import io.ferry.schema.model.Extension;
+import io.ferry.schema.model.Index;
+import io.ferry.schema.model.ObjectKind;
+import io.ferry.schema.model.ObjectRef;
+import io.ferry.schema.model.Owned;
+import io.ferry.schema.model.QualifiedName;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.model.SchemaObject;
+import io.ferry.schema.model.Sequence;
+import io.ferry.schema.model.Table;
+import io.ferry.schema.model.Trigger;
+import io.ferry.schema.model.View;
+import io.ferry.schema.script.DependencyOrder;
+import io.ferry.schema.script.DependencyOrder.Part;
+import io.ferry.schema.script.ObjectScript;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Finds the changes between two schemas and puts them in an order that runs.
+ *
+ * <p>Every object is compared by its key: only in the old schema, it is removed; only in the new,
+ * added; in both with a different definition, it is altered in place where PostgreSQL can
+ * ({@link TableDiff}, {@link EnumDiff}, {@link InPlace}), else replaced (dropped and created).
+ * Whatever depends, in the old schema, on an object that is removed or replaced (or on a table
+ * whose column types change or columns go, or on an enum that is recast) must go first and come
+ * back after: those dependents are replaced too, transitively. Tables are never replaced that way.
+ *
+ * <p>The order, in phases: renames; detaching partitions and leaving parents; drops of replaced
+ * objects and of removed views, constraints, indexes, triggers and policies, in reverse dependency
+ * order of the old schema; creates and alters in dependency order of the new schema (so sequences
+ * and functions come before the defaults, checks and indexes that use them, keys before the foreign
+ * keys that need them); then drops of removed columns, tables, sequences, functions, types and
+ * schemas, again in reverse dependency order of the old schema, once nothing uses them any more.
+ */
+final class Planner {
+    private enum Phase { RENAME, PRE, EARLY_DROP, MAIN, LATE_DROP }
+
+    private record Planned(Change change, Phase phase, int rank, int seq) {
+    }
+
+    private static final Set<ObjectKind> EARLY_DROP_KINDS = EnumSet.of(ObjectKind.VIEW,
+            ObjectKind.MATERIALIZED_VIEW, ObjectKind.CONSTRAINT, ObjectKind.INDEX, ObjectKind.TRIGGER, ObjectKind.POLICY);
+    private static final Set<ObjectKind> RELATION_KINDS = EnumSet.of(ObjectKind.TABLE, ObjectKind.VIEW,
+            ObjectKind.MATERIALIZED_VIEW, ObjectKind.SEQUENCE, ObjectKind.INDEX, ObjectKind.ENUM, ObjectKind.DOMAIN,
+            ObjectKind.COMPOSITE_TYPE);
+
+    private final Schema a;
+    private final Schema b;
+    private final DiffOptions options;
+    private final Map<DependencyOrder.Step, Integer> oldRank;
+    private final Map<DependencyOrder.Step, Integer> newRank;
+    private final List<Planned> planned = new ArrayList<>();
+    private final Set<ObjectRef> removed = new TreeSet<>();
+    private final Set<ObjectRef> added = new TreeSet<>();
+    private final Set<ObjectRef> replaced = new TreeSet<>();
+    private final Map<ObjectRef, TableDiff.Result> tables = new TreeMap<>();
+    private final Map<ObjectRef, EnumDiff.Recast> recasts = new TreeMap<>();
+
+    Planner(Schema a, Schema b, DiffOptions options) {
+        this.a = a;
+        this.b = b;
+        this.options = options;
+        this.oldRank = ranks(a);
+        this.newRank = ranks(b);
+    }
+
+    private static Map<DependencyOrder.Step, Integer> ranks(Schema schema) {
+        Map<DependencyOrder.Step, Integer> ranks = new HashMap<>();
+        List<DependencyOrder.Step> steps = DependencyOrder.of(schema);
+        for (int i = 0; i < steps.size(); i++) {
+            ranks.put(steps.get(i), i);
+        }
+        return ranks;
+    }
+
+    Diff plan(List<Change> renames) {
+        for (int i = 0; i < renames.size(); i++) {
+            planned.add(new Planned(renames.get(i), Phase.RENAME, i, planned.size()));
+        }
+        classify();
+        cascade();
+        planDrops();
+        planCreates();
+        planTables();
+        planSequenceOwnership();
+        Comparator<Planned> order = Comparator.comparing(Planned::phase)
+                .thenComparingInt(p -> p.phase() == Phase.EARLY_DROP || p.phase() == Phase.LATE_DROP ? -p.rank() : p.rank())
+                .thenComparingInt(Planned::seq);
+        return new Diff(planned.stream().filter(p -> !p.change().statements().isEmpty()).sorted(order)
+                .map(Planned::change).toList());
+    }
+
+    private void add(Phase phase, Change.Kind kind, ObjectRef ref, List<Statement> statements, int rank) {
+        planned.add(new Planned(new Change(kind, ref, statements), phase, rank, planned.size()));
+    }
+
+    private int oldRank(ObjectRef ref, Part part) {
+        return oldRank.getOrDefault(new DependencyOrder.Step(ref, part), 0);
+    }
+
+    private int newRank(ObjectRef ref, Part part) {
+        return newRank.getOrDefault(new DependencyOrder.Step(ref, part), 0);
+    }
+
+    // ---- what changed
+
+    private void classify() {
+        a.objects().forEach(old -> {
+            SchemaObject now = b.find(old.ref());
+            if (now == null) {
+                removed.add(old.ref());
+            } else {
+                compare(old, now);
+            }
+        });
+        b.objects().filter(o -> a.find(o.ref()) == null).forEach(o -> added.add(o.ref()));
+    }
+
+    private void compare(SchemaObject old, SchemaObject now) {
+        ObjectRef ref = now.ref();
+        if (old instanceof Table before) {
+            TableDiff.Result result = TableDiff.compare(before, (Table) now, a, b);
+            if (result.replace()) {
+                replaced.add(ref);
+                return;
+            }
+            if (!result.isEmpty()) {
+                tables.put(ref, result);
+            }
+            ownership(old, now);
+            return;
+        }
+        if (!sameDefinition(old, now)) {
+            List<Statement> alter = alterInPlace(old, now);
+            if (alter == null) {
+                replaced.add(ref);
+                return;
+            }
+            add(Phase.MAIN, Change.Kind.ALTER, ref, alter, newRank(ref, Part.OBJECT));
+        }
+        if (old instanceof Index before && !Objects.equals(before.parent(), ((Index) now).parent())
+                && ((Index) now).parent() != null) {
+            add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach((Index) now)), newRank(ref, Part.ATTACH));
+        }
+        if (!Objects.equals(old.comment(), now.comment()) && !(now instanceof Extension)) {
+            add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(now.commentSql())), newRank(ref, Part.OBJECT));
+        }
+        ownership(old, now);
+    }
+
+    private boolean sameDefinition(SchemaObject old, SchemaObject now) {
+        if (!ObjectScript.definition(old, a).equals(ObjectScript.definition(now, b))) {
+            return false;
+        }
+        if (old instanceof View v && now instanceof View w) {
+            return v.columns().stream().map(c -> c.name() + " " + c.type()).toList()
+                    .equals(w.columns().stream().map(c -> c.name() + " " + c.type()).toList());
+        }
+        return true;
+    }
+
+    private List<Statement> alterInPlace(SchemaObject old, SchemaObject now) {
+        if (old instanceof EnumType before && now instanceof EnumType after) {
+            List<Statement> values = EnumDiff.addValues(before, after);
+            if (values != null) {
+                return values;
+            }
+            EnumDiff.Recast recast = EnumDiff.recast(before, after, a, b);
+            recasts.put(now.ref(), recast);
+            add(Phase.LATE_DROP, Change.Kind.DROP, old.ref(), List.of(recast.dropOld()), oldRank(old.ref(), Part.OBJECT));
+            return recast.statements();
+        }
+        return InPlace.alter(old, now);
+    }
+
+    /** Owner and privileges, compared only when asked for. */
+    private void ownership(SchemaObject old, SchemaObject now) {
+        if (!options.privileges()) {
+            return;
+        }
+        List<Statement> sql = new ArrayList<>();
+        if (old instanceof Owned o && now instanceof Owned n && !o.owner().equals(n.owner())) {
+            sql.add(of(n.ownerSql()));
+        }
+        sql.addAll(statements(Privileges.change(old, now, a, b)));
+        add(Phase.MAIN, Change.Kind.ALTER, now.ref(), sql, newRank(now.ref(), Part.OBJECT));
+    }
+
+    // ---- what must go and come back because something it depends on does
+
+    private void cascade() {
+        Map<ObjectRef, List<ObjectRef>> dependents = new HashMap<>();
+        for (Dependency dependency : a.dependencies()) {
+            dependents.computeIfAbsent(dependency.referenced(), r -> new ArrayList<>()).add(dependency.dependent());
+        }
+        Deque<ObjectRef> full = new ArrayDeque<>(removed);
+        full.addAll(replaced);
+        full.addAll(recasts.keySet());
+        Set<ObjectRef> seen = new TreeSet<>(full);
+        for (Map.Entry<ObjectRef, TableDiff.Result> table : tables.entrySet()) {
+            if (table.getValue().breaking()) {
+                for (ObjectRef dependent : dependents.getOrDefault(table.getKey(), List.of())) {
+                    if (dependent.kind() == ObjectKind.VIEW || dependent.kind() == ObjectKind.MATERIALIZED_VIEW) {
+                        replaceDependent(dependent, full, seen);
+                    }
+                }
+            }
+        }
+        while (!full.isEmpty()) {
+            for (ObjectRef dependent : dependents.getOrDefault(full.pop(), List.of())) {
+                if (dependent.kind() != ObjectKind.TABLE) {
+                    replaceDependent(dependent, full, seen);
+                }
+            }
+        }
+    }
+
+    private void replaceDependent(ObjectRef dependent, Deque<ObjectRef> work, Set<ObjectRef> seen) {
+        if (b.find(dependent) != null && !recasts.containsKey(dependent)) {
+            replaced.add(dependent);
+        }
+        if (seen.add(dependent)) {
+            work.add(dependent);
+        }
+    }
+
+    // ---- drops
+
+    private void planDrops() {
+        Set<ObjectRef> dropped = new TreeSet<>(removed);
+        dropped.addAll(replaced);
+        Set<String> newNames = new TreeSet<>();
+        b.objects().filter(o -> RELATION_KINDS.contains(o.ref().kind())).forEach(o -> newNames.add(o.ref().key()));
+        for (ObjectRef ref : dropped) {
+            SchemaObject old = a.find(ref);
+            if (droppedWithOther(old, dropped)) {
+                continue;
+            }
+            boolean early = replaced.contains(ref) || EARLY_DROP_KINDS.contains(ref.kind())
+                    || RELATION_KINDS.contains(ref.kind()) && newNames.contains(ref.key());
+            add(early ? Phase.EARLY_DROP : Phase.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
+                    oldRank(ref, Part.OBJECT));
+        }
+    }
+
+    private static Statement drop(SchemaObject old) {
+        return switch (old.ref().kind()) {
+            case TABLE, SEQUENCE, EXTENSION -> of(old.dropSql(), Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE);
+            case VIEW, MATERIALIZED_VIEW, CONSTRAINT, INDEX, TRIGGER, POLICY -> of(old.dropSql(), Hazard.ACCESS_EXCLUSIVE);
+            default -> of(old.dropSql());
+        };
+    }
+
+    /**
+     * Whether the object goes without a statement of its own: a member of a table or view that is
+     * dropped, a partition's copy of its parent's constraint, trigger or index, a sequence owned by a
+     * column that is dropped.
+     */
+    private boolean droppedWithOther(SchemaObject old, Set<ObjectRef> dropped) {
+        QualifiedName table = Names.tableOf(old);
+        if (table != null && dropped.contains(relationRef(a, table))) {
+            return true;
+        }
+        if (old instanceof Constraint c && c.inherited() || old instanceof Trigger t && t.inherited()) {
+            return true;
+        }
+        if (old instanceof Index i && i.parent() != null
+                && dropped.contains(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(i.parent())))) {
+            return true;
+        }
+        if (old instanceof Sequence s && s.ownedBy() != null) {
+            return ownerGoes(s);
+        }
+        return false;
+    }
+
+    /** Whether the column owning {@code sequence} is dropped (taking the sequence with it). */
+    private boolean ownerGoes(Sequence sequence) {
+        ObjectRef table = Names.table(sequence.ownedBy().table());
+        Table now = b.tables().get(table.key());
+        return removed.contains(table) || replaced.contains(table) || now == null
+                || now.column(sequence.ownedBy().column()) == null;
+    }
+
+    private static ObjectRef relationRef(Schema schema, QualifiedName relation) {
+        View view = schema.views().get(relation.sql());
+        return view != null ? view.ref() : Names.table(relation);
+    }
+
+    // ---- creates
+
+    private void planCreates() {
+        Set<ObjectRef> created = new TreeSet<>(added);
+        created.addAll(replaced);
+        for (ObjectRef ref : created) {
+            SchemaObject now = b.find(ref);
+            if (now instanceof Index i && madeByPartition(i)) {
+                continue;
+            }
+            List<Statement> sql = new ArrayList<>();
+            List<String> create = ObjectScript.create(now, b, options.privileges());
+            for (int i = 0; i < create.size(); i++) {
+                sql.add(i == 0 ? createStatement(now, create.get(i)) : of(create.get(i)));
+            }
+            if (now instanceof View v && v.materialized()) {
+                sql.add(of("REFRESH MATERIALIZED VIEW " + v.name().sql()));
+            }
+            add(Phase.MAIN, Change.Kind.CREATE, ref, sql, newRank(ref, Part.OBJECT));
+            if (now instanceof Sequence s && s.ownedBy() != null) {
+                add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(s.ownedBySql())), newRank(ref, Part.OWNED_BY));
+            }
+            if (now instanceof Index i && i.parent() != null) {
+                add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach(i)), newRank(ref, Part.ATTACH));
+            }
+        }
+    }
+
+    private static Statement createStatement(SchemaObject object, String sql) {
+        return switch (object.ref().kind()) {
+            case INDEX -> of(sql, Hazard.BLOCKS_WRITES);
+            case CONSTRAINT -> ((Constraint) object).inherited() ? of(sql) : of(sql, Hazard.ACCESS_EXCLUSIVE);
+            default -> of(sql);
+        };
+    }
+
+    /**
+     * Whether PostgreSQL makes this index itself: a partition created or attached by this diff gets
+     * a copy of each index its parent already has.
+     */
+    private boolean madeByPartition(Index index) {
+        if (index.parent() == null || !a.indexes().containsKey(index.parent().sql())
+                || replaced.contains(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(index.parent())))) {
+            return false;
+        }
+        Table now = b.tables().get(index.table().sql());
+        Table old = a.tables().get(index.table().sql());
+        return now != null && now.isPartition() && (old == null || !old.isPartition()
+                || replaced.contains(now.ref()) || !old.parents().equals(now.parents()));
+    }
+
+    // ---- tables and sequences
+
+    private void planTables() {
+        for (Map.Entry<ObjectRef, TableDiff.Result> entry : tables.entrySet()) {
+            ObjectRef ref = entry.getKey();
+            TableDiff.Result result = entry.getValue();
+            add(Phase.PRE, Change.Kind.ALTER, ref, result.pre(), oldRank(ref, Part.OBJECT));
+            add(Phase.MAIN, Change.Kind.ALTER, ref, result.alter(), newRank(ref, Part.OBJECT));
+            add(Phase.LATE_DROP, Change.Kind.DROP, ref, result.drops(), oldRank(ref, Part.OBJECT));
+        }
+    }
+
+    /**
+     * Ownership of sequences kept in both schemas: released first when the owning column goes (so
+     * the sequence survives it), set once the new owning column exists.
+     */
+    private void planSequenceOwnership() {
+        for (Sequence old : a.sequences().values()) {
+            Sequence now = b.sequences().get(old.ref().key());
+            if (now == null || replaced.contains(now.ref())) {
+                continue;
+            }
+            boolean released = old.ownedBy() != null && ownerGoes(old);
+            if (released) {
+                add(Phase.PRE, Change.Kind.ALTER, now.ref(), List.of(of(ownedByNone(now))), oldRank(old.ref(), Part.OBJECT));
+            }
+            if (!Objects.equals(old.ownedBy(), now.ownedBy()) || released && now.ownedBy() != null) {
+                String sql = now.ownedBy() == null ? ownedByNone(now) : now.ownedBySql();
+                if (now.ownedBy() != null || !released) {
+                    add(Phase.MAIN, Change.Kind.ALTER, now.ref(), List.of(of(sql)),
+                            newRank(now.ref(), now.ownedBy() == null ? Part.OBJECT : Part.OWNED_BY));
+                }
+            }
+        }
+    }
+
+    private static String ownedByNone(Sequence sequence) {
+        return "ALTER SEQUENCE " + sequence.name().sql() + " OWNED BY NONE";
+    }
+
+    private static List<Statement> statements(List<String> sql) {
+        return sql.stream().map(Change.Statement::of).toList();
+    }
+}

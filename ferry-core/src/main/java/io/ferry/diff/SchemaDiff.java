@@ -1,0 +1,24 @@
+package io.ferry.diff;
+
+import io.ferry.schema.model.Schema;
+
+/**
+ * Compares two schemas and writes the statements that turn the first into the second.
+ *
+ * <p>Contract: applying {@link Diff#statements()} in order to a database whose schema is {@code a}
+ * gives a database whose schema diffs as empty against {@code b} (with the same options), as far as
+ * the model and PostgreSQL allow; see {@link Planner} for how changes are found and ordered.
+ * Compared: everything the model holds except column order, owners and privileges (those only with
+ * {@link DiffOptions#privileges()}), restricted to {@link DiffOptions#schemas()} when given.
+ */
+public final class SchemaDiff {
+    private SchemaDiff() {
+    }
+
+    public static Diff between(Schema a, Schema b, DiffOptions options) {
+        Schema before = Scope.restrict(a, options.schemas());
+        Schema after = Scope.restrict(b, options.schemas());
+        Renames.Applied renamed = Renames.apply(before, options.renames());
+        return new Planner(renamed.schema(), after, options).plan(renamed.changes());
+    }
+}

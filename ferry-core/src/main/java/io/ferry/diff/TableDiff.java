@@ -1,0 +1,314 @@
+package io.ferry.diff;
+
+import static io.ferry.diff.Change.Statement.of;
+
+import io.ferry.diff.Change.Statement;
+import io.ferry.schema.model.Column;
+import io.ferry.schema.model.Identity;
+import io.ferry.schema.model.QualifiedName;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.model.SequenceOptions;
+import io.ferry.schema.model.Table;
+import io.ferry.sql.Identifiers;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The changes to one table that is in both schemas, column by column. Column order is not compared:
+ * changing it would mean rebuilding the table, and nothing that names columns depends on it.
+ *
+ * <p>Columns a child inherits are changed on the parent (PostgreSQL passes the change on), so a
+ * child leaves them alone; a parent that loses a column which a child keeps as its own drops it
+ * with {@code ONLY}, so the child's copy stays.
+ */
+final class TableDiff {
+    /**
+     * @param pre statements to run before anything is dropped (detach from a partitioned parent,
+     *     leave an inheritance parent)
+     * @param alter the changes, run when the table's turn comes in the new schema's order
+     * @param drops column drops, run with the other drops at the end
+     * @param breaking whether a column's type changes or a column goes: views on the table must be
+     *     dropped first and made again afterwards
+     * @param replace whether the table must be dropped and created (its partitioning changes)
+     */
+    record Result(List<Statement> pre, List<Statement> alter, List<Statement> drops, boolean breaking,
+                  boolean replace) {
+        boolean isEmpty() {
+            return pre.isEmpty() && alter.isEmpty() && drops.isEmpty() && !replace;
+        }
+    }
+
+    private final Table before;
+    private final Table after;
+    private final Schema a;
+    private final Schema b;
+    private final String table;
+    private final List<Statement> pre = new ArrayList<>();
+    private final List<Statement> alter = new ArrayList<>();
+    private final List<Statement> drops = new ArrayList<>();
+    private boolean breaking;
+
+    private TableDiff(Table before, Table after, Schema a, Schema b) {
+        this.before = before;
+        this.after = after;
+        this.a = a;
+        this.b = b;
+        this.table = "ALTER TABLE " + after.name().sql();
+    }
+
+    static Result compare(Table before, Table after, Schema a, Schema b) {
+        if (!Objects.equals(before.partitionKey(), after.partitionKey())) {
+            return new Result(List.of(), List.of(), List.of(), true, true);
+        }
+        TableDiff diff = new TableDiff(before, after, a, b);
+        diff.compare();
+        return new Result(diff.pre, diff.alter, diff.drops, diff.breaking, false);
+    }
+
+    private void compare() {
+        leaveParents();
+        for (Column column : after.columns()) {
+            Column old = before.column(column.name());
+            if (old == null) {
+                if (!column.inherited()) {
+                    alter.add(addColumn(column));
+                }
+            } else {
+                compareColumn(old, column);
+            }
+        }
+        for (Column old : before.columns()) {
+            if (after.column(old.name()) == null && !(old.inherited() && parentDrops(old.name()))) {
+                breaking = true;
+                String only = childKeeps(b, after.name(), old.name()) ? "ALTER TABLE ONLY " + after.name().sql() : table;
+                drops.add(of(only + " DROP COLUMN " + Identifiers.quote(old.name()), Hazard.DESTRUCTIVE,
+                        Hazard.ACCESS_EXCLUSIVE));
+            }
+        }
+        compareTable();
+        joinParents();
+    }
+
+    private Statement addColumn(Column column) {
+        boolean rewrite = column.generated() != null || column.identity() != null;
+        String sql = table + " ADD COLUMN " + column.definitionSql();
+        return rewrite ? of(sql, Hazard.TABLE_REWRITE, Hazard.ACCESS_EXCLUSIVE) : of(sql, Hazard.ACCESS_EXCLUSIVE);
+    }
+
+    private String alterColumn(Column column) {
+        return table + " ALTER COLUMN " + Identifiers.quote(column.name());
+    }
+
+    /** {@code ALTER TABLE ONLY}: a default set on a parent must not overwrite its children's own. */
+    private String alterColumnOnly(Column column) {
+        return "ALTER TABLE ONLY " + after.name().sql() + " ALTER COLUMN " + Identifiers.quote(column.name());
+    }
+
+    private void compareColumn(Column old, Column column) {
+        if (!Objects.equals(old.generated(), column.generated())) {
+            if (column.generated() == null) {
+                alter.add(of(alterColumn(column) + " DROP EXPRESSION", Hazard.ACCESS_EXCLUSIVE));
+            } else {
+                // A generated expression cannot be added to or changed on an existing column.
+                breaking = true;
+                alter.add(of(table + " DROP COLUMN " + Identifiers.quote(old.name()), Hazard.DESTRUCTIVE,
+                        Hazard.ACCESS_EXCLUSIVE));
+                alter.add(addColumn(column));
+                return;
+            }
+        }
+        boolean inherited = old.inherited() && column.inherited();
+        boolean typeChanges = !old.type().equals(column.type()) || !Objects.equals(old.collation(), column.collation());
+        boolean defaultChanges = !Objects.equals(old.defaultExpr(), column.defaultExpr());
+        if (typeChanges && !inherited) {
+            breaking = true;
+            if (old.defaultExpr() != null) {
+                // The old default may not cast to the new type; it is set again below.
+                alter.add(of(alterColumnOnly(column) + " DROP DEFAULT"));
+                defaultChanges = column.defaultExpr() != null;
+            }
+            alter.add(typeChange(old, column));
+        }
+        if (old.identity() != null && column.identity() == null) {
+            alter.add(of(alterColumn(column) + " DROP IDENTITY", Hazard.ACCESS_EXCLUSIVE));
+        }
+        if (defaultChanges && column.identity() == null && column.generated() == null) {
+            alter.add(of(alterColumnOnly(column)
+                    + (column.defaultExpr() == null ? " DROP DEFAULT" : " SET DEFAULT " + column.defaultExpr())));
+        } else if (defaultChanges && old.defaultExpr() != null) {
+            alter.add(of(alterColumnOnly(column) + " DROP DEFAULT"));
+        }
+        if (old.notNull() != column.notNull() && !(column.inherited() && parentSetsNotNull(column))) {
+            alter.add(column.notNull() ? of(alterColumn(column) + " SET NOT NULL", Hazard.ACCESS_EXCLUSIVE)
+                    : of(alterColumn(column) + " DROP NOT NULL"));
+        }
+        compareIdentity(old, column);
+        if (!Objects.equals(old.comment(), column.comment())) {
+            alter.add(of("COMMENT ON COLUMN " + after.name().sql() + "." + Identifiers.quote(column.name()) + " IS "
+                    + (column.comment() == null ? "NULL" : Identifiers.literal(column.comment()))));
+        }
+    }
+
+    private Statement typeChange(Column old, Column column) {
+        String sql = alterColumn(column) + " TYPE " + column.type()
+                + (column.collation() == null ? "" : " COLLATE " + column.collation().sql())
+                + " USING " + Identifiers.quote(column.name()) + castVia(old.type(), column.type()) + "::" + column.type();
+        Set<Hazard> hazards = new HashSet<>(Set.of(Hazard.ACCESS_EXCLUSIVE));
+        if (!old.type().equals(column.type()) && TypeChanges.rewrites(old.type(), column.type())) {
+            hazards.add(Hazard.TABLE_REWRITE);
+        }
+        if (!old.type().equals(column.type()) && !TypeChanges.widening(old.type(), column.type())) {
+            hazards.add(Hazard.DESTRUCTIVE);
+        }
+        return new Statement(sql, hazards);
+    }
+
+    /** Enums and domains cast to each other only through text. */
+    private String castVia(String from, String to) {
+        if ((userType(from) || userType(to)) && !to.startsWith("text")) {
+            return from.endsWith("[]") ? "::text[]" : "::text";
+        }
+        return "";
+    }
+
+    private boolean userType(String type) {
+        String base = type.endsWith("[]") ? type.substring(0, type.length() - 2) : type;
+        for (Schema schema : List.of(a, b)) {
+            if (schema.enums().values().stream().anyMatch(e -> Names.formatType(e.name()).equals(base))
+                    || schema.domains().values().stream().anyMatch(d -> Names.formatType(d.name()).equals(base))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void compareIdentity(Column old, Column column) {
+        Identity was = old.identity();
+        Identity is = column.identity();
+        if (is == null || Objects.equals(was, is)) {
+            return;
+        }
+        if (was == null || !was.sequence().equals(is.sequence())) {
+            if (was != null) {
+                alter.add(of(alterColumn(column) + " DROP IDENTITY", Hazard.ACCESS_EXCLUSIVE));
+            }
+            if (old.defaultExpr() != null && Objects.equals(old.defaultExpr(), column.defaultExpr())) {
+                alter.add(of(alterColumnOnly(column) + " DROP DEFAULT"));
+            }
+            alter.add(of(alterColumn(column) + " ADD " + is.sql(), Hazard.ACCESS_EXCLUSIVE));
+            return;
+        }
+        StringBuilder sql = new StringBuilder(alterColumn(column));
+        if (was.always() != is.always()) {
+            sql.append(" SET GENERATED ").append(is.always() ? "ALWAYS" : "BY DEFAULT");
+        }
+        if (!was.options().equals(is.options())) {
+            SequenceOptions o = is.options();
+            sql.append(" SET INCREMENT BY ").append(o.increment()).append(" SET MINVALUE ").append(o.min())
+                    .append(" SET MAXVALUE ").append(o.max()).append(" SET START WITH ").append(o.start())
+                    .append(" SET CACHE ").append(o.cache()).append(o.cycle() ? " SET CYCLE" : " SET NO CYCLE");
+        }
+        alter.add(of(sql.toString(), Hazard.ACCESS_EXCLUSIVE));
+    }
+
+    private void compareTable() {
+        QualifiedName name = after.name();
+        if (after.partitionKey() == null && before.unlogged() != after.unlogged()) {
+            alter.add(of(table + (after.unlogged() ? " SET UNLOGGED" : " SET LOGGED"), Hazard.TABLE_REWRITE,
+                    Hazard.ACCESS_EXCLUSIVE));
+        }
+        List<String> reset = before.options().stream().filter(o -> !after.options().contains(o))
+                .map(o -> o.substring(0, o.indexOf('=') < 0 ? o.length() : o.indexOf('=')))
+                .filter(k -> after.options().stream().noneMatch(o -> o.startsWith(k + "="))).toList();
+        if (!reset.isEmpty()) {
+            alter.add(of(table + " RESET (" + String.join(", ", reset) + ")", Hazard.ACCESS_EXCLUSIVE));
+        }
+        List<String> set = after.options().stream().filter(o -> !before.options().contains(o)).toList();
+        if (!set.isEmpty()) {
+            alter.add(of(table + " SET (" + String.join(", ", set) + ")", Hazard.ACCESS_EXCLUSIVE));
+        }
+        if (before.rowSecurity() != after.rowSecurity()) {
+            alter.add(of(table + (after.rowSecurity() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY"));
+        }
+        if (before.forceRowSecurity() != after.forceRowSecurity()) {
+            alter.add(of(table + (after.forceRowSecurity() ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY"));
+        }
+        if (!Objects.equals(before.comment(), after.comment())) {
+            alter.add(of("COMMENT ON TABLE " + name.sql() + " IS "
+                    + (after.comment() == null ? "NULL" : Identifiers.literal(after.comment()))));
+        }
+    }
+
+    /** Detaches from a partitioned parent or leaves inheritance parents the new table does not have. */
+    private void leaveParents() {
+        if (before.isPartition()) {
+            if (!before.parents().equals(after.parents()) || !before.partitionBound().equals(after.partitionBound())) {
+                pre.add(of("ALTER TABLE " + before.parents().get(0).sql() + " DETACH PARTITION " + before.name().sql(),
+                        Hazard.ACCESS_EXCLUSIVE));
+            }
+            return;
+        }
+        for (QualifiedName parent : before.parents()) {
+            if (!after.parents().contains(parent) || after.isPartition()) {
+                pre.add(of(table + " NO INHERIT " + parent.sql(), Hazard.ACCESS_EXCLUSIVE));
+            }
+        }
+    }
+
+    /** Attaches to a partitioned parent or joins new inheritance parents, once the columns match. */
+    private void joinParents() {
+        if (after.isPartition()) {
+            if (!before.parents().equals(after.parents()) || !Objects.equals(before.partitionBound(), after.partitionBound())) {
+                alter.add(of("ALTER TABLE " + after.parents().get(0).sql() + " ATTACH PARTITION " + after.name().sql()
+                        + " " + after.partitionBound(), Hazard.ACCESS_EXCLUSIVE));
+            }
+            return;
+        }
+        for (QualifiedName parent : after.parents()) {
+            if (!before.parents().contains(parent) || before.isPartition()) {
+                alter.add(of(table + " INHERIT " + parent.sql(), Hazard.ACCESS_EXCLUSIVE));
+            }
+        }
+    }
+
+    /** Whether the parents lose this column, taking the child's inherited copy with them. */
+    private boolean parentDrops(String column) {
+        for (QualifiedName parent : before.parents()) {
+            Table newParent = b.tables().get(parent.sql());
+            if (newParent == null || newParent.column(column) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a parent's own change of NOT NULL on this column reaches the child already. */
+    private boolean parentSetsNotNull(Column column) {
+        for (QualifiedName parent : after.parents()) {
+            Table oldParent = a.tables().get(parent.sql());
+            Table newParent = b.tables().get(parent.sql());
+            Column was = oldParent == null ? null : oldParent.column(column.name());
+            Column is = newParent == null ? null : newParent.column(column.name());
+            if (was != null && is != null && was.notNull() != is.notNull() && is.notNull() == column.notNull()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some child in the new schema keeps {@code column} of {@code parent} as its own. */
+    static boolean childKeeps(Schema b, QualifiedName parent, String column) {
+        for (Table child : b.tables().values()) {
+            if (child.parents().contains(parent) && !child.isPartition()) {
+                Column kept = child.column(column);
+                if (kept != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
