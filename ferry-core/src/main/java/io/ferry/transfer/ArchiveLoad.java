@@ -255,7 +255,8 @@ public final class ArchiveLoad {
 
     private static List<String> verifySchema(Connection t, TransferScript script, TransferOptions options) {
         return CopyPlan.schemaDifferences(script.all(),
-                TransferScript.of(CatalogReader.read(t), options.keepOwners(), options.keepGrants()).all());
+                TransferScript.of(TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
+                        options.keepGrants()).all());
     }
 
     /** Streams one entry's compressed binary COPY data into its table, inside the caller's transaction. */

@@ -54,7 +54,7 @@ public final class Dump {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             listener.phase("reading the schema of " + source.display());
-            Schema schema = CatalogReader.read(snapshot);
+            Schema schema = TransferState.withoutState(CatalogReader.read(snapshot, true));
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
             List<Chunk> chunks = CopyPlan.chunks(snapshot, schema, options);
             List<DumpContents.PlannedChunk> plan = new ArrayList<>();

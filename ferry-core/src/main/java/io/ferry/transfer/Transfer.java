@@ -59,7 +59,7 @@ public final class Transfer {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             listener.phase("reading the schema of " + source.display());
-            Schema schema = CatalogReader.read(snapshot);
+            Schema schema = TransferState.withoutState(CatalogReader.read(snapshot, true));
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
                     () -> CopyPlan.chunks(snapshot, schema, options), listener);
@@ -85,7 +85,8 @@ public final class Transfer {
             listener.phase("verifying the target's schema against the source's");
             List<String> schemaDifferences = CopyPlan.schemaDifferences(
                     TransferScript.of(schema, options.keepOwners(), options.keepGrants()).all(),
-                    TransferScript.of(CatalogReader.read(t), options.keepOwners(), options.keepGrants()).all());
+                    TransferScript.of(TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
+                            options.keepGrants()).all());
             Report report = new Report(copied.tables(), CopyPlan.structureOnly(schema, options), copied.mismatches(), schemaDifferences,
                     sequences, resumed);
             if (report.ok()) {

@@ -1,5 +1,12 @@
 package io.ferry.transfer;
 
+import io.ferry.schema.model.Constraint;
+import io.ferry.schema.model.Index;
+import io.ferry.schema.model.Namespace;
+import io.ferry.schema.model.QualifiedName;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.model.SchemaObject;
+import io.ferry.schema.model.Table;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The progress of a copy, kept in the target database (schema {@code ferry}) so that it commits in
@@ -30,6 +38,31 @@ final class TransferState {
                 copied_at timestamptz,
                 PRIMARY KEY (table_name, chunk)
             )""";
+
+    private static final Set<QualifiedName> TABLES = Set.of(QualifiedName.of("ferry", "transfer_chunk"),
+            QualifiedName.of("ferry", "transfer_step"));
+
+    /**
+     * The schema without a transfer's own bookkeeping tables, which exist only while a transfer runs
+     * and must neither travel nor count as a difference.
+     */
+    static Schema withoutState(Schema schema) {
+        Schema.Builder builder = new Schema.Builder();
+        // The ferry schema goes too when the bookkeeping is all it holds (it was made for it).
+        boolean ferryHoldsMore = schema.objects().anyMatch(o -> !isState(o) && o.ref().key().startsWith("\"ferry\"."));
+        schema.objects().filter(o -> !isState(o))
+                .filter(o -> ferryHoldsMore || !(o instanceof Namespace n && n.ref().key().equals("\"ferry\"")))
+                .forEach(builder::add);
+        schema.privileges().values().forEach(builder::add);
+        schema.dependencies().forEach(builder::add);
+        return builder.build();
+    }
+
+    private static boolean isState(SchemaObject o) {
+        return o instanceof Table t && TABLES.contains(t.name())
+                || o instanceof Constraint c && TABLES.contains(c.table())
+                || o instanceof Index i && TABLES.contains(i.table());
+    }
 
     /** A planned chunk and, once copied, what was copied. */
     record Entry(Chunk chunk, boolean done, Checksum copied) {

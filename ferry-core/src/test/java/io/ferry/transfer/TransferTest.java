@@ -146,4 +146,22 @@ class TransferTest {
         assertEquals(23000, target.queryLong("SELECT count(*) FROM app.tag"));
         assertEquals(CatalogReader.read(source.spec()).tables().keySet(), CatalogReader.read(target.spec()).tables().keySet());
     }
+
+    @Test
+    void ferrysOwnHistoryAndRecordsTravelButNotTheTransferState(TestDatabase source, TestDatabase target)
+            throws Exception {
+        load(source, "features.sql", FEATURE_DATA);
+        new io.ferry.migrate.Migrator(source.spec(), io.ferry.migrate.MigrationSet.load(
+                java.nio.file.Files.createTempDirectory("m"), getClass().getClassLoader()),
+                io.ferry.migrate.MigrationListener.NONE).baseline("core",
+                java.util.Optional.of(io.ferry.migrate.MigrationVersion.of(86)), io.ferry.migrate.MigrateOptions.defaults());
+        source.execute("CREATE SCHEMA IF NOT EXISTS ferry; CREATE TABLE ferry.ckan_demoted_sysadmin (name text PRIMARY KEY);"
+                + "INSERT INTO ferry.ckan_demoted_sysadmin VALUES ('alice'), ('bob')");
+        Transfer.Report report = new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 1 << 20), new Recorder(-1)).run();
+        assertTrue(report.ok(), report.toString());
+        assertEquals("86", target.queryString("SELECT version FROM ferry_schema_history WHERE module = 'core'"));
+        assertEquals(2, target.queryLong("SELECT count(*) FROM ferry.ckan_demoted_sysadmin"));
+        assertEquals(null, target.queryString("SELECT to_regclass('ferry.transfer_chunk')"));
+    }
 }

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.model.Schema;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -27,6 +28,8 @@ public final class CatalogReader {
             + " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
             + " set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '3', true),"
             + " set_config('quote_all_identifiers', 'off', true)";
+    /** Read by the queries: whether Ferry's own objects (schema ferry, the history table) are modelled too. */
+    private static final String OWN = "SELECT set_config('ferry.read_own', ?, true)";
 
     private CatalogReader() {
     }
@@ -48,47 +51,65 @@ public final class CatalogReader {
      * savepoint that it rolls back so the caller's session settings are left as they were.
      */
     public static Schema read(Connection connection) {
+        return read(connection, false);
+    }
+
+    /**
+     * As {@link #read(Connection)}; with {@code includeFerrysOwn}, Ferry's own objects (schema
+     * {@code ferry} and {@code public.ferry_schema_history}) are read too, as a database move needs:
+     * a moved database keeps its migration history and records.
+     */
+    public static Schema read(Connection connection, boolean includeFerrysOwn) {
         try {
             if (connection.getAutoCommit()) {
-                return readInOwnTransaction(connection);
+                return readInOwnTransaction(connection, includeFerrysOwn);
             }
-            return readInCallersTransaction(connection);
+            return readInCallersTransaction(connection, includeFerrysOwn);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot read the schema: " + e.getMessage(), e);
         }
     }
 
-    private static Schema readInOwnTransaction(Connection connection) throws SQLException {
+    private static Schema readInOwnTransaction(Connection connection, boolean own) throws SQLException {
         connection.setAutoCommit(false);
         try {
             try (Statement st = connection.createStatement()) {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 st.execute(SETTINGS);
             }
-            return readAll(connection);
+            scope(connection, own);
+            return readAll(connection, own);
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);
         }
     }
 
-    private static Schema readInCallersTransaction(Connection connection) throws SQLException {
+    private static Schema readInCallersTransaction(Connection connection, boolean own) throws SQLException {
         Savepoint savepoint = connection.setSavepoint("ferry_catalog_read");
         try {
             try (Statement st = connection.createStatement()) {
                 st.execute(SETTINGS);
             }
-            return readAll(connection);
+            scope(connection, own);
+            return readAll(connection, own);
         } finally {
             connection.rollback(savepoint);
             connection.releaseSavepoint(savepoint);
         }
     }
 
-    private static Schema readAll(Connection connection) {
+    private static void scope(Connection connection, boolean own) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(OWN)) {
+            ps.setString(1, own ? "on" : "off");
+            ps.execute();
+        }
+    }
+
+    private static Schema readAll(Connection connection, boolean own) {
         Schema.Builder builder = new Schema.Builder();
         TypeReader.readNamespaces(connection, builder);
-        RelationReader relations = new RelationReader(connection);
+        RelationReader relations = new RelationReader(connection, own);
         relations.read(builder);
         TypeReader.readTypes(connection, builder, relations.columns());
         TypeReader.readFunctions(connection, builder);

@@ -33,7 +33,10 @@ final class RelationReader {
     private final Connection connection;
     private final Map<QualifiedName, List<Column>> columns = new HashMap<>();
 
-    RelationReader(Connection connection) {
+    private final boolean includeHistory;
+
+    RelationReader(Connection connection, boolean includeHistory) {
+        this.includeHistory = includeHistory;
         this.connection = connection;
     }
 
@@ -112,7 +115,7 @@ final class RelationReader {
     private void readTables(Schema.Builder builder) {
         Queries.run(connection, "tables", rs -> {
             QualifiedName name = Rows.name(rs, "schema", "name");
-            if (name.equals(HISTORY_TABLE)) {
+            if (name.equals(HISTORY_TABLE) && !includeHistory) {
                 return;
             }
             List<String> parentSchemas = Rows.strings(rs, "parent_schemas");
