@@ -136,7 +136,9 @@ timed() {
   if [ "$rc" -ne 0 ]; then
     if [ "$soft_fail" = 1 ]; then
       secs="failed"
-      failure="$(grep -m1 -E 'Message|ERROR|failed' "$err" | sed 's/^ *//' || true)"
+      # Flyway puts the server's error on a "Message :" line; else the first line that says why.
+      failure="$({ grep -m1 '^Message' "$err" || grep -m1 -E 'ERROR|failed' "$err" || true; } \
+                 | sed 's/^Message *: *//')"
       echo "$name failed (exit $rc): $failure" >> "$work/logs/times.txt"
       return 0
     fi
