@@ -116,8 +116,8 @@ settings="$(sql postgres "SELECT string_agg(name || '=' || setting, ', ' ORDER B
                            WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'server_version')")"
 
 # --- timing ------------------------------------------------------------------------------------
-# timed NAME CMD...: runs CMD with stdout/stderr to bench/work/logs/NAME.{out,err}; sets $secs and
-# $rss_mb, and appends a line to bench/work/logs/times.txt. A failure ends the run, unless
+# timed NAME CMD...: runs CMD with stdout/stderr to bench/work/logs/NAME.{out,err}; sets $secs (wall),
+# and with GNU time $rss_mb and $cpu (user + sys seconds of the tool's process), and appends a line to bench/work/logs/times.txt. A failure ends the run, unless
 # soft_fail=1, when $secs is "failed" and $failure holds the first line of the error.
 soft_fail=0
 timed() {
@@ -126,13 +126,14 @@ timed() {
   local start end rc=0
   start="$(date +%s.%N)"
   if [ -n "$gnu_time" ]; then
-    "$gnu_time" -f %M -o "$stats" "$@" >"$out" 2>"$err" || rc=$?
+    "$gnu_time" -f '%M %U %S' -o "$stats" "$@" >"$out" 2>"$err" || rc=$?
   else
     "$@" >"$out" 2>"$err" || rc=$?
   fi
   end="$(date +%s.%N)"
   failure=""
   rss_mb="-"
+  cpu="-"
   if [ "$rc" -ne 0 ]; then
     if [ "$soft_fail" = 1 ]; then
       secs="failed"
@@ -148,8 +149,9 @@ timed() {
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   if [ -n "$gnu_time" ]; then
     rss_mb="$(awk 'NF { v = $1 } END { printf "%d", v / 1024 }' "$stats")"
+    cpu="$(awk 'NF { v = $2 + $3 } END { printf "%.2f", v }' "$stats")"
   fi
-  echo "$name $secs s, max RSS $rss_mb MiB, load $(load)" >> "$work/logs/times.txt"
+  echo "$name $secs s, CPU $cpu s, max RSS $rss_mb MiB, load $(load)" >> "$work/logs/times.txt"
 }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -247,13 +249,13 @@ for n in "${sizes[@]}"; do
   say "N=$n: Ferry, first migrate"
   fresh_db "$fdb"
   timed "ferry-$n-first" "${ferry[@]}" migrate --db "$furl" --migrations "$mig"
-  f_first="$secs"; f_first_rss="$rss_mb"
+  f_first="$secs"; f_first_rss="$rss_mb"; f_first_cpu="$cpu"
   check "Ferry" "$fdb" "$n" ferry_schema_history
 
   say "N=$n: Flyway, first migrate (defaults: one transaction per migration)"
   fresh_db "$ydb"
   timed "flyway-$n-first" "${flyway[@]}" "$yurl" postgres "" "$fly" migrate
-  y_first="$secs"; y_first_rss="$rss_mb"
+  y_first="$secs"; y_first_rss="$rss_mb"; y_first_cpu="$cpu"
   check "Flyway" "$ydb" "$n" flyway_schema_history
 
   say "N=$n: Flyway, first migrate with group=true (all in one transaction)"
@@ -268,17 +270,17 @@ for n in "${sizes[@]}"; do
   sql postgres "DROP DATABASE $gdb WITH (FORCE)" >/dev/null
 
   say "N=$n: no-op migrate, status/info and validate, $repeat rounds"
-  fm=(); fs=(); fv=(); ym=(); yi=(); yv=()
+  fm=(); fs=(); fv=(); ym=(); yi=(); yv=(); fmc=(); fsc=(); ymc=(); yic=()
   for i in $(seq 1 "$repeat"); do
     timed "ferry-$n-noop-$i" "${ferry[@]}" migrate --db "$furl" --migrations "$mig"
-    fm+=("$secs"); f_noop_rss="$rss_mb"
+    fm+=("$secs"); fmc+=("$cpu"); f_noop_rss="$rss_mb"
     grep -q '^Nothing to apply' "$work/logs/ferry-$n-noop-$i.out" || die "Ferry's no-op migrate applied something"
     timed "flyway-$n-noop-$i" "${flyway[@]}" "$yurl" postgres "" "$fly" migrate
-    ym+=("$secs"); y_noop_rss="$rss_mb"
+    ym+=("$secs"); ymc+=("$cpu"); y_noop_rss="$rss_mb"
     timed "ferry-$n-status-$i" "${ferry[@]}" status --db "$furl" --migrations "$mig"
-    fs+=("$secs")
+    fs+=("$secs"); fsc+=("$cpu")
     timed "flyway-$n-info-$i" "${flyway[@]}" "$yurl" postgres "" "$fly" info
-    yi+=("$secs")
+    yi+=("$secs"); yic+=("$cpu")
     timed "ferry-$n-validate-$i" "${ferry[@]}" validate --db "$furl" --migrations "$mig"
     fv+=("$secs")
     timed "flyway-$n-validate-$i" "${flyway[@]}" "$yurl" postgres "" "$fly" validate
@@ -305,6 +307,10 @@ for n in "${sizes[@]}"; do
   out "                  Flyway migrate ${ym[*]} | info ${yi[*]} | validate ${yv[*]}"
   if [ -n "$gnu_time" ]; then
     out "  max RSS (MiB): first migrate Ferry $f_first_rss, Flyway $y_first_rss; no-op migrate Ferry $f_noop_rss, Flyway $y_noop_rss"
+    # CPU time of the tool's own process (not the server's) varies less than wall time on a busy machine.
+    out "  CPU s of the tool's process (user+sys): first migrate Ferry $f_first_cpu, Flyway $y_first_cpu;" \
+        "no-op migrate median Ferry $(median "${fmc[@]}"), Flyway $(median "${ymc[@]}");" \
+        "status/info median Ferry $(median "${fsc[@]}"), Flyway $(median "${yic[@]}")"
   fi
   out "  first migrate per migration: Ferry $(per_migration "$f_first" "$n") ms, Flyway $(per_migration "$y_first" "$n") ms"
   summary+=("$(printf '  %6d %12s %12s %12s %12s' "$n" "$f_first" "$y_first" "$f_noop" "$y_noop")")
