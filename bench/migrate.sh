@@ -75,10 +75,10 @@ fi
 ferry_jar="$root/ferry-cli/target/ferry.jar"
 flyway_cp="$here/flyway/target/flyway-bench-0.1.0-SNAPSHOT.jar:$(cat "$here/flyway/target/classpath.txt")"
 
-# Both tools run the same java with the same (default) options. Ferry is run from its jar, as
-# ./ferry does once built, so neither side pays for a wrapper script.
-# shellcheck disable=SC2206 # FERRY_JAVA_OPTS is split into words on purpose, as ./ferry does
-ferry=(java ${FERRY_JAVA_OPTS:-} -jar "$ferry_jar")
+# Ferry runs as its users run it, through ./ferry, which picks the JVM options for each command
+# (class-data sharing; the quick compiler for short bookkeeping commands). Flyway runs with the JVM's
+# defaults, as its own command-line tool does.
+ferry=("$root/ferry")
 flyway=(java -cp "$flyway_cp" FlywayBench)
 
 # --- the database server -----------------------------------------------------------------------

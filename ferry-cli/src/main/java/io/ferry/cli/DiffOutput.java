@@ -1,11 +1,10 @@
 package io.ferry.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Json;
 import io.ferry.diff.Change;
 import io.ferry.diff.Diff;
 import java.io.PrintStream;
@@ -14,7 +13,6 @@ import java.util.TreeSet;
 
 /** How diff, verify and new print a diff and refuse destructive statements. */
 final class DiffOutput {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private DiffOutput() {
     }
@@ -35,9 +33,9 @@ final class DiffOutput {
                 + " destructive statement" + (destructive.size() == 1 ? "" : "s") + "; nothing printed");
     }
 
-    /** The change list with each statement's hazards, as JSON. */
+    /** The change list with each statement's hazards, as Json.pretty(). */
     static String json(Diff diff) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.pretty().createObjectNode();
         root.put("differences", !diff.isEmpty());
         root.put("transactional", diff.transactional());
         ArrayNode changes = root.putArray("changes");
@@ -55,7 +53,7 @@ final class DiffOutput {
             }
         }
         try {
-            return JSON.writeValueAsString(root);
+            return Json.pretty().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

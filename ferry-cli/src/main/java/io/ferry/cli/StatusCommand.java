@@ -1,14 +1,13 @@
 package io.ferry.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.Json;
 import io.ferry.migrate.HistoryRow;
 import io.ferry.migrate.Migration;
-import io.ferry.migrate.ModuleState;
 import io.ferry.migrate.MigrationListener;
 import io.ferry.migrate.Migrator;
+import io.ferry.migrate.ModuleState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -21,7 +20,6 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show each module's version and its applied, pending, failed and out-of-order migrations.")
 final class StatusCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Mixin
     DatabaseOptions database;
@@ -62,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static String toJson(String database, List<ModuleState> states) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.pretty().createObjectNode();
         root.put("database", database);
         ArrayNode modules = root.putArray("modules");
         for (ModuleState s : states) {
@@ -95,7 +93,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         try {
-            return JSON.writeValueAsString(root);
+            return Json.pretty().writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +112,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (r.assertions() != null) {
             try {
-                node.set("assertions", JSON.readTree(r.assertions()));
+                node.set("assertions", Json.pretty().readTree(r.assertions()));
             } catch (IOException e) {
                 node.put("assertions", r.assertions());
             }

@@ -1,17 +1,19 @@
 package io.ferry.migrate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Json;
 import io.ferry.sql.Identifiers;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,17 +24,20 @@ import java.util.stream.Collectors;
  * remembers their values, which end up in the history row (as JSON) and in failure messages.
  */
 final class Checks implements MigrationContext {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code :name} not preceded by another ':' (a cast) or a word character. */
     private static final Pattern REFERENCE = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
     private record Captured(String value, String type) {
     }
 
+    /** One check's outcome: passed null when it could not be evaluated. */
+    private record Outcome(String query, Boolean passed, String error) {
+    }
+
     private final Connection connection;
     private final String script;
     private final Map<String, Captured> captures = new LinkedHashMap<>();
-    private final ArrayNode results = JSON.createArrayNode();
+    private final List<Outcome> results = new ArrayList<>();
 
     Checks(Connection connection, String script) {
         this.connection = connection;
@@ -112,16 +117,7 @@ final class Checks implements MigrationContext {
     }
 
     private void record(String query, Boolean passed, String error) {
-        ObjectNode node = results.addObject();
-        node.put("assert", query);
-        if (passed == null) {
-            node.putNull("passed");
-        } else {
-            node.put("passed", passed);
-        }
-        if (error != null) {
-            node.put("error", error);
-        }
+        results.add(new Outcome(query, passed, error));
     }
 
     private String capturedValues() {
@@ -138,10 +134,22 @@ final class Checks implements MigrationContext {
         if (captures.isEmpty() && results.isEmpty()) {
             return null;
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.compact().createObjectNode();
         ObjectNode values = root.putObject("captures");
         captures.forEach((k, v) -> values.put(k, v.value()));
-        root.set("checks", results);
+        ArrayNode checks = root.putArray("checks");
+        for (Outcome outcome : results) {
+            ObjectNode node = checks.addObject();
+            node.put("assert", outcome.query());
+            if (outcome.passed() == null) {
+                node.putNull("passed");
+            } else {
+                node.put("passed", outcome.passed());
+            }
+            if (outcome.error() != null) {
+                node.put("error", outcome.error());
+            }
+        }
         return root.toString();
     }
 }

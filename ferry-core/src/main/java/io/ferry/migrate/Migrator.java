@@ -134,9 +134,7 @@ public final class Migrator {
             try {
                 m.execute(checks);
                 long ms = elapsedMs(start);
-                History.insert(c, m, ms, true, null, checks.toJson());
-                c.commit();
-                c.setAutoCommit(true);
+                History.insertAndCommit(c, m, ms, checks.toJson());
                 return ms;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
