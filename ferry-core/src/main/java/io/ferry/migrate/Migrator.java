@@ -63,7 +63,8 @@ public final class Migrator {
                 listener.applied(m, ms);
                 applied.add(m);
             }
-            return new Result(applied, versions(History.read(c)));
+            // Nothing applied: the rows read under the lock are still the whole story.
+            return new Result(applied, versions(applied.isEmpty() ? rows : History.read(c)));
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "migrate failed on " + spec.display() + ": "
                     + SqlErrors.describe(e), e);
