@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
         description = "Moves, upgrades and verifies CKAN catalogs between PostgreSQL databases.",
         subcommands = {
                 MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
-                RepairCommand.class, TransferCommand.class, LoadCommand.class, DemoCommand.class, ServerCommand.class,
+                RepairCommand.class, TransferCommand.class, LoadCommand.class, CkanCommand.class, DemoCommand.class,
+                ServerCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ferry {
