@@ -1,0 +1,10 @@
+package io.ferry.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code ferry ckan ...}: commands of the CKAN pack. */
+@Command(name = "ckan", mixinStandardHelpOptions = true,
+        description = "CKAN pack: generate a legacy catalog for testing.",
+        subcommands = {CkanGenerateCommand.class})
+final class CkanCommand {
+}
