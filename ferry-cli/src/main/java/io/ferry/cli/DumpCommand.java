@@ -4,7 +4,6 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.transfer.Dump;
 import io.ferry.transfer.TransferOptions;
-import io.ferry.transfer.Verify;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -13,8 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,26 +29,13 @@ final class DumpCommand implements Callable<Integer> {
             + "standard output.")
     String output;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel readers (default: the number of cores).")
-    Integer jobs;
-
-    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "checksums",
-            description = "counts or checksums: what the manifest records for each chunk (default: ${DEFAULT-VALUE}).")
-    Verify verify;
-
-    @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",
-            description = "Dump these tables' structure only (schema.table or table; * and ? match).")
-    List<String> excludeTableData = new ArrayList<>();
-
-    @Option(names = "--split-larger-than", paramLabel = "SIZE", defaultValue = "256MB",
-            description = "Tables larger than this go in chunks of about this size (default: ${DEFAULT-VALUE}).")
-    String splitLargerThan;
+    @Mixin
+    CopyOptions copy;
 
     @Override
     public Integer call() throws IOException {
-        TransferOptions options = new TransferOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
-                verify, false, false, false, false, excludeTableData,
-                Sizes.parse(splitLargerThan, "--split-larger-than"), true);
+        TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, false, false, false, false,
+                copy.excludeTableData, copy.chunkBytes(), true);
         boolean toStdout = output.equals("-");
         // With the archive on standard output, progress goes to standard error.
         PrintStream log = toStdout ? System.err : System.out;

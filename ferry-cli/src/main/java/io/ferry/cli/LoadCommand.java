@@ -7,7 +7,6 @@ import io.ferry.transfer.ArchiveLoad;
 import io.ferry.transfer.PlainDumpLoad;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
-import io.ferry.transfer.Verify;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
@@ -18,14 +17,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -40,34 +36,16 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A Ferry archive, a .sql or .sql.gz dump, or -.")
     String file;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel loaders for an archive file "
-            + "(default: the number of cores).")
-    Integer jobs;
+    @Mixin
+    CopyOptions copy;
 
-    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "checksums",
-            description = "none, counts or checksums, against an archive's manifest (default: ${DEFAULT-VALUE}).")
-    Verify verify;
-
-    @Option(names = "--resume", description = "Finish an archive load that stopped, redoing only unfinished chunks.")
-    boolean resume;
-
-    @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",
-            description = "Load these tables' structure only, from a plain dump (schema.table or table; * and ? match).")
-    List<String> excludeTableData = new ArrayList<>();
-
-    @Option(names = "--clean", description = "Drop everything in the target first (needs --yes).")
-    boolean clean;
-
-    @Option(names = "--yes", description = "Confirm --clean.")
-    boolean yes;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Override
     public Integer call() throws IOException {
-        if (clean && !yes) {
-            throw new FerryException(ErrorCode.USAGE, "--clean drops everything in the target; add --yes to confirm");
-        }
-        TransferOptions options = new TransferOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
-                verify, resume, clean, false, false, excludeTableData, TransferOptions.DEFAULT_CHUNK_BYTES, true);
+        TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
+                targetOptions.clean(), false, false, copy.excludeTableData, TransferOptions.DEFAULT_CHUNK_BYTES, true);
         boolean stdin = file.equals("-");
         InputStream in = new BufferedInputStream(stdin ? new FileInputStream(java.io.FileDescriptor.in) : open(file),
                 1 << 16);
@@ -100,7 +78,7 @@ final class LoadCommand implements Callable<Integer> {
 
     private void loadPlain(Database db, InputStream in, String name, TransferOptions options, long start)
             throws IOException {
-        if (resume) {
+        if (targetOptions.resume) {
             throw new FerryException(ErrorCode.USAGE, "--resume applies to Ferry archives; a plain dump loads in one "
                     + "transaction, so after a failure just load it again");
         }

@@ -6,16 +6,14 @@ import io.ferry.transfer.Checksum;
 import io.ferry.transfer.Chunk;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
-import io.ferry.transfer.Verify;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "transfer", mixinStandardHelpOptions = true,
@@ -27,25 +25,11 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "URL", description = "The target database (must be empty).")
     String to;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel workers (default: the number of cores).")
-    Integer jobs;
+    @Mixin
+    CopyOptions copy;
 
-    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "checksums",
-            description = "none, counts or checksums (default: ${DEFAULT-VALUE}).")
-    Verify verify;
-
-    @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",
-            description = "Copy these tables' structure only (schema.table or table; * and ? match).")
-    List<String> excludeTableData = new ArrayList<>();
-
-    @Option(names = "--resume", description = "Finish a transfer that stopped, redoing only unfinished parts.")
-    boolean resume;
-
-    @Option(names = "--clean", description = "Drop everything in the target first (needs --yes).")
-    boolean clean;
-
-    @Option(names = "--yes", description = "Confirm --clean.")
-    boolean yes;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--keep-owners", description = "Keep object owners (default: the target user owns everything).")
     boolean keepOwners;
@@ -53,21 +37,13 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--keep-grants", description = "Keep grants (default: none, as pg_dump -x).")
     boolean keepGrants;
 
-    @Option(names = "--split-larger-than", paramLabel = "SIZE", defaultValue = "256MB",
-            description = "Copy tables larger than this in chunks of about this size (default: ${DEFAULT-VALUE}).")
-    String splitLargerThan;
-
     @Option(names = "--text", description = "Use text COPY instead of binary.")
     boolean text;
 
     @Override
     public Integer call() {
-        if (clean && !yes) {
-            throw new FerryException(ErrorCode.USAGE, "--clean drops everything in the target; add --yes to confirm");
-        }
-        TransferOptions options = new TransferOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
-                verify, resume, clean, keepOwners, keepGrants, excludeTableData, Sizes.parse(splitLargerThan,
-                "--split-larger-than"), !text);
+        TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
+                targetOptions.clean(), keepOwners, keepGrants, copy.excludeTableData, copy.chunkBytes(), !text);
         long start = System.nanoTime();
         try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
             Transfer.Report report = new Transfer(source.spec(), target.spec(), options, new Progress(System.out)).run();
