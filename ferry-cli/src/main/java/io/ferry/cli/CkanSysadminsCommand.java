@@ -1,0 +1,70 @@
+package io.ferry.cli;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.ckan.Sysadmins;
+import io.ferry.sql.SqlErrors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry ckan sysadmins list | restore [NAME...]}: the sysadmins the dgu module demoted. */
+@Command(name = "sysadmins", mixinStandardHelpOptions = true,
+        description = "List the sysadmins the dgu module demoted, or promote them again.",
+        subcommands = {CkanSysadminsCommand.ListCommand.class, CkanSysadminsCommand.RestoreCommand.class})
+final class CkanSysadminsCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the demoted sysadmins.")
+    static final class ListCommand implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+
+        @Override
+        public Integer call() {
+            try (Database db = database.open(); Connection c = db.spec().open()) {
+                List<Sysadmins.Demoted> demoted = Sysadmins.list(c);
+                if (demoted.isEmpty()) {
+                    System.out.println("No demoted sysadmins are recorded.");
+                    return 0;
+                }
+                Table table = new Table("name", "was", "fullname", "sysadmin now", "demoted", "restored");
+                for (Sysadmins.Demoted d : demoted) {
+                    table.row(d.nameNow() == null ? "(removed)" : d.nameNow(), d.nameThen(),
+                            d.fullname() == null ? "" : d.fullname(), d.sysadminNow() ? "yes" : "no", d.demotedAt(),
+                            d.restoredAt() == null ? "" : d.restoredAt());
+                }
+                table.print(System.out);
+                return 0;
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, SqlErrors.describe(e), e);
+            }
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Promote demoted sysadmins again: the named ones (current or former name), or all.")
+    static final class RestoreCommand implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+
+        @Parameters(paramLabel = "NAME", arity = "0..*", description = "Users to promote (default: all demoted).")
+        List<String> names = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try (Database db = database.open(); Connection c = db.spec().open()) {
+                List<String> restored = Sysadmins.restore(c, names);
+                System.out.println("Promoted " + restored.size() + " user(s) to sysadmin"
+                        + (restored.isEmpty() ? "" : ": " + String.join(", ", restored)));
+                return 0;
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, SqlErrors.describe(e), e);
+            }
+        }
+    }
+}
