@@ -88,17 +88,27 @@ final class History {
      * to be scheduled, and a migration has only a few, so this one is worth saving.
      */
     static void insertAndCommit(Connection c, Migration m, long executionMs, String assertions) throws SQLException {
-        String sql = "INSERT INTO " + TABLE + " (module, version, description, type, script, checksum, execution_ms, "
+        try (Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(successSql(m, Long.toString(executionMs), assertions) + "; COMMIT");
+        }
+    }
+
+    /**
+     * The INSERT of a successful row as one self-contained statement (values as literals), for
+     * sending together with other statements. {@code executionMs} is an SQL expression.
+     */
+    static String successSql(Migration m, String executionMs, String assertions) {
+        return "INSERT INTO " + TABLE + " (module, version, description, type, script, checksum, execution_ms, "
                 + "success, assertions) VALUES (" + Identifiers.literal(m.module()) + ", " + m.version() + ", "
                 + Identifiers.literal(m.description()) + ", " + Identifiers.literal(m.type()) + ", "
                 + Identifiers.literal(m.script()) + ", " + (m.checksum() == null ? "NULL" : Identifiers.literal(m.checksum()))
                 + ", " + executionMs + ", true, "
-                + (assertions == null ? "NULL" : Identifiers.literal(assertions) + "::jsonb") + "); COMMIT";
-        try (Statement st = c.createStatement()) {
-            st.setEscapeProcessing(false);
-            st.execute(sql);
-        }
+                + (assertions == null ? "NULL" : Identifiers.literal(assertions) + "::jsonb") + ")";
     }
+
+    /** Milliseconds since the current transaction began, measured by the server. */
+    static final String ELAPSED_MS = "(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint";
 
     static long insert(Connection c, Migration m, long executionMs, boolean success, String error,
                        String assertions) throws SQLException {

@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -133,6 +134,18 @@ public final class Migrator {
             Checks checks = new Checks(c, m.script());
             long start = System.nanoTime();
             try {
+                if (m instanceof SqlMigration sql && sql.batch().isPresent()) {
+                    try {
+                        SqlBatch.runAndCommit(c, sql, sql.batch().get());
+                        return elapsedMs(start);
+                    } catch (BatchUpdateException e) {
+                        // One round trip hid which statement failed: run them again one by one, in a
+                        // new transaction, to name it with its line. Rolled back below either way.
+                        c.rollback();
+                        m.execute(checks);
+                        throw e.getNextException() != null ? e.getNextException() : e;
+                    }
+                }
                 m.execute(checks);
                 long ms = elapsedMs(start);
                 History.insertAndCommit(c, m, ms, checks.toJson());

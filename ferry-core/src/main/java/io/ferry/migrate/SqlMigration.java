@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -126,6 +127,34 @@ final class SqlMigration implements Migration {
         }
     }
 
+    /** First words of statements that return rows, which a JDBC batch refuses. */
+    private static final Pattern RETURNS_ROWS = Pattern.compile(
+            "(?is)^\\s*(select|with|values|show|table|explain|fetch|call)\\b.*|.*\\breturning\\b.*");
+
+    /**
+     * The statements, for a single round trip: present when the migration runs in a transaction, has
+     * no captures or checks (those are evaluated between the statements) and no statement returns
+     * rows; empty otherwise.
+     */
+    Optional<List<SqlStatement>> batch() {
+        if (!transactional || !captures.isEmpty() || !checks.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SqlStatement> statements = ScriptReader.statements(text);
+        for (SqlStatement statement : statements) {
+            if (RETURNS_ROWS.matcher(statement.sql()).matches()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(statements);
+    }
+
+    /** The one-line error for a statement of this file that failed. */
+    private FerryException failure(SqlStatement sql, SQLException e) {
+        int line = sql.line() + SqlErrors.lineWithin(e, sql.sql());
+        return new FerryException(ErrorCode.MIGRATION_FAILED, script + ":" + line + ": " + SqlErrors.describe(e), e);
+    }
+
     @Override
     public void execute(MigrationContext context) throws SQLException {
         for (Capture capture : captures) {
@@ -138,9 +167,7 @@ final class SqlMigration implements Migration {
                 try {
                     statement.execute(sql.sql());
                 } catch (SQLException e) {
-                    int line = sql.line() + SqlErrors.lineWithin(e, sql.sql());
-                    throw new FerryException(ErrorCode.MIGRATION_FAILED,
-                            script + ":" + line + ": " + SqlErrors.describe(e), e);
+                    throw failure(sql, e);
                 }
             }
         }
