@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the version a CKAN database is at from CKAN's own bookkeeping, so the module's first
@@ -95,5 +96,26 @@ final class BaselineReader {
             rs.next();
             return rs.getBoolean(1);
         }
+    }
+
+    /**
+     * The module's version from its own baseline source, else from CKAN's migrate_version or
+     * alembic_version, for {@code baseline} without {@code --version}.
+     */
+    static Found find(Connection c, String moduleName, ModuleDefinition module)
+            throws SQLException {
+        ModuleDefinition def = module != null ? module
+                : new ModuleDefinition(moduleName, List.of(), Set.of(), Set.of(), Baseline.NONE,
+                List.of());
+        List<Baseline> sources = def.baseline() != Baseline.NONE ? List.of(def.baseline())
+                : List.of(Baseline.MIGRATE_VERSION, Baseline.ALEMBIC_VERSION);
+        for (Baseline source : sources) {
+            Optional<Found> found = read(c, source, def);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new FerryException(ErrorCode.USAGE, "no --version given, and the database has no migrate_version or "
+                + "alembic_version to read module " + moduleName + "'s version from");
     }
 }

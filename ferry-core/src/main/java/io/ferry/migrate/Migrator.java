@@ -4,10 +4,8 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
-    /** lock_not_available: the server's lock_timeout fired. */
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final ConnectionSpec spec;
     private final MigrationSet set;
@@ -51,7 +47,7 @@ public final class Migrator {
         }
         try (MigrationLock lock = MigrationLock.acquire(spec, options.lockWait());
              Connection c = spec.open()) {
-            prepareSession(c, options);
+            MigrationRunner runner = new MigrationRunner(c, options, listener);
             History.create(c);
             List<HistoryRow> rows = new ArrayList<>(History.read(c));
             rows.addAll(autoBaseline(c, rows, options, true));
@@ -60,7 +56,7 @@ public final class Migrator {
             List<Migration> applied = new ArrayList<>();
             for (Migration m : plan.steps()) {
                 listener.starting(m);
-                long ms = m.transactional() ? applyInTransaction(c, m, options) : applyInAutocommit(c, m);
+                long ms = runner.apply(m);
                 listener.applied(m, ms);
                 applied.add(m);
             }
@@ -83,18 +79,6 @@ public final class Migrator {
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot read the history of " + spec.display() + ": "
                     + SqlErrors.describe(e), e);
-        }
-    }
-
-    private static void prepareSession(Connection c, MigrateOptions options) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            // DDL that waits for an ACCESS EXCLUSIVE lock queues every later query behind it; give up instead.
-            st.execute("SET lock_timeout = " + options.lockTimeout().toMillis());
-            if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
-                // If this process dies mid-statement, the server notices soon and rolls back, instead of
-                // holding the migration's locks until the statement ends.
-                st.execute("SET client_connection_check_interval = 1000");
-            }
         }
     }
 
@@ -125,115 +109,6 @@ public final class Migrator {
                     HistoryRow.BASELINE, f.source(), null, null, null, 0, true, null, null));
         }
         return added;
-    }
-
-    /** Runs the migration and its history row in one transaction, retrying on lock_timeout if asked. */
-    private long applyInTransaction(Connection c, Migration m, MigrateOptions options) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            c.setAutoCommit(false);
-            Checks checks = new Checks(c, m.script());
-            long start = System.nanoTime();
-            try {
-                if (m instanceof SqlMigration sql && sql.batch().isPresent()) {
-                    try {
-                        SqlBatch.runAndCommit(c, sql, sql.batch().get());
-                        return elapsedMs(start);
-                    } catch (BatchUpdateException e) {
-                        // One round trip hid which statement failed: run them again one by one, in a
-                        // new transaction, to name it with its line. Rolled back below either way.
-                        c.rollback();
-                        m.execute(checks);
-                        throw e.getNextException() != null ? e.getNextException() : e;
-                    }
-                }
-                m.execute(checks);
-                long ms = elapsedMs(start);
-                History.insertAndCommit(c, m, ms, checks.toJson());
-                return ms;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                if (LOCK_NOT_AVAILABLE.equals(SqlErrors.state(e)) && attempt <= options.lockRetries()) {
-                    long delay = Math.min(30_000L, 1000L << (attempt - 1));
-                    listener.retrying(m, attempt, delay);
-                    sleep(delay);
-                    continue;
-                }
-                FerryException failure = asFailure(m, e);
-                recordFailure(c, m, elapsedMs(start), failure, checks);
-                throw failure;
-            }
-        }
-    }
-
-    /**
-     * Runs a non-transactional migration. Its history row is written first, as failed with
-     * {@link History#INTERRUPTED}, and completed at the end: if the process dies in between, the module
-     * stays blocked until someone has looked at what was done and run repair.
-     */
-    private long applyInAutocommit(Connection c, Migration m) throws SQLException {
-        c.setAutoCommit(true);
-        long rank = History.insert(c, m, 0, false, History.INTERRUPTED, null);
-        Checks checks = new Checks(c, m.script());
-        long start = System.nanoTime();
-        try {
-            m.execute(checks);
-        } catch (SQLException | RuntimeException e) {
-            FerryException failure = asFailure(m, e);
-            try {
-                History.finish(c, rank, elapsedMs(start), false, failure.getMessage(), checks.toJson());
-            } catch (SQLException recordError) {
-                failure.addSuppressed(recordError);
-            }
-            throw failure;
-        }
-        long ms = elapsedMs(start);
-        History.finish(c, rank, ms, true, null, checks.toJson());
-        return ms;
-    }
-
-    private static FerryException asFailure(Migration m, Exception e) {
-        if (e instanceof FerryException fe) {
-            if (LOCK_NOT_AVAILABLE.equals(SqlErrors.state(e))) {
-                return new FerryException(fe.code(), fe.getMessage() + " (another session holds a lock this "
-                        + "migration needs; retry later, or raise --lock-timeout / --lock-retries)", fe.getCause());
-            }
-            return fe;
-        }
-        if (e instanceof SQLException se) {
-            return new FerryException(ErrorCode.MIGRATION_FAILED, m.script() + ": " + SqlErrors.describe(se), se);
-        }
-        return new FerryException(ErrorCode.MIGRATION_FAILED, m.script() + ": " + e, e);
-    }
-
-    /** Writes the failed row in a transaction of its own, after the migration's was rolled back. */
-    private static void recordFailure(Connection c, Migration m, long ms, FerryException failure, Checks checks) {
-        try {
-            c.setAutoCommit(true);
-            History.insert(c, m, ms, false, failure.getMessage(), checks.toJson());
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.INTERNAL, "interrupted", e);
-        }
     }
 
     /** Each module's state: the modules of the set, then modules known only from the history. */
@@ -304,7 +179,7 @@ public final class Migrator {
                 chosen = version.get();
                 source = "ferry baseline";
             } else {
-                BaselineReader.Found found = findBaseline(c, moduleName, module);
+                BaselineReader.Found found = BaselineReader.find(c, moduleName, module);
                 chosen = found.version();
                 source = found.source();
             }
@@ -314,23 +189,6 @@ public final class Migrator {
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "baseline failed: " + SqlErrors.describe(e), e);
         }
-    }
-
-    private static BaselineReader.Found findBaseline(Connection c, String moduleName, ModuleDefinition module)
-            throws SQLException {
-        ModuleDefinition def = module != null ? module
-                : new ModuleDefinition(moduleName, List.of(), java.util.Set.of(), java.util.Set.of(), Baseline.NONE,
-                List.of());
-        List<Baseline> sources = def.baseline() != Baseline.NONE ? List.of(def.baseline())
-                : List.of(Baseline.MIGRATE_VERSION, Baseline.ALEMBIC_VERSION);
-        for (Baseline source : sources) {
-            Optional<BaselineReader.Found> found = BaselineReader.read(c, source, def);
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        throw new FerryException(ErrorCode.USAGE, "no --version given, and the database has no migrate_version or "
-                + "alembic_version to read module " + moduleName + "'s version from");
     }
 
     /**
