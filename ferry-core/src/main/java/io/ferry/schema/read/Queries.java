@@ -28,6 +28,8 @@ final class Queries {
         void row(ResultSet rs) throws SQLException;
     }
 
+    private static final String NAMESPACES = ":modelled_namespaces";
+
     private Queries() {
     }
 
@@ -36,7 +38,16 @@ final class Queries {
         return CACHE.computeIfAbsent(name, Queries::load);
     }
 
+    /**
+     * Reads a query file. {@code :modelled_namespaces} in it stands for the shared definition of the
+     * schemas Ferry models ({@code modelled_namespaces.sql}), so every kind filters schemas alike.
+     */
     private static String load(String name) {
+        String text = resource(name);
+        return text.contains(NAMESPACES) ? text.replace(NAMESPACES, resource("modelled_namespaces")) : text;
+    }
+
+    private static String resource(String name) {
         try (InputStream in = Queries.class.getResourceAsStream(FOLDER + name + ".sql")) {
             if (in == null) {
                 throw new FerryException(ErrorCode.INTERNAL, "catalog query " + name + ".sql is missing from the jar");

@@ -2,14 +2,7 @@
 -- NULL list is the default; so is a list that equals it). For such an object every entry is listed,
 -- the owner's included. Grantee 0 is PUBLIC.
 WITH ns AS (
-    -- The schemas Ferry models: not the system's, not Ferry's own, not one an extension made.
-    SELECT n.oid, n.nspname, n.nspowner, n.nspacl
-    FROM pg_namespace n
-    WHERE n.nspname NOT LIKE 'pg\_%'
-      AND n.nspname <> 'information_schema'
-      AND (n.nspname <> 'ferry' OR current_setting('ferry.read_own', true) = 'on')
-      AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                      WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+    :modelled_namespaces
 ),
 objects AS (
     SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
