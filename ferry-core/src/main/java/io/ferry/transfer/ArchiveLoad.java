@@ -22,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 
 /**
@@ -167,68 +164,44 @@ public final class ArchiveLoad {
                 .forEach(e -> loaded.merge(e.chunk().table(), e.copied(), Checksum::plus));
         ConcurrentLinkedQueue<TransferState.Entry> queue = new ConcurrentLinkedQueue<>(
                 plan.stream().filter(e -> !e.done()).toList());
-        int workers = Math.max(1, Math.min(options.jobs(), queue.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread th = new Thread(r, "ferry-load");
-            th.setDaemon(true);
-            return th;
-        });
+        String resume = "; the chunks loaded so far are recorded: fix the cause and rerun with --resume, or start "
+                + "over with --clean --yes";
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                futures.add(pool.submit(() -> {
-                    try (Connection t = target.open()) {
-                        SessionSettings.apply(t);
-                        t.setAutoCommit(false);
-                        TransferState.Entry e;
-                        while ((e = queue.poll()) != null) {
-                            Chunk chunk = e.chunk();
-                            DumpContents.PlannedChunk p = byChunk.get(chunk.table() + "#" + chunk.number());
-                            DumpContents.Written w = manifest.get(p.entry());
-                            long rows;
-                            try (InputStream in = index.open(p.entry())) {
-                                rows = copyIn(t, chunk, in, p.entry());
-                            }
-                            if (options.verify() != Verify.NONE && rows != w.rows()) {
-                                mismatches.add(chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows);
-                            }
-                            if (options.verify() == Verify.CHECKSUMS && chunk.byKey() && w.checksum() != null) {
-                                Checksum landed = Checksum.of(t, chunk.targetSelectSql());
-                                if (!landed.equals(w.asChecksum())) {
-                                    mismatches.add(chunk.label() + ": checksum differs from the manifest's");
-                                }
-                            }
-                            TransferState.markDone(t, chunk, w.asChecksum());
-                            t.commit();
-                            loaded.merge(chunk.table(), w.asChecksum(), Checksum::plus);
-                            listener.chunkCopied(chunk, rows);
+            Workers.run("load", Math.max(1, Math.min(options.jobs(), queue.size())), queue::clear, () -> {
+                try (Connection t = target.open()) {
+                    SessionSettings.apply(t);
+                    t.setAutoCommit(false);
+                    TransferState.Entry e;
+                    while ((e = queue.poll()) != null) {
+                        Chunk chunk = e.chunk();
+                        DumpContents.PlannedChunk p = byChunk.get(chunk.table() + "#" + chunk.number());
+                        DumpContents.Written w = manifest.get(p.entry());
+                        long rows;
+                        try (InputStream in = index.open(p.entry())) {
+                            rows = copyIn(t, chunk, in, p.entry());
                         }
+                        if (options.verify() != Verify.NONE && rows != w.rows()) {
+                            mismatches.add(chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows);
+                        }
+                        if (options.verify() == Verify.CHECKSUMS && chunk.byKey() && w.checksum() != null) {
+                            Checksum landed = Checksum.of(t, chunk.targetSelectSql());
+                            if (!landed.equals(w.asChecksum())) {
+                                mismatches.add(chunk.label() + ": checksum differs from the manifest's");
+                            }
+                        }
+                        TransferState.markDone(t, chunk, w.asChecksum());
+                        t.commit();
+                        loaded.merge(chunk.table(), w.asChecksum(), Checksum::plus);
+                        listener.chunkCopied(chunk, rows);
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.INTERNAL, "interrupted while loading", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            queue.clear();
-            String resume = "; the chunks loaded so far are recorded: fix the cause and rerun with --resume, or start "
-                    + "over with --clean --yes";
-            if (e.getCause() instanceof FerryException fe) {
-                throw new FerryException(fe.code(), fe.getMessage() + resume, fe);
-            }
-            throw new FerryException(ErrorCode.INTERNAL, "load failed: " + describe(e.getCause()) + resume, e.getCause());
-        } finally {
-            pool.shutdownNow();
+                }
+            });
+        } catch (FerryException fe) {
+            throw new FerryException(fe.code(), fe.getMessage() + resume, fe);
+        } catch (RuntimeException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "load failed: " + e + resume, e);
         }
         return loaded;
-    }
-
-    private static String describe(Throwable t) {
-        return t instanceof SQLException s ? SqlErrors.describe(s) : String.valueOf(t.getMessage());
     }
 
     private static Transfer.Report finish(Connection t, ConnectionSpec target, DumpContents.SchemaPart schema,

@@ -6,19 +6,14 @@ import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies the rows of planned chunks from a source to a target database with several workers, all
@@ -66,59 +61,29 @@ public final class DataCopy {
      *                       workers share; it must stay open until this returns
      */
     Result run(Connection snapshotSource, List<TransferState.Entry> plan) {
-        String snapshot = exportSnapshot(snapshotSource);
+        String snapshot = export(snapshotSource);
         ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
         plan.stream().filter(e -> !e.done()).map(TransferState.Entry::chunk).forEach(queue::add);
-        int workers = Math.min(jobs, Math.max(1, queue.size()));
         Map<String, Checksum> copied = Collections.synchronizedMap(new TreeMap<>());
         plan.stream().filter(TransferState.Entry::done)
                 .forEach(e -> copied.merge(e.chunk().table(), e.copied(), Checksum::plus));
         List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "ferry-copy");
-            t.setDaemon(true);
-            return t;
-        });
-        long[] counted = new long[1];
-        try {
-            List<Future<Long>> futures = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                futures.add(pool.submit(() -> work(snapshot, queue, copied, mismatches, failure)));
-            }
-            for (Future<Long> f : futures) {
-                counted[0] += f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.INTERNAL, "interrupted while copying", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw failure.get() != null ? failure.get() : new FerryException(ErrorCode.INTERNAL,
-                    "copy failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+        AtomicLong chunks = new AtomicLong();
+        Workers.run("copy", Math.min(jobs, Math.max(1, queue.size())), queue::clear,
+                () -> work(snapshot, queue, copied, mismatches, chunks));
         TableVerification.check(target, verify, plan, copied, mismatches);
-        return new Result(Map.copyOf(copied), List.copyOf(mismatches), counted[0]);
+        return new Result(Map.copyOf(copied), List.copyOf(mismatches), chunks.get());
     }
 
-    private long work(String snapshot, ConcurrentLinkedQueue<Chunk> queue, Map<String, Checksum> copied,
-                      List<String> mismatches, AtomicReference<RuntimeException> failure) {
-        long done = 0;
+    private void work(String snapshot, ConcurrentLinkedQueue<Chunk> queue, Map<String, Checksum> copied,
+                      List<String> mismatches, AtomicLong chunks) throws SQLException {
         try (Connection s = source.open(); Connection t = target.open()) {
-            s.setAutoCommit(false);
-            try (Statement st = s.createStatement()) {
-                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
-            }
+            Snapshots.join(s, snapshot);
             SessionSettings.apply(s);
             SessionSettings.apply(t);
             t.setAutoCommit(false);
             Chunk chunk;
-            while (failure.get() == null && (chunk = queue.poll()) != null) {
+            while ((chunk = queue.poll()) != null) {
                 ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format);
                 long rows = result.accepted();
                 Checksum sent = verify == Verify.CHECKSUMS ? Checksum.of(s, chunk.selectSql())
@@ -137,21 +102,15 @@ public final class DataCopy {
                 t.commit();
                 copied.merge(chunk.table(), sent, Checksum::plus);
                 listener.chunkCopied(chunk, rows);
-                done++;
+                chunks.incrementAndGet();
             }
             s.commit();
-        } catch (SQLException e) {
-            failure.compareAndSet(null, new FerryException(ErrorCode.INTERNAL, "copy failed: " + SqlErrors.describe(e), e));
-        } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
         }
-        return done;
     }
 
-    private static String exportSnapshot(Connection c) {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
-            rs.next();
-            return rs.getString(1);
+    private static String export(Connection c) {
+        try {
+            return Snapshots.export(c);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot export a snapshot of the source: "
                     + SqlErrors.describe(e), e);

@@ -22,9 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -49,10 +46,7 @@ public final class Dump {
                              Transfer.Listener listener) {
         Path temp = null;
         try (Connection snapshot = source.open(); ArchiveWriter writer = new ArchiveWriter(out)) {
-            snapshot.setAutoCommit(false);
-            try (Statement st = snapshot.createStatement()) {
-                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
+            Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
             Schema schema = TransferState.withoutState(CatalogReader.read(snapshot, true));
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
@@ -72,7 +66,7 @@ public final class Dump {
             temp = Files.createTempDirectory("ferry-dump");
             listener.phase("dumping " + plan.size() + " chunks of " + chunks.stream().map(Chunk::table).distinct().count()
                     + " tables with " + options.jobs() + " jobs");
-            List<DumpContents.Written> written = writeChunks(source, exportSnapshot(snapshot), plan, writer, temp,
+            List<DumpContents.Written> written = writeChunks(source, Snapshots.export(snapshot), plan, writer, temp,
                     options, listener);
             writer.entry(DumpContents.MANIFEST, DumpContents.write(new DumpContents.Manifest(written)));
             snapshot.commit();
@@ -93,35 +87,8 @@ public final class Dump {
                                                           Transfer.Listener listener) {
         ConcurrentLinkedQueue<DumpContents.PlannedChunk> queue = new ConcurrentLinkedQueue<>(plan);
         List<DumpContents.Written> written = Collections.synchronizedList(new ArrayList<>());
-        int workers = Math.max(1, Math.min(options.jobs(), plan.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "ferry-dump");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                futures.add(pool.submit(() -> {
-                    work(source, snapshot, queue, writer, temp, options, listener, written);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.INTERNAL, "interrupted while dumping", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            queue.clear();
-            if (e.getCause() instanceof FerryException fe) {
-                throw fe;
-            }
-            throw new FerryException(ErrorCode.INTERNAL, "dump failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.run("dump", Math.max(1, Math.min(options.jobs(), plan.size())), queue::clear,
+                () -> work(source, snapshot, queue, writer, temp, options, listener, written));
         return written;
     }
 
@@ -129,11 +96,7 @@ public final class Dump {
                              ArchiveWriter writer, Path temp, TransferOptions options, Transfer.Listener listener,
                              List<DumpContents.Written> written) throws SQLException, IOException {
         try (Connection s = source.open()) {
-            s.setAutoCommit(false);
-            try (Statement st = s.createStatement()) {
-                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
-            }
+            Snapshots.join(s, snapshot);
             SessionSettings.apply(s);
             DumpContents.PlannedChunk planned;
             while ((planned = queue.poll()) != null) {
@@ -178,13 +141,6 @@ public final class Dump {
 
     private static String serverVersion(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static String exportSnapshot(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
             rs.next();
             return rs.getString(1);
         }

@@ -18,9 +18,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -73,30 +71,13 @@ final class PostData {
         if (groups.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, groups.size()), r -> {
-            Thread t = new Thread(r, "ferry-post-data");
-            t.setDaemon(true);
-            return t;
+        ConcurrentLinkedQueue<List<String>> queue = new ConcurrentLinkedQueue<>(groups);
+        Workers.run("post-data", Math.min(jobs, groups.size()), queue::clear, () -> {
+            List<String> group;
+            while ((group = queue.poll()) != null) {
+                runInOrder(group, done);
+            }
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (List<String> group : groups) {
-                futures.add(pool.submit(() -> runInOrder(group, done)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.INTERNAL, "interrupted while building indexes", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof FerryException fe) {
-                throw fe;
-            }
-            throw new FerryException(ErrorCode.INTERNAL, "building indexes failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private void runInOrder(List<String> statements, Set<String> done) {

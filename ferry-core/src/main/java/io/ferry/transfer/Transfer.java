@@ -54,10 +54,7 @@ public final class Transfer {
 
     public Report run() {
         try (Connection snapshot = source.open(); Connection t = target.open()) {
-            snapshot.setAutoCommit(false);
-            try (Statement st = snapshot.createStatement()) {
-                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
+            Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
             Schema schema = TransferState.withoutState(CatalogReader.read(snapshot, true));
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
