@@ -19,16 +19,16 @@ import java.util.concurrent.CompletionException;
  * (started once, on first need, and stopped on close); anything else is a database as
  * {@code --db} takes it. Several sources are read at the same time.
  */
-final class SchemaSource implements AutoCloseable {
+public final class SchemaSource implements AutoCloseable {
     private EmbeddedServer server;
 
-    static boolean isDump(String source) {
+    public static boolean isDump(String source) {
         String lower = source.toLowerCase(java.util.Locale.ROOT);
         return (lower.endsWith(".sql") || lower.endsWith(".sql.gz")) && Files.isRegularFile(Path.of(source));
     }
 
     /** The schemas of {@code sources}, in their order. */
-    List<Schema> read(String... sources) {
+    public List<Schema> read(String... sources) {
         for (String source : sources) {
             if (isDump(source)) {
                 ensureServer();
