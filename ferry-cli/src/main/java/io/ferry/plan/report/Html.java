@@ -15,7 +15,7 @@ final class Html {
             h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #ddd}
             table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.25em .5em;text-align:left}
             td.n{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#16703a}.bad{color:#b3261e;font-weight:bold}
-            code{background:#f4f4f4;padding:0 .2em}svg text{font:12px system-ui,sans-serif}""";
+            code{background:#f4f4f4;padding:0 .2em}svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif}""";
     private static final int WIDTH = 900;
 
     private Html() {
@@ -95,8 +95,10 @@ final class Html {
                 .max().orElse(0);
         int label = 230;
         int rowHeight = 22;
+        int height = rows.size() * rowHeight + 30;
         h.append("<svg role=\"img\" aria-label=\"rows per table, before and after\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(rows.size() * rowHeight + 30).append("\">\n")
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+                .append(height).append("\">\n")
                 .append("<rect x=\"").append(label).append("\" y=\"2\" width=\"12\" height=\"8\" fill=\"#9bb7dc\"/>")
                 .append("<text x=\"").append(label + 16).append("\" y=\"10\">before (moved)</text>")
                 .append("<rect x=\"").append(label + 130).append("\" y=\"2\" width=\"12\" height=\"8\" fill=\"#2f6db5\"/>")
