@@ -75,9 +75,11 @@ final class DemoCommand implements Callable<Integer> {
             new PlanRunner(plan, Progress.forConsole(System.out))
                     .run(new PlanRunner.Options(false, Optional.empty(), false, reportDir));
             System.out.printf(Locale.ROOT, "%nDemo finished in %.1f s: %,d datasets moved, converted and upgraded "
-                    + "to CKAN 2.8, schema verified.%n", (System.nanoTime() - start) / 1e9, datasets);
+                    + "to CKAN 2.8, schema checked against it.%n", (System.nanoTime() - start) / 1e9, datasets);
             System.out.println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
-            System.out.println("Look around: ./ferry status --db embedded:" + TARGET + " --migrations builtin:ckan");
+            if (dataDir == null) {
+                System.out.println("Look around: ./ferry status --db embedded:" + TARGET + " --migrations builtin:ckan");
+            }
         }
         return 0;
     }

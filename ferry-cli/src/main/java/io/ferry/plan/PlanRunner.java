@@ -4,6 +4,8 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.connect.Secrets;
+import io.ferry.plan.report.ReportData;
+import io.ferry.plan.report.ReportWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,7 +72,12 @@ public final class PlanRunner {
                 for (int i = from; i < plan.steps().size(); i++) {
                     Plan.Entry entry = plan.steps().get(i);
                     Checkpoints.Row before = recorded.get(entry.name());
-                    runStep(context, checkpoints, entry, i, before != null && !before.finished());
+                    try {
+                        runStep(context, checkpoints, entry, i, before != null && !before.finished());
+                    } catch (RuntimeException e) {
+                        reportFailure(context, target, options.reportDir());
+                        throw e;
+                    }
                     ran.add(entry.name());
                 }
                 long ms = (System.nanoTime() - start) / 1_000_000;
@@ -102,6 +109,22 @@ public final class PlanRunner {
         checkpoints.finished(entry.name(), ms, result);
         result.warnings().forEach(w -> progress.line("  warning: " + w));
         progress.line("  " + result.summary() + " (" + seconds(ms) + ")");
+    }
+
+    /**
+     * A failed run is reported too, when the plan has a report step: the page then shows which step
+     * failed and why. A failure to write it is only mentioned; the step's error is what matters.
+     */
+    private void reportFailure(RunContext context, ConnectionSpec target, Path dir) {
+        if (plan.steps().stream().noneMatch(e -> e.spec().kind().equals("report"))) {
+            return;
+        }
+        try {
+            Path html = ReportWriter.write(dir, ReportData.collect(plan, target, context.recorded(), null));
+            progress.line("Report of the failed run: " + html);
+        } catch (RuntimeException e) {
+            progress.line("(no report of the failed run: " + e.getMessage() + ")");
+        }
     }
 
     private void dryRun(int from, Options options) {

@@ -102,19 +102,27 @@ class RunPlanErrorsCliTest {
                       -- ferry:capture before: SELECT count(*) FROM t
                       INSERT INTO t VALUES (1);
                       -- ferry:assert SELECT ok FROM flag
+                  - name: report
+                    kind: report
                 """;
-        FerryProcess.Result failed = run(db, plan);
+        Path report = dir.resolve("report");
+        FerryProcess.Result failed = run(db, plan, "--report-dir", report.toString());
         assertEquals(4, failed.exitCode(), failed.all());
         assertTrue(failed.err().contains("assertion failed"), failed.err());
         assertEquals(0, db.queryLong("SELECT count(*) FROM t"), "rolled back");
         assertEquals("failed", db.queryString("SELECT status FROM ferry.plan_step WHERE step = 'check'"));
+        // The failed run is reported too: which step failed, and why.
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("| check | sql | failed |") && md.contains("assertion failed"), md);
 
         db.execute("UPDATE flag SET ok = true");
-        FerryProcess.Result resumed = run(db, plan, "--resume");
+        FerryProcess.Result resumed = run(db, plan, "--resume", "--report-dir", report.toString());
         assertEquals(0, resumed.exitCode(), resumed.all());
         assertTrue(resumed.out().contains("Resuming plan p at step check"), resumed.out());
         assertEquals(1, db.queryLong("SELECT count(*) FROM t"));
         assertTrue(db.queryString("SELECT result::text FROM ferry.plan_step WHERE step = 'check'")
                 .contains("\"captures\": {\"before\": \"0\"}"));
+        String after = Files.readString(report.resolve("report.md"));
+        assertTrue(after.contains("| check | sql | finished |") && after.contains("captured before=0"), after);
     }
 }
