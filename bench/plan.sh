@@ -15,7 +15,8 @@ if ! grep -qs 'ready' "$log" || ! pgrep -F "$here/work/pg/postmaster.pid" >/dev/
   "$root/ferry" server --data-dir "$here/work/pg" >"$log" 2>&1 &
   for _ in $(seq 60); do grep -qs 'ready' "$log" && break; sleep 1; done
 fi
-url="$(grep -o 'postgres://[^ ]*' "$log" | head -1)"
+url="$(grep -o 'postgres://[^ ]*' "$log" | head -1 || true)"
+[ -n "$url" ] || { echo "bench/plan.sh: the embedded server did not start; see $log" >&2; exit 1; }
 port="${url##*:}"; port="${port%%/*}"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 db() { echo "postgres://postgres@localhost:$port/$1"; }

@@ -97,7 +97,7 @@ public final class Checkpoints {
                 + "VALUES (?, ?, ?, ?, 'started', now()) ON CONFLICT (plan, step) DO UPDATE SET position = "
                 + "EXCLUDED.position, kind = EXCLUDED.kind, status = 'started', started_at = now(), "
                 + "finished_at = NULL, duration_ms = NULL, summary = NULL, result = NULL, error = NULL",
-                step, position, kind);
+                plan, step, position, kind);
     }
 
     void finished(String step, long durationMs, StepResult result) {
@@ -119,12 +119,8 @@ public final class Checkpoints {
     }
 
     private void update(String sql, Object... values) {
-        boolean insert = sql.startsWith("INSERT");
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
-            if (insert) {
-                ps.setString(i++, plan);
-            }
             for (Object value : values) {
                 ps.setObject(i++, value);
             }

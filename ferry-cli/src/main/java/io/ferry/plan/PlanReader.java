@@ -135,7 +135,9 @@ public final class PlanReader {
         }
         ConnectionSpec spec;
         try {
-            spec = new ConnectionParser(new Environment(Map.of(), Path.of("/nonexistent"))).parse(text);
+            // An empty environment and a home without .pgpass: only what is written can supply a password.
+            Path noHome = Path.of(System.getProperty("java.io.tmpdir"), "ferry-plan-check-no-home");
+            spec = new ConnectionParser(new Environment(Map.of(), noHome)).parse(text);
         } catch (FerryException e) {
             return; // not parseable as written (e.g. a variable for the whole URL); checked once substituted
         }
