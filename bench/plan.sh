@@ -20,7 +20,7 @@ url="$(grep -o 'postgres://[^ ]*' "$log" | head -1 || true)"
 port="${url##*:}"; port="${port%%/*}"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 db() { echo "postgres://postgres@localhost:$port/$1"; }
-fresh() { psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" >/dev/null; }
+fresh() { PGOPTIONS='-c client_min_messages=warning' psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" >/dev/null; }
 
 source_db="plan_source_$datasets"
 if [ "$(psql -tA -d postgres -c "SELECT count(*) FROM pg_database WHERE datname = '$source_db'")" = 0 ] \
