@@ -88,7 +88,7 @@ public abstract class Progress {
             ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total > 0 ? total : -1)
                     .setUnit(" " + unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
-                    .setConsumer(new ConsoleProgressBarConsumer(out, 100)).build();
+                    .setConsumer(new ConsoleProgressBarConsumer(out, 120)).build();
             return new Task() {
                 @Override
                 public void advance(long amount) {
@@ -97,7 +97,8 @@ public abstract class Progress {
 
                 @Override
                 public void note(String line) {
-                    bar.setExtraMessage(line.length() > 40 ? line.substring(0, 40) : line);
+                    // Short, so the bar itself keeps most of the line.
+                    bar.setExtraMessage(" " + (line.length() > 28 ? line.substring(0, 27) + "…" : line));
                 }
 
                 @Override
