@@ -125,4 +125,23 @@ class RunPlanErrorsCliTest {
         String after = Files.readString(report.resolve("report.md"));
         assertTrue(after.contains("| check | sql | finished |") && after.contains("captured before=0"), after);
     }
+
+    /** The load and verify kinds: a plain dump loaded with one table's rows left out, checked against itself. */
+    @Test
+    void loadsADumpAndVerifiesItAgainstTheSameDump(TestDatabase db) throws Exception {
+        Path dump = Path.of(getClass().getResource("/dumps/a.sql").toURI());
+        Path report = dir.resolve("report");
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
+                + "  - {name: load, kind: load, file: " + dump + ", exclude_table_data: [item]}\n"
+                + "  - {name: check, kind: verify, model: " + dump + ", known_differences: [nothing_*]}\n"
+                + "  - {name: report, kind: report}\n", "--report-dir", report.toString());
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals("post", db.queryString("SELECT to_regclass('post')::text"));
+        assertTrue(db.queryString("SELECT result->>'structure_only' FROM ferry.plan_step WHERE step = 'load'")
+                .contains("item"), "item's rows are left out");
+        assertTrue(r.out().contains("the schema matches " + dump), r.out());
+        assertTrue(r.out().contains("warning: known difference 'nothing_*' no longer differs"), r.out());
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("| public.post | ") && md.contains("against " + dump + ": matches"), md);
+    }
 }
