@@ -23,11 +23,11 @@ import java.util.concurrent.CompletionException;
  * the same way; anything else is a database as {@code --db} takes it. Several sources are read at
  * the same time.
  */
-final class SchemaSource implements AutoCloseable {
+public final class SchemaSource implements AutoCloseable {
     static final String BUILTIN = "builtin:";
     private EmbeddedServer server;
 
-    static boolean isDump(String source) {
+    public static boolean isDump(String source) {
         String lower = source.toLowerCase(java.util.Locale.ROOT);
         return (lower.endsWith(".sql") || lower.endsWith(".sql.gz")) && Files.isRegularFile(Path.of(source));
     }
@@ -37,7 +37,7 @@ final class SchemaSource implements AutoCloseable {
     }
 
     /** The schemas of {@code sources}, in their order. */
-    List<Schema> read(String... sources) {
+    public List<Schema> read(String... sources) {
         for (String source : sources) {
             if (needsServer(source)) {
                 ensureServer();

@@ -128,9 +128,14 @@ class CliTest {
 
     @Test
     void demoRunsOnEmbeddedDefaults() throws Exception {
-        FerryProcess.Result r = FerryProcess.run(dir, "demo", "--data-dir", dir.resolve("pg").toString());
+        FerryProcess.Result r = FerryProcess.run(dir, "demo", "--datasets", "100", "--data-dir",
+                dir.resolve("pg").toString());
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("catalog  2        2"), r.out());
-        assertTrue(r.out().contains("stats    2        2"), r.out());
+        assertTrue(r.out().contains("Generating a legacy data.gov.uk catalog of 100 datasets"), r.out());
+        assertTrue(r.out().contains("[3/4] verify-schema (verify)"), r.out());
+        assertTrue(r.out().contains("Demo finished in "), r.out());
+        Path report = dir.resolve("ferry-home").resolve("demo").resolve("report").resolve("report.html");
+        assertTrue(r.out().contains("Report: " + report.toAbsolutePath()), r.out());
+        assertTrue(Files.readString(report).contains("verify-schema"));
     }
 }
