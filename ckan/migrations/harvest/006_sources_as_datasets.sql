@@ -13,7 +13,10 @@
 --   * id = the source's id; title = the source's title, or its URL when it has none; notes = the
 --     description; url; owner_org = the publisher, when that is an active organization (with the
 --     organization's member row); creator_user_id = the user who made the source, if still there;
---     active, public, created and modified now;
+--     active, public, created and modified when the source was created (or, for sources with no
+--     creation time, when the newest source was): not now(), so that the step gives the same rows
+--     every time it runs on the same catalog, and a rerun or resumed move ends byte for byte as an
+--     uninterrupted one;
 --   * name = the title made into a dataset name the way CKAN does it (accents folded, spaces, dots,
 --     colons and slashes made dashes, other characters dropped, lower case, "_" made "-", runs of
 --     dashes collapsed and trimmed, at most 95 characters keeping a trailing year), or the source's
@@ -74,7 +77,7 @@ FROM source;
 -- One revision for the whole step; none when there is nothing to convert.
 CREATE TEMPORARY TABLE ferry_harvest_revision ON COMMIT DROP AS
 SELECT md5('ferry harvest sources ' || string_agg(id, ',' ORDER BY id))::uuid::text AS id,
-       (now() AT TIME ZONE 'UTC')::timestamp without time zone AS at
+       coalesce(max(created), '2000-01-01 00:00:00') AS at
 FROM ferry_harvest_dataset
 HAVING count(*) > 0;
 
@@ -85,7 +88,7 @@ FROM ferry_harvest_revision;
 INSERT INTO package (id, name, title, url, notes, revision_id, state, type, owner_org, private,
                      metadata_modified, creator_user_id, metadata_created)
 SELECT d.id, d.name, d.title, d.url, d.notes, r.id, 'active', 'harvest', d.owner_org, false,
-       r.at, d.creator_user_id, r.at
+       coalesce(d.created, r.at), d.creator_user_id, coalesce(d.created, r.at)
 FROM ferry_harvest_dataset d CROSS JOIN ferry_harvest_revision r;
 
 INSERT INTO package_revision (id, name, title, url, notes, revision_id, state, continuity_id,
