@@ -16,7 +16,8 @@ import picocli.CommandLine.ParameterException;
         subcommands = {
                 MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
                 RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class,
-                TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, DemoCommand.class,
+                TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, ReindexCommand.class,
+                DemoCommand.class,
                 ServerCommand.class, CommandLine.HelpCommand.class
         })
 public final class Ferry {

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.solr.client.solrj.embedded.EmbeddedSolrServer;
 import org.apache.solr.core.CoreContainer;
 
@@ -23,12 +25,17 @@ public final class EmbeddedSolr {
     private static final List<String> CONF_FILES = List.of("solrconfig.xml", "schema.xml", "synonyms.txt",
             "protwords.txt");
 
+    /** Kept so that the level set on it is not lost when the logger is garbage-collected. */
+    private static final Logger JERSEY = Logger.getLogger("org.glassfish.jersey");
+
     private EmbeddedSolr() {
     }
 
     /** Starts Solr on {@code home}, first creating the home and the core if they do not exist. */
     public static EmbeddedSolrServer start(Path home) {
         createIfMissing(home);
+        // Solr's embedded REST layer warns about an optional provider at every start; nothing to act on.
+        JERSEY.setLevel(Level.SEVERE);
         CoreContainer container;
         try {
             container = CoreContainer.createAndLoad(home.toAbsolutePath());
