@@ -32,26 +32,37 @@ final class ReindexRun {
         if (o.solr != null && o.solrHome != null) {
             throw new FerryException(ErrorCode.USAGE, "give either --solr or --solr-home, not both");
         }
+        if (o.verify && (o.onlyMissing || o.clear)) {
+            throw new FerryException(ErrorCode.USAGE, "--verify changes nothing: it takes neither --only-missing "
+                    + "nor --clear");
+        }
         String siteId = siteId();
         int jobs = o.jobs != null ? o.jobs : Math.max(1, Runtime.getRuntime().availableProcessors());
         ReindexOptions options = o.verify ? null : new ReindexOptions(siteId, o.onlyMissing, o.clear, jobs, o.batch);
         // With -c and --db both given, the database is --db's and the ini supplies the site id.
-        try (Database db = Database.resolve(o.database.db, o.database.db != null ? null : o.database.ckanIni);
-             SolrTarget solr = o.solr != null ? SolrTarget.open(o.solr)
-                     : SolrTarget.embedded(o.solrHome != null ? o.solrHome : FerryHome.root().resolve("solr"))) {
-            if (o.verify) {
-                return verify(db, solr, siteId);
+        try (Database db = Database.resolve(o.database.db, o.database.db != null ? null : o.database.ckanIni)) {
+            // The database is checked first: starting an embedded Solr takes seconds.
+            Reindex.checkDatabase(db.spec());
+            try (SolrTarget solr = o.solr != null ? SolrTarget.open(o.solr)
+                    : SolrTarget.embedded(o.solrHome != null ? o.solrHome : FerryHome.root().resolve("solr"))) {
+                return run(db, solr, siteId, jobs, options);
             }
-            if (!o.json) {
-                System.out.println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
-                        + siteId + ", " + jobs + " jobs, batches of " + o.batch + ")");
-            }
-            Reindex.Result result;
-            try (Progress progress = new Progress(!o.json)) {
-                result = Reindex.run(db.spec(), solr, options, progress);
-            }
-            return summary(result, solr);
         }
+    }
+
+    private int run(Database db, SolrTarget solr, String siteId, int jobs, ReindexOptions options) {
+        if (o.verify) {
+            return verify(db, solr, siteId);
+        }
+        if (!o.json) {
+            System.out.println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
+                    + siteId + ", " + jobs + " jobs, batches of " + o.batch + ")");
+        }
+        Reindex.Result result;
+        try (Progress progress = new Progress(!o.json)) {
+            result = Reindex.run(db.spec(), solr, options, progress);
+        }
+        return summary(result, solr);
     }
 
     private String siteId() {

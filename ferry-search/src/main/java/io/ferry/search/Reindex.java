@@ -270,6 +270,19 @@ public final class Reindex {
         }
     }
 
+    /**
+     * Checks that the database can be indexed, before any Solr is started or contacted.
+     *
+     * @throws FerryException CONNECTION when it cannot be reached; VALIDATION_FAILED when it is not at CKAN 2.8
+     */
+    public static void checkDatabase(ConnectionSpec db) {
+        try (Connection c = db.open()) {
+            requireCkan28(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "reindex: " + SqlErrors.describe(e), e);
+        }
+    }
+
     /** The queries need CKAN 2.8's tables: resources that name their dataset (migration 074). */
     static void requireCkan28(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(

@@ -21,11 +21,18 @@ public final class SolrTarget implements AutoCloseable {
     private final SolrClient client;
     private final String collection;
     private final String display;
+    private final Runnable shutdown;
 
     private SolrTarget(SolrClient client, String collection, String display) {
+        this(client, collection, display, () -> {
+        });
+    }
+
+    private SolrTarget(SolrClient client, String collection, String display, Runnable shutdown) {
         this.client = client;
         this.collection = collection;
         this.display = display;
+        this.shutdown = shutdown;
     }
 
     /**
@@ -65,7 +72,6 @@ public final class SolrTarget implements AutoCloseable {
                     .withZkConnectTimeout(10, TimeUnit.SECONDS)
                     .withZkClientTimeout(30, TimeUnit.SECONDS)
                     .build();
-            client.setDefaultCollection(collection);
             return new SolrTarget(client, collection, url);
         }
         throw new FerryException(ErrorCode.USAGE, "--solr " + url
@@ -75,7 +81,10 @@ public final class SolrTarget implements AutoCloseable {
     /** Opens (creating on first use) the embedded Solr whose home is {@code home}. */
     public static SolrTarget embedded(Path home) {
         EmbeddedSolrServer server = EmbeddedSolr.start(home);
-        return new SolrTarget(server, EmbeddedSolr.CORE, "embedded Solr in " + home);
+        // The client does not own a container it was handed: closing the target must stop Solr,
+        // which closes the core and its index files.
+        return new SolrTarget(server, EmbeddedSolr.CORE, "embedded Solr in " + home,
+                server.getCoreContainer()::shutdown);
     }
 
     /** Wraps a client the caller built (tests, benchmarks); closing the target closes it. */
@@ -102,6 +111,8 @@ public final class SolrTarget implements AutoCloseable {
             client.close();
         } catch (IOException e) {
             // Nothing left to save: the index was committed or deliberately left alone.
+        } finally {
+            shutdown.run();
         }
     }
 }
