@@ -8,8 +8,8 @@
 #   1. ferry ckan generate --datasets N (the legacy data.gov.uk schema), then ferry migrate --migrations
 #      builtin:ckan --module core (to CKAN 2.8), both untimed;
 #   2. ferry reindex --clear into a fresh embedded Solr: datasets/s as Ferry reports it (from reading
-#      the first row to the commit), the whole process's wall time (JVM and Solr start included), its
-#      peak RSS (GNU time) and the largest heap left after a garbage collection (-Xlog:gc): the heap
+#      the first row to the commit), the whole process's wall time and CPU time (user + sys; JVM and
+#      Solr start included; the CPU time does not depend on other load on the machine), its peak RSS (GNU time) and the largest heap left after a garbage collection (-Xlog:gc): the heap
 #      Ferry needs, which should not grow with N;
 #   3. the limit: the same documents built first into memory (bench/reindex/IngestLimit.java, timed
 #      apart), then sent straight into another fresh embedded Solr with the same threads and batches,
@@ -96,13 +96,16 @@ for n in "${sizes[@]}"; do
   cmd=(java "-Xlog:gc:file=$gc" -jar "$jar" reindex --db "$url" --solr-home "$work/solr-$n" --clear
        --jobs "$jobs" --batch "$batch" --json)
   if [ -n "$gnu_time" ]; then
-    "$gnu_time" -f %M -o "$work/logs/reindex-$n.rss" "${cmd[@]}" >"$work/logs/reindex-$n.json" 2>"$work/logs/reindex-$n.err" \
+    "$gnu_time" -f '%M %U %S' -o "$work/logs/reindex-$n.rss" "${cmd[@]}" >"$work/logs/reindex-$n.json" 2>"$work/logs/reindex-$n.err" \
       || { cat "$work/logs/reindex-$n.err" >&2; die "ferry reindex failed"; }
-    rss="$(( $(tail -1 "$work/logs/reindex-$n.rss") / 1024 ))"
+    read -r rss_kb user_s sys_s < <(tail -1 "$work/logs/reindex-$n.rss")
+    rss="$(( rss_kb / 1024 ))"
+    cpu="$(echo "$user_s + $sys_s" | bc)"
   else
     "${cmd[@]}" >"$work/logs/reindex-$n.json" 2>"$work/logs/reindex-$n.err" \
       || { cat "$work/logs/reindex-$n.err" >&2; die "ferry reindex failed"; }
     rss="-"
+    cpu="-"
   fi
   wall="$(echo "$(date +%s.%N) - $start" | bc)"
   ferry_rate="$(sed -n 's/.*"datasets_per_second" : \([0-9]*\).*/\1/p' "$work/logs/reindex-$n.json")"
@@ -121,8 +124,8 @@ for n in "${sizes[@]}"; do
     || { cat "$work/logs/verify-$n.out" >&2; die "the rebuilt index does not match the database"; }
 
   ratio="$(echo "scale=2; $ferry_rate / $limit_rate" | bc)"
-  rows+=("$(printf '%9s %9s %12s %12s %7s %9s %13s %13s' "$n" "$indexable" "$ferry_rate" "$limit_rate" "$ratio" \
-    "$(printf '%.1f' "$wall")" "$rss" "$heap")")
+  rows+=("$(printf '%9s %9s %12s %12s %7s %9s %9s %13s %13s' "$n" "$indexable" "$ferry_rate" "$limit_rate" "$ratio" \
+    "$(printf '%.1f' "$wall")" "$cpu" "$rss" "$heap")")
   rm -rf "$work/solr-$n" "$work/limit-$n"
   sql postgres "DROP DATABASE $db WITH (FORCE)" >/dev/null
   echo "  (building the documents alone, one connection: ${build_s} s)" >&2
@@ -130,5 +133,6 @@ done
 
 echo
 echo "ferry reindex, generated + migrated catalog -> embedded Solr ($(nproc) cores, $jobs jobs, batches of $batch)"
-printf '%9s %9s %12s %12s %7s %9s %13s %13s\n' datasets indexed "ferry ds/s" "limit ds/s" ratio "wall s" "peak RSS MB" "heap@GC MB"
+printf '%9s %9s %12s %12s %7s %9s %9s %13s %13s\n' datasets indexed "ferry ds/s" "limit ds/s" ratio "wall s" "cpu s" \
+  "peak RSS MB" "heap@GC MB"
 for r in "${rows[@]}"; do echo "$r"; done
