@@ -20,8 +20,8 @@ public final class Ferry {
     private static final List<Class<?>> COMMANDS = List.of(
             MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
             RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class,
-            TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, RunCommand.class,
-            DemoCommand.class, ServerCommand.class, CommandLine.HelpCommand.class);
+            TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, ReindexCommand.class,
+            RunCommand.class, DemoCommand.class, ServerCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show progress details, and a stack trace on failure.")
