@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * Shows Ferry end to end with nothing installed: an embedded PostgreSQL, a generated legacy
  * data.gov.uk catalog in a source database, and the bundled plan {@code plans/dgu.yaml} run into a
  * fresh target database (copy, DGU's conversion and CKAN's upgrade with their assertions, schema
- * verification, report), then a short summary and the HTML report's path.
+ * verification, the search index rebuilt into an embedded Solr and checked, report), then a short summary and the HTML report's path.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the data.gov.uk plan end to end on an embedded PostgreSQL with a generated catalog; "
@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             new PlanRunner(plan, Progress.forConsole(System.out))
                     .run(new PlanRunner.Options(false, Optional.empty(), false, reportDir));
             System.out.printf(Locale.ROOT, "%nDemo finished in %.1f s: %,d datasets moved, converted and upgraded "
-                    + "to CKAN 2.8, schema checked against it.%n", (System.nanoTime() - start) / 1e9, datasets);
+                    + "to CKAN 2.8, schema checked against it, search index rebuilt and checked.%n", (System.nanoTime() - start) / 1e9, datasets);
             System.out.println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
             if (dataDir == null) {
                 System.out.println("Look around: ./ferry status --db embedded:" + TARGET + " --migrations builtin:ckan");

@@ -16,6 +16,10 @@ public abstract class Progress {
     public interface Task extends AutoCloseable {
         void advance(long amount);
 
+        /** The amount of work, once known after the task started (for the rate's ETA). */
+        default void total(long amount) {
+        }
+
         /** A line worth keeping (a finished table, an applied migration). */
         void note(String line);
 
@@ -93,6 +97,11 @@ public abstract class Progress {
                 @Override
                 public void advance(long amount) {
                     bar.stepBy(amount);
+                }
+
+                @Override
+                public void total(long amount) {
+                    bar.maxHint(amount);
                 }
 
                 @Override

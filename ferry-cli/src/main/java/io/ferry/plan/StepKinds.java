@@ -2,6 +2,7 @@ package io.ferry.plan;
 
 import io.ferry.plan.steps.LoadStep;
 import io.ferry.plan.steps.MigrateStep;
+import io.ferry.plan.steps.ReindexStep;
 import io.ferry.plan.steps.ReportStep;
 import io.ferry.plan.steps.SqlStep;
 import io.ferry.plan.steps.TransferStep;
@@ -20,6 +21,7 @@ public final class StepKinds {
         register(new MigrateStep.Kind());
         register(new SqlStep.Kind());
         register(new VerifyStep.Kind());
+        register(new ReindexStep.Kind());
         register(new ReportStep.Kind());
     }
 

@@ -132,7 +132,9 @@ class CliTest {
                 dir.resolve("pg").toString());
         assertEquals(0, r.exitCode(), r.all());
         assertTrue(r.out().contains("Generating a legacy data.gov.uk catalog of 100 datasets"), r.out());
-        assertTrue(r.out().contains("[3/4] verify-schema (verify)"), r.out());
+        assertTrue(r.out().contains("[3/5] verify-schema (verify)"), r.out());
+        assertTrue(r.out().contains("[4/5] reindex (reindex)") && r.out().contains("the index matches the database"),
+                r.out());
         assertTrue(r.out().contains("Demo finished in "), r.out());
         Path report = dir.resolve("ferry-home").resolve("demo").resolve("report").resolve("report.html");
         assertTrue(r.out().contains("Report: " + report.toAbsolutePath()), r.out());

@@ -60,7 +60,7 @@ class RunPlanCliTest {
     @Test
     void theDguPlanMovesConvertsAndVerifiesTheCatalog() throws Exception {
         assertEquals(0, run.exitCode(), run.all());
-        assertEquals(4, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
+        assertEquals(5, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
         // The harvest module makes every active harvest source left after dgu a dataset of type harvest.
         long activeSources = target.queryLong("SELECT count(*) FROM harvest_source WHERE active");
         assertTrue(activeSources > 0);
@@ -77,6 +77,11 @@ class RunPlanCliTest {
         JsonNode verification = report.path("verification").get(0);
         assertTrue(verification.path("matches").asBoolean(), report.toPrettyString());
         assertEquals(0, verification.path("differences").size(), report.toPrettyString());
+        // The search index: every dataset CKAN indexes (all but deleted ones), checked against the index.
+        JsonNode index = report.path("index_verification").get(0);
+        assertTrue(index.path("clean").asBoolean(), report.toPrettyString());
+        assertEquals(target.queryLong("SELECT count(*) FROM package WHERE state <> 'deleted'"),
+                index.path("index").asLong());
         assertTrue(report.path("assertions").size() > 10, "the dgu and core migrations' assertions are reported");
         assertTrue(report.path("demoted_sysadmins").size() > 0);
         JsonNode packages = null;
@@ -144,7 +149,7 @@ class RunPlanCliTest {
         FerryProcess.Result resume = FerryProcess.run(dir, withResume(args));
         assertEquals(0, resume.exitCode(), resume.all());
         assertTrue(resume.out().contains("Resuming plan dgu at step"), resume.out());
-        assertEquals(4, resumed.queryLong("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"));
+        assertEquals(5, resumed.queryLong("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"));
         assertEquals(fingerprint(target), fingerprint(resumed));
     }
 

@@ -45,9 +45,9 @@ class RunPlanErrorsCliTest {
     @Test
     void anUnknownStepKindIsRefusedBeforeTheFirstStepRuns(TestDatabase db) throws Exception {
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS
-                + "  - name: index\n    kind: reindex\n");
-        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindex' (known: transfer, load, migrate, sql, verify, "
-                + "report)");
+                + "  - name: index\n    kind: reindx\n");
+        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindx' (known: transfer, load, migrate, sql, verify, "
+                + "reindex, report)");
     }
 
     @Test

@@ -43,6 +43,9 @@ final class Html {
                 ? "<span class=\"ok\">matches</span>" : "<span class=\"bad\">differs</span>")
                 + (v.path("known_differences").asInt() > 0 ? " (" + v.path("known_differences").asInt()
                 + " known differences)" : ""));
+        list(h, "Search index verification", r.path("index_verification"), v -> esc(v.path("step").asText())
+                + " into <code>" + esc(v.path("target").asText()) + "</code>: <span class=\""
+                + (v.path("clean").asBoolean() ? "ok" : "bad") + "\">" + esc(Markdown.indexCheck(v)) + "</span>");
         list(h, "Warnings", r.path("warnings"), w -> esc(w.asText()));
         return h.append("</body></html>\n").toString();
     }

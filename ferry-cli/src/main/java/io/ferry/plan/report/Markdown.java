@@ -58,11 +58,24 @@ final class Markdown {
                     .append(v.path("known_differences").asInt() > 0 ? " (" + v.path("known_differences").asInt()
                             + " known differences)" : "").append('\n');
         }
+        md.append("\n## Search index verification\n\n");
+        for (JsonNode v : r.path("index_verification")) {
+            md.append("- ").append(v.path("step").asText()).append(" into ").append(cell(v.path("target").asText()))
+                    .append(": ").append(indexCheck(v)).append('\n');
+        }
         md.append("\n## Warnings\n\n");
         for (JsonNode w : r.path("warnings")) {
             md.append("- ").append(cell(w.asText())).append('\n');
         }
         return md.toString();
+    }
+
+    /** One line on an index check: what both sides hold and, if they differ, how. */
+    static String indexCheck(JsonNode v) {
+        return String.format(Locale.ROOT, "%,d datasets in the database, %,d documents in the index; %s", v.path("database")
+                .asLong(), v.path("index").asLong(), v.path("clean").asBoolean() ? "matches" : String.format(Locale.ROOT,
+                "DIFFERS: %,d missing, %,d extra, %,d stale", v.path("missing").asLong(), v.path("extra").asLong(),
+                v.path("stale").asLong()));
     }
 
     private static String count(JsonNode n) {

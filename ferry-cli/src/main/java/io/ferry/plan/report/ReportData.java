@@ -43,6 +43,7 @@ public final class ReportData {
         ArrayNode steps = root.putArray("steps");
         ArrayNode warnings = root.putArray("warnings");
         ArrayNode verification = root.putArray("verification");
+        ArrayNode indexVerification = root.putArray("index_verification");
         ArrayNode assertions = root.putArray("assertions");
         Map<String, Long> before = new TreeMap<>();
         OffsetDateTime firstStart = null;
@@ -75,6 +76,13 @@ public final class ReportData {
                 v.put("step", entry.name());
                 v.setAll((ObjectNode) result);
                 v.remove("warnings");
+            }
+            if (entry.spec().kind().equals("reindex")) {
+                ObjectNode v = indexVerification.addObject();
+                v.put("step", entry.name());
+                v.put("target", result.path("target").asText());
+                v.put("indexed", result.path("indexed").asLong());
+                v.setAll((ObjectNode) result.path("index_verification"));
             }
             if (result.has("assertions")) {
                 ObjectNode a = assertions.addObject();
