@@ -589,6 +589,11 @@ class BadInputTest {
                 prepared.put(c, e);
             }
         }
+        String report = System.getProperty("ferry.faults.report");
+        if (report != null) {
+            Files.writeString(Path.of(report), "bad-input cases " + prepared.size() + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
         if (!folders.isEmpty()) {
             ProcessBuilder pb = FerryProcess.builder(root, List.of());
             pb.command().set(pb.command().size() - 1, FerryBatch.class.getName());
