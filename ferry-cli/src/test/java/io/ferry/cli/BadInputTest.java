@@ -558,6 +558,7 @@ class BadInputTest {
     static void unmount() throws Exception {
         if (tinyFs != null) {
             new ProcessBuilder("umount", "-l", tinyFs.toString()).start().waitFor();
+            Files.deleteIfExists(tinyFs);
         }
     }
 

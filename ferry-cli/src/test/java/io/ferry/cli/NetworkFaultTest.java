@@ -164,7 +164,8 @@ class NetworkFaultTest {
                     List<String> errors = broken.err().lines().filter(l -> l.startsWith("ferry: ")).toList();
                     assertEquals(1, errors.size(), what + ": one line\n" + broken.err());
                     assertEquals(1, broken.err().strip().lines().count(), what + ": nothing else\n" + broken.err());
-                    assertTrue(fault == Fault.CUT || errors.get(0).contains("stalled"), what + ": " + errors);
+                    assertTrue(errors.get(0).contains(fault == Fault.CUT ? "the connection broke" : "stalled")
+                            && errors.get(0).contains("--resume"), what + ": " + errors);
                     proxy.heal();
                     FerryProcess.Result resumed = FerryProcess.run(dir, "transfer", "--from", viaProxy, "--to",
                             target.url(), "--resume", "--jobs", "1");

@@ -82,6 +82,11 @@ final class ChunkCopier {
                         + "for " + stallSeconds + " s (--stall-timeout), connections aborted; the chunks copied so far "
                         + "are recorded: rerun with --resume", e);
             }
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new FerryException(ErrorCode.CONNECTION, "copying " + chunk.label() + " failed, the connection "
+                        + "broke: " + SqlErrors.describe(e) + "; the chunks copied so far are recorded: rerun with "
+                        + "--resume", e);
+            }
             throw new FerryException(ErrorCode.INTERNAL, "copying " + chunk.label() + " failed: "
                     + SqlErrors.describe(e), e);
         } finally {
