@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +56,9 @@ class BadInputTest {
     @TempDir
     static Path root;
 
-    /** One case's world: its folder, its databases (created on demand), its environment. */
+    /** One case's world: its folder and its databases (created on demand). */
     static final class Fixture {
         final Path dir;
-        final Map<String, String> env = new HashMap<>();
         private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
         private final Map<String, String> before = new HashMap<>();
         private final List<String> mayChange = new ArrayList<>();
