@@ -627,8 +627,10 @@ class BadInputTest {
         String shown = "ferry " + String.join(" ", Files.readAllLines(f.dir.resolve("args"))) + "\nexit " + exit
                 + "\n--- stdout\n" + out + "--- stderr\n" + err;
         assertEquals(c.exit(), exit, shown);
-        // Usage errors add picocli's "Try ... --help"; diff, verify, transfer and load list what differs.
-        List<String> lines = err.lines().filter(l -> !l.startsWith("Try '")).toList();
+        // Usage errors add picocli's "Try ... --help" (and "Did you mean" for a misspelt command); diff,
+        // verify, transfer and load list what differs.
+        List<String> lines = err.lines().filter(l -> !l.startsWith("Try '") && !l.startsWith("Did you mean"))
+                .toList();
         List<String> errors = lines.stream().filter(l -> l.startsWith("ferry: ")).toList();
         if (exit == 0) {
             assertTrue(errors.isEmpty(), shown);
