@@ -26,11 +26,12 @@ final class DiffOutput {
         if (unsafe || destructive.isEmpty()) {
             return;
         }
-        err.println("ferry: the diff has " + destructive.size() + " destructive statement"
-                + (destructive.size() == 1 ? "" : "s") + " (give --unsafe to include them):");
+        // The listing first, then the one "ferry:" error line, as every other failure ends.
+        err.println("destructive statements:");
         destructive.forEach(s -> err.println("  " + s.sql().lines().findFirst().orElse("") + ";"));
         throw new FerryException(ErrorCode.UNSAFE_CHANGE, "refused " + destructive.size()
-                + " destructive statement" + (destructive.size() == 1 ? "" : "s") + "; nothing printed");
+                + " destructive statement" + (destructive.size() == 1 ? "" : "s")
+                + " (listed above; give --unsafe to include them); nothing printed");
     }
 
     /** The change list with each statement's hazards, as Json.pretty(). */

@@ -40,10 +40,15 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--text", description = "Use text COPY instead of binary.")
     boolean text;
 
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "" + TransferOptions.DEFAULT_STALL_SECONDS,
+            description = "Abort a chunk's copy that moves no data for this long (a stalled connection); "
+                    + "default ${DEFAULT-VALUE}. Rerun with --resume.")
+    int stallTimeout;
+
     @Override
     public Integer call() {
         TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
-                targetOptions.clean(), keepOwners, keepGrants, copy.excludeTableData, copy.chunkBytes(), !text);
+                targetOptions.clean(), keepOwners, keepGrants, copy.excludeTableData, copy.chunkBytes(), !text, stallTimeout);
         long start = System.nanoTime();
         try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
             Transfer.Report report = new Transfer(source.spec(), target.spec(), options, new Progress(System.out)).run();

@@ -65,6 +65,11 @@ public final class ArchiveIndex {
         return new ArchiveIndex(file, offsets);
     }
 
+    /** The archive's file name, as messages show it. */
+    public String name() {
+        return String.valueOf(file.getFileName());
+    }
+
     public boolean contains(String entry) {
         return offsets.containsKey(entry);
     }

@@ -222,6 +222,14 @@ public final class ConnectionParser {
     }
 
     /** What the text itself said; gaps stay null until {@link #complete}. */
+    /** libpq's other connection keywords: accepted (and passed on to pgjdbc, which ignores those it lacks). */
+    private static final java.util.Set<String> LIBPQ_KEYWORDS = java.util.Set.of("hostaddr", "passfile",
+            "channel_binding", "client_encoding", "fallback_application_name", "keepalives", "keepalives_idle",
+            "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "requiressl",
+            "sslcompression", "sslcrl", "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version",
+            "ssl_max_protocol_version", "krbsrvname", "gsslib", "service", "target_session_attrs",
+            "load_balance_hosts");
+
     private static final class Parts {
         String host;
         String port;
@@ -242,7 +250,14 @@ public final class ConnectionParser {
                 case "application_name" -> options.put("ApplicationName", value);
                 case "sslmode", "sslcert", "sslkey", "sslrootcert", "sslpassword" -> options.put(key, value);
                 case "options" -> options.put("options", value);
-                default -> options.put(key, value);
+                default -> {
+                    // libpq refuses a keyword it does not know; so does Ferry, or a typo such as
+                    // "hots=db" would silently connect to the default host instead.
+                    if (!LIBPQ_KEYWORDS.contains(key) && org.postgresql.PGProperty.forName(key) == null) {
+                        throw new FerryException(ErrorCode.USAGE, "unknown connection option '" + key + "'");
+                    }
+                    options.put(key, value);
+                }
             }
         }
     }

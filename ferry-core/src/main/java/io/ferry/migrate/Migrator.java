@@ -48,9 +48,15 @@ public final class Migrator {
         try (MigrationLock lock = MigrationLock.acquire(spec, options.lockWait());
              Connection c = spec.open()) {
             MigrationRunner runner = new MigrationRunner(c, options, listener);
-            History.create(c);
             List<HistoryRow> rows = new ArrayList<>(History.read(c));
-            rows.addAll(autoBaseline(c, rows, options, true));
+            if (rows.isEmpty()) {
+                // A cycle, a missing module or a bad --target is refused before anything is written,
+                // not even the history table, so a refused first migrate leaves the database as it was.
+                List<HistoryRow> imagined = new ArrayList<>(autoBaseline(c, rows, options, false, false));
+                MigrationPlan.of(set, states(imagined), options);
+            }
+            History.create(c);
+            rows.addAll(autoBaseline(c, rows, options, true, true));
             Map<String, ModuleState> states = states(rows);
             MigrationPlan plan = MigrationPlan.of(set, states, options);
             List<Migration> applied = new ArrayList<>();
@@ -72,7 +78,7 @@ public final class Migrator {
         try (Connection c = spec.open()) {
             c.setReadOnly(true);
             List<HistoryRow> rows = new ArrayList<>(History.read(c));
-            rows.addAll(autoBaseline(c, rows, options, false));
+            rows.addAll(autoBaseline(c, rows, options, false, true));
             MigrationPlan plan = MigrationPlan.of(set, states(rows), options);
             plan.steps().forEach(listener::wouldApply);
             return new Result(plan.steps(), versions(rows));
@@ -84,10 +90,11 @@ public final class Migrator {
 
     /**
      * Modules whose module.properties names a baseline source and that have no history yet start at the
-     * version CKAN recorded. Rows are written only when {@code write}; a dry run just imagines them.
+     * version CKAN recorded. Rows are written only when {@code write} (a dry run just imagines them), and
+     * announced only when {@code announce}.
      */
     private List<HistoryRow> autoBaseline(Connection c, List<HistoryRow> rows, MigrateOptions options,
-                                          boolean write) throws SQLException {
+                                          boolean write, boolean announce) throws SQLException {
         List<HistoryRow> added = new ArrayList<>();
         for (ModuleDefinition module : set.all()) {
             if (module.baseline() == Baseline.NONE || options.module().filter(n -> !n.equals(module.name())).isPresent()
@@ -104,7 +111,9 @@ public final class Migrator {
                 History.insert(c, module.name(), f.version(), "baseline from " + f.source(), HistoryRow.BASELINE,
                         f.source(), null, 0, true, null, null);
             }
-            listener.baselined(module.name(), f.version(), f.source());
+            if (announce) {
+                listener.baselined(module.name(), f.version(), f.source());
+            }
             added.add(new HistoryRow(-1, module.name(), f.version(), "baseline from " + f.source(),
                     HistoryRow.BASELINE, f.source(), null, null, null, 0, true, null, null));
         }
@@ -165,7 +174,6 @@ public final class Migrator {
         ModuleDefinition module = set.modules().get(moduleName);
         try (MigrationLock lock = MigrationLock.acquire(spec, options.lockWait());
              Connection c = spec.open()) {
-            History.create(c);
             List<HistoryRow> rows = History.read(c);
             Optional<HistoryRow> existing = rows.stream().filter(r -> r.module().equals(moduleName)).findFirst();
             if (existing.isPresent()) {
@@ -183,6 +191,8 @@ public final class Migrator {
                 chosen = found.version();
                 source = found.source();
             }
+            // Created only now: a refused baseline leaves the database as it was.
+            History.create(c);
             History.insert(c, moduleName, chosen, "baseline from " + source, HistoryRow.BASELINE, source, null, 0,
                     true, null, null);
             return chosen;

@@ -104,7 +104,7 @@ public final class ScriptRunner {
             ScriptItem item;
             String copySql = null;
             int copyLine = 0;
-            while ((item = reader.next()) != null) {
+            while ((item = next(reader)) != null) {
                 if (item instanceof SqlStatement s) {
                     if (isCopyFromStdin(s.sql())) {
                         copySql = s.sql();
@@ -135,6 +135,15 @@ public final class ScriptRunner {
             throw new FerryException(ErrorCode.INPUT, "cannot read " + name + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, name + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /** The reader's next item; what it cannot parse is reported with the script's name. */
+    private ScriptItem next(ScriptReader reader) throws IOException {
+        try {
+            return reader.next();
+        } catch (FerryException e) {
+            throw new FerryException(e.code(), name + ": " + e.getMessage(), e);
         }
     }
 

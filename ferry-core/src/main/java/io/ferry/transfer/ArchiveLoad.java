@@ -64,6 +64,13 @@ public final class ArchiveLoad {
             Map<String, Checksum> loaded = loadChunks(target, index, plan, byChunk, manifest, options, listener,
                     mismatches);
             TableVerification.check(target, options.verify(), plan, loaded, mismatches);
+            if (!mismatches.isEmpty()) {
+                // Keys would be built on missing rows: stop here, with only matching chunks recorded.
+                throw new FerryException(ErrorCode.VALIDATION_FAILED, name + " does not match its manifest ("
+                        + mismatches.size() + (mismatches.size() == 1 ? " difference" : " differences") + ", first: "
+                        + mismatches.get(0) + "); the chunks that match are recorded: rerun with --resume from a "
+                        + "sound archive, or start over with --clean --yes");
+            }
             listener.phase("building keys, indexes and foreign keys");
             new PostData(target, options.jobs(), listener::note).run(script);
             return finish(t, target, schema, script, options, listener, loaded, mismatches, resumed);
@@ -178,16 +185,21 @@ public final class ArchiveLoad {
                         DumpContents.Written w = manifest.get(p.entry());
                         long rows;
                         try (InputStream in = index.open(p.entry())) {
-                            rows = copyIn(t, chunk, in, p.entry());
+                            rows = copyIn(t, chunk, in, index.name() + ": " + p.entry());
                         }
+                        String mismatch = null;
                         if (options.verify() != Verify.NONE && rows != w.rows()) {
-                            mismatches.add(chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows);
+                            mismatch = chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows;
+                        } else if (options.verify() == Verify.CHECKSUMS && chunk.byKey() && w.checksum() != null
+                                && !Checksum.of(t, chunk.targetSelectSql()).equals(w.asChecksum())) {
+                            mismatch = chunk.label() + ": checksum differs from the manifest's";
                         }
-                        if (options.verify() == Verify.CHECKSUMS && chunk.byKey() && w.checksum() != null) {
-                            Checksum landed = Checksum.of(t, chunk.targetSelectSql());
-                            if (!landed.equals(w.asChecksum())) {
-                                mismatches.add(chunk.label() + ": checksum differs from the manifest's");
-                            }
+                        if (mismatch != null) {
+                            // Not recorded as done: the target keeps only chunks that match the
+                            // manifest, and --resume with a sound archive loads this one again.
+                            t.rollback();
+                            mismatches.add(mismatch);
+                            continue;
                         }
                         TransferState.markDone(t, chunk, w.asChecksum());
                         t.commit();

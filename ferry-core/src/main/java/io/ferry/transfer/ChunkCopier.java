@@ -4,6 +4,12 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -25,8 +31,25 @@ final class ChunkCopier {
     private ChunkCopier() {
     }
 
-    /** Copies the chunk; the target's part stays in the caller's transaction. */
+    /** Copies the chunk with the default stall timeout. */
     static Copied copy(Connection source, Connection target, Chunk chunk, Format format) {
+        return copy(source, target, chunk, format, TransferOptions.DEFAULT_STALL_SECONDS);
+    }
+
+    /** Wakes once a second to abort copies that stopped moving; daemon, so it never keeps Ferry alive. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ferry-copy-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Copies the chunk; the target's part stays in the caller's transaction. A copy that moves no data
+     * for {@code stallSeconds} has both connections aborted: a peer that stopped answering without
+     * closing (a stalled proxy, a half-dead link) would otherwise block a read or a full send buffer
+     * forever, and neither TCP keepalive nor a socket read timeout covers a blocked write.
+     */
+    static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
         String out = chunk.predicate() == null
                 ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT" + options
@@ -34,22 +57,51 @@ final class ChunkCopier {
         String in = "COPY " + chunk.table() + " (" + chunk.columnList() + ") FROM STDIN" + options;
         CopyOut reader = null;
         CopyIn writer = null;
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        long stallNanos = TimeUnit.SECONDS.toNanos(stallSeconds);
+        ScheduledFuture<?> watchdog = WATCHDOG.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastProgress.get() > stallNanos && !stalled.getAndSet(true)) {
+                abortQuietly(source);
+                abortQuietly(target);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         try {
             reader = source.unwrap(PGConnection.class).getCopyAPI().copyOut(out);
             writer = target.unwrap(PGConnection.class).getCopyAPI().copyIn(in);
             byte[] buffer;
             while ((buffer = reader.readFromCopy()) != null) {
                 writer.writeToCopy(buffer, 0, buffer.length);
+                lastProgress.set(System.nanoTime());
             }
             long accepted = writer.endCopy();
             return new Copied(reader.getHandledRowCount(), accepted);
         } catch (SQLException e) {
+            if (stalled.get()) {
+                throw new FerryException(ErrorCode.CONNECTION, "copying " + chunk.label() + " stalled: no data moved "
+                        + "for " + stallSeconds + " s (--stall-timeout), connections aborted; the chunks copied so far "
+                        + "are recorded: rerun with --resume", e);
+            }
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new FerryException(ErrorCode.CONNECTION, "copying " + chunk.label() + " failed, the connection "
+                        + "broke: " + SqlErrors.describe(e) + "; the chunks copied so far are recorded: rerun with "
+                        + "--resume", e);
+            }
             throw new FerryException(ErrorCode.INTERNAL, "copying " + chunk.label() + " failed: "
                     + SqlErrors.describe(e), e);
         } finally {
+            watchdog.cancel(false);
             // A copy left open makes its connection unusable; cancel whatever did not finish.
             cancelQuietly(reader);
             cancelQuietly(writer);
+        }
+    }
+
+    private static void abortQuietly(Connection c) {
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            // Already closed: nothing left to unblock.
         }
     }
 

@@ -39,9 +39,15 @@ public final class DataCopy {
     private final Verify verify;
     private final ChunkCopier.Format format;
     private final Listener listener;
+    private final int stallSeconds;
 
     public DataCopy(ConnectionSpec source, ConnectionSpec target, int jobs, Verify verify, boolean binary,
                     Listener listener) {
+        this(source, target, jobs, verify, binary, TransferOptions.DEFAULT_STALL_SECONDS, listener);
+    }
+
+    public DataCopy(ConnectionSpec source, ConnectionSpec target, int jobs, Verify verify, boolean binary,
+                    int stallSeconds, Listener listener) {
         if (jobs < 1) {
             throw new FerryException(ErrorCode.USAGE, "--jobs must be at least 1");
         }
@@ -51,6 +57,7 @@ public final class DataCopy {
         this.verify = verify;
         this.format = binary ? ChunkCopier.Format.BINARY : ChunkCopier.Format.TEXT;
         this.listener = listener;
+        this.stallSeconds = stallSeconds;
     }
 
     /**
@@ -84,7 +91,7 @@ public final class DataCopy {
             t.setAutoCommit(false);
             Chunk chunk;
             while ((chunk = queue.poll()) != null) {
-                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format);
+                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format, stallSeconds);
                 long rows = result.accepted();
                 Checksum sent = verify == Verify.CHECKSUMS ? Checksum.of(s, chunk.selectSql())
                         : new Checksum(result.sent(), BigDecimal.ZERO);

@@ -66,7 +66,7 @@ public final class Transfer {
             listener.phase("copying " + pending + " chunk" + (pending == 1 ? "" : "s") + " of "
                     + plan.stream().map(e -> e.chunk().table()).distinct().count() + " tables with "
                     + options.jobs() + " job" + (options.jobs() == 1 ? "" : "s"));
-            DataCopy.Result copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
+            DataCopy.Result copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(), options.stallSeconds(),
                     listener).run(snapshot, plan);
 
             listener.phase("building keys, indexes and foreign keys");

@@ -17,11 +17,21 @@ import java.util.regex.Pattern;
  * @param excludeTableData tables (glob patterns on {@code schema.table} or {@code table}) copied as structure only
  * @param chunkBytes       tables larger than this are split into chunks of about this size
  * @param binary           binary COPY (types are identical, since the target is built from the source's model)
+ * @param stallSeconds     a chunk's copy that moves no data for this long is aborted (a stalled connection,
+ *                         which TCP keepalive alone would not notice for hours)
  */
 public record TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
-                              boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
+                              boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary,
+                              int stallSeconds) {
 
     public static final long DEFAULT_CHUNK_BYTES = 256L << 20;
+    public static final int DEFAULT_STALL_SECONDS = 300;
+
+    public TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
+                           boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
+        this(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes, binary,
+                DEFAULT_STALL_SECONDS);
+    }
 
     public TransferOptions {
         if (jobs < 1) {
@@ -32,6 +42,9 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
         }
         if (resume && clean) {
             throw new FerryException(ErrorCode.USAGE, "--resume and --clean contradict each other");
+        }
+        if (stallSeconds < 1) {
+            throw new FerryException(ErrorCode.USAGE, "--stall-timeout must be at least 1 second");
         }
         excludeTableData = List.copyOf(excludeTableData);
     }

@@ -81,7 +81,7 @@ class MigratorTest {
         FerryException missing = assertThrows(FerryException.class,
                 () -> migrator(db, files().load()).migrate(options()));
         assertTrue(missing.getMessage().contains("there is no module ckan"), missing.getMessage());
-        assertEquals(0, db.queryLong("SELECT count(*) FROM ferry_schema_history"));
+        assertNull(db.queryString("SELECT to_regclass('ferry_schema_history')"), "not even the history table");
     }
 
     @Test

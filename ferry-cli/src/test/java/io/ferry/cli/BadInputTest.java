@@ -1,0 +1,661 @@
+package io.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input catalogue: each row sets up a situation, runs one {@code ferry} command line as a
+ * real process, and expects one line on standard error matching its pattern, the exit code from
+ * README's table, and nothing half-applied: every database the case watches has the same
+ * fingerprint (relations, row counts and row hashes) afterwards as before, unless the row says what
+ * may change and checks it. A new command's cases are one more row.
+ */
+class BadInputTest {
+    /** A case's situation: writes files, fills databases, and returns the command line to run. */
+    interface Setup {
+        List<String> prepare(Fixture f) throws Exception;
+    }
+
+    /** What must hold after the run, beyond the watched databases being unchanged. */
+    interface Check {
+        void verify(Fixture f) throws Exception;
+    }
+
+    record Case(String name, int exit, String message, Setup setup, Check check) {
+    }
+
+    private static final String SMALL = """
+            CREATE TABLE package (id int PRIMARY KEY, name text UNIQUE, notes text);
+            CREATE TABLE tag (id int PRIMARY KEY, package_id int REFERENCES package (id), name text);
+            INSERT INTO package SELECT g, 'dataset-' || g, repeat('x', g % 50) FROM generate_series(1, 3000) g;
+            INSERT INTO tag SELECT g, 1 + g % 3000, 'tag ' || g FROM generate_series(1, 3000) g;
+            """;
+
+    @TempDir
+    static Path root;
+
+    /** One case's world: its folder and its databases (created on demand). */
+    static final class Fixture {
+        final Path dir;
+        private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
+        private final Map<String, String> before = new HashMap<>();
+        private final List<String> mayChange = new ArrayList<>();
+
+        Fixture(Path dir) {
+            this.dir = dir;
+        }
+
+        /** A fresh database, watched: it must be the same after the run as before it. */
+        TestDatabase db(String role) {
+            return databases.computeIfAbsent(role, r -> PostgresExtension.newDatabase("bad_" + r));
+        }
+
+        /** A fresh database filled with a small catalog-like data set. */
+        TestDatabase filled(String role) {
+            TestDatabase d = db(role);
+            d.execute(SMALL);
+            return d;
+        }
+
+        /** This database is expected to change: the case's own check says how. */
+        void mayChange(String role) {
+            mayChange.add(role);
+        }
+
+        Path file(String relative, String content) throws Exception {
+            Path file = dir.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return file;
+        }
+
+        Path migrations() {
+            return dir.resolve("migrations");
+        }
+
+        Path migration(String relative, String sql) throws Exception {
+            file("migrations/" + relative, sql);
+            return migrations();
+        }
+
+        /** Applies the migrations folder as it is now (part of a case's setup). */
+        void migrate(TestDatabase db) throws Exception {
+            assertEquals(0, setupRun("migrate", "--db", db.url(), "--migrations", migrations().toString()));
+        }
+
+        /** A Ferry archive of the database, made by ferry dump (part of a case's setup). */
+        Path dump(TestDatabase db) throws Exception {
+            Path file = dir.resolve("db.ferry");
+            assertEquals(0, setupRun("dump", "--db", db.url(), "-o", file.toString(), "--split-larger-than", "16kB"));
+            return file;
+        }
+
+        /** A plain dump written by the real pg_dump, gzipped. */
+        Path pgDump(TestDatabase db) throws Exception {
+            Path sql = dir.resolve("plain.sql");
+            Process p = new ProcessBuilder("pg_dump", "-x", "-O", "-h", "localhost", "-p",
+                    String.valueOf(db.spec().port()), "-U", "postgres", "-f", sql.toString(), db.name())
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), output);
+            Path gz = dir.resolve("plain.sql.gz");
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+                Files.copy(sql, out);
+            }
+            return gz;
+        }
+
+        /** A command run in this JVM as part of a setup (what is tested runs in the batch). */
+        int setupRun(String... args) throws Exception {
+            return FerryBatch.run(Files.createDirectories(dir.resolve("setup" + System.nanoTime())), args);
+        }
+
+        void snapshot() throws Exception {
+            for (Map.Entry<String, TestDatabase> e : databases.entrySet()) {
+                if (!mayChange.contains(e.getKey())) {
+                    before.put(e.getKey(), Faults.fingerprint(e.getValue()));
+                }
+            }
+        }
+
+        void assertUnchanged() throws Exception {
+            for (Map.Entry<String, String> e : before.entrySet()) {
+                assertEquals(e.getValue(), Faults.fingerprint(databases.get(e.getKey())),
+                        "database '" + e.getKey() + "' changed");
+            }
+        }
+    }
+
+    private static final Check NOTHING_MORE = f -> { };
+
+    private static Case c(String name, int exit, String message, Setup setup) {
+        return new Case(name, exit, message, setup, NOTHING_MORE);
+    }
+
+    private static Case c(String name, int exit, String message, Setup setup, Check check) {
+        return new Case(name, exit, message, setup, check);
+    }
+
+    private static List<String> args(Object... parts) {
+        return Arrays.stream(parts).map(String::valueOf).toList();
+    }
+
+    /** The archive with one byte changed at the middle of the named entry's first block. */
+    private static Path corrupt(Path archive, String entry, Path to) throws Exception {
+        byte[] bytes = Files.readAllBytes(archive);
+        int at = entryStart(bytes, entry);
+        int length = ((bytes[at + entry.length()] & 0xff) << 24) | ((bytes[at + entry.length() + 1] & 0xff) << 16)
+                | ((bytes[at + entry.length() + 2] & 0xff) << 8) | (bytes[at + entry.length() + 3] & 0xff);
+        int middle = at + entry.length() + 4 + length / 2;
+        bytes[middle] ^= 0x5a;
+        Files.write(to, bytes);
+        return to;
+    }
+
+    /** Where the archive's entry header ('E', name length, name) for {@code entry} ends. */
+    private static int entryStart(byte[] bytes, String entry) {
+        byte[] name = entry.getBytes(StandardCharsets.UTF_8);
+        byte[] header = new byte[name.length + 3];
+        header[0] = 'E';
+        header[1] = (byte) (name.length >> 8);
+        header[2] = (byte) name.length;
+        System.arraycopy(name, 0, header, 3, name.length);
+        return indexOf(bytes, header) + 3;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found: " + new String(needle, StandardCharsets.UTF_8));
+    }
+
+    private static Path truncate(Path file, double fraction, Path to) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(to, Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+        return to;
+    }
+
+    /** A loaded archive that failed part-way keeps exactly the rows its bookkeeping recorded, for --resume. */
+    private static final Check RESUMABLE = f -> {
+        TestDatabase t = f.db("target");
+        assertEquals("ferry.transfer_chunk", t.queryString("SELECT to_regclass('ferry.transfer_chunk')::text"));
+        long recorded = t.queryLong("SELECT coalesce(sum(rows), 0) FROM ferry.transfer_chunk "
+                + "WHERE copied_at IS NOT NULL");
+        long present = t.queryLong("SELECT (SELECT count(*) FROM package) + (SELECT count(*) FROM tag)");
+        assertEquals(recorded, present, "only recorded chunks are in the target");
+    };
+
+    private static Check history(String expected) {
+        return f -> assertEquals(expected, f.db("db").queryString("SELECT coalesce(string_agg(version || ':' || "
+                + "success, ',' ORDER BY installed_rank), '') FROM ferry_schema_history"));
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        // --- usage: nothing is done (exit 2)
+        cases.add(c("unknown command", 2, "Unmatched argument|Unknown", f -> args("frobnicate")));
+        cases.add(c("unknown option", 2, "Unknown option: '--no-such-option'", f -> args("migrate", "--db",
+                f.db("db").url(), "--migrations", f.migration("core/001_a.sql", "SELECT 1;"), "--no-such-option")));
+        cases.add(c("no database given", 2, "no database given", f -> args("status", "--migrations",
+                f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("both --db and -c", 2, "either --db or -c", f -> args("status", "--db", f.db("db").url(), "-c",
+                f.file("ckan.ini", "[app:main]\n"), "--migrations", f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("embedded: without a name", 2, "embedded: needs a database name", f -> args("status", "--db",
+                "embedded:", "--migrations", f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("migrations folder missing", 2, "migrations folder", f -> args("migrate", "--db", f.db("db").url(),
+                "--migrations", f.dir.resolve("absent"))));
+        cases.add(c("malformed --target", 2, "--target", f -> args("migrate", "--db", f.db("db").url(),
+                "--migrations", f.migration("core/001_a.sql", "CREATE TABLE a (id int);"), "--target", "core")));
+        cases.add(c("transfer --clean without --yes", 2, "add --yes", f -> args("transfer", "--from",
+                f.filled("source").url(), "--to", f.filled("target").url(), "--clean")));
+        cases.add(c("bad --verify mode", 2, "--verify", f -> args("transfer", "--from", f.filled("source").url(),
+                "--to", f.db("target").url(), "--verify", "sometimes")));
+        cases.add(c("bad --split-larger-than size", 2, "--split-larger-than", f -> args("transfer", "--from",
+                f.filled("source").url(), "--to", f.db("target").url(), "--split-larger-than", "huge")));
+        cases.add(c("zero --jobs", 2, "--jobs", f -> args("transfer", "--from", f.filled("source").url(),
+                "--to", f.db("target").url(), "--jobs", "0")));
+        cases.add(c("--resume on a plain dump", 2, "--resume applies to Ferry archives", f -> args("load", "--db",
+                f.db("target").url(), f.pgDump(f.filled("source")), "--resume")));
+        cases.add(c("malformed connection URL", 2, "port|URL|url", f -> args("status", "--db",
+                "postgres://postgres@localhost:notaport/x", "--migrations", f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("unknown libpq keyword", 2, "hots", f -> args("status", "--db", "hots=localhost dbname=x",
+                "--migrations", f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("ckan generate with negative --datasets", 2, "--datasets", f -> args("ckan", "generate", "--db",
+                f.db("db").url(), "--datasets", "-5")));
+
+        // --- connections (exit 1)
+        cases.add(c("unreachable host (closed loopback port)", 1, "cannot connect to postgres://postgres@127.0.0.1:1/",
+                f -> args("migrate", "--db", "postgres://postgres@127.0.0.1:1/ckan", "--migrations",
+                        f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("wrong password", 1, "password authentication failed for user \"ferry_pw_role\"", f -> {
+            Faults.passwordRoles();
+            return args("migrate", "--db", Faults.url(Faults.PASSWORD_ROLE, "wrong-one", f.db("db")), "--migrations",
+                    f.migration("core/001_a.sql", "CREATE TABLE a (id int);"));
+        }));
+        cases.add(c("no password at all for a password role", 1, "password", f -> {
+            Faults.passwordRoles();
+            TestDatabase d = f.db("db");
+            return args("status", "--db", "postgres://" + Faults.PASSWORD_ROLE + "@127.0.0.1:" + d.spec().port() + "/"
+                    + d.name(), "--migrations", f.migration("core/001_a.sql", "SELECT 1;"));
+        }));
+        cases.add(c("missing database", 1, "database \"no_such_db\" does not exist", f -> args("transfer", "--from",
+                f.filled("source").url(), "--to", f.db("source").url().replaceAll("/[^/]+$", "/no_such_db"))));
+        cases.add(c("permission denied on the target (non-superuser)", 1, "permission denied", f -> {
+            Faults.passwordRoles();
+            return args("transfer", "--from", f.filled("source").url(), "--to",
+                    Faults.url(Faults.PLAIN_ROLE, Faults.PLAIN_PASSWORD, f.db("target")));
+        }));
+        cases.add(c("migrate as a non-superuser without CREATE", 1, "permission denied", f -> {
+            Faults.passwordRoles();
+            return args("migrate", "--db", Faults.url(Faults.PLAIN_ROLE, Faults.PLAIN_PASSWORD, f.db("db")),
+                    "--migrations", f.migration("core/001_a.sql", "CREATE TABLE a (id int);"));
+        }));
+        cases.add(c("ckan.ini missing", 1, "ckan.ini", f -> args("status", "-c", f.dir.resolve("ckan.ini"),
+                "--migrations", f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("ckan.ini unreadable (a folder)", 1, "ckan.ini", f -> {
+            Files.createDirectories(f.dir.resolve("ckan.ini"));
+            return args("status", "-c", f.dir.resolve("ckan.ini"), "--migrations",
+                    f.migration("core/001_a.sql", "SELECT 1;"));
+        }));
+        cases.add(c("ckan.ini without sqlalchemy.url", 1, "sqlalchemy.url", f -> args("status", "-c",
+                f.file("ckan.ini", "[app:main]\nckan.site_url = http://x\n"), "--migrations",
+                f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("ckan.ini not an ini file", 1, "ckan.ini", f -> args("status", "-c",
+                f.file("ckan.ini", "\u0000\u0001 binary garbage = [[[\n"), "--migrations",
+                f.migration("core/001_a.sql", "SELECT 1;"))));
+
+        // --- migrations: refused before anything runs (exit 3), or rolled back and recorded (exit 4)
+        cases.add(c("SQL error in a migration names file:line", 4,
+                "core/002_bad\\.sql:3: ERROR 42P01: relation \"no_such_table\" does not exist", f -> {
+                    f.mayChange("db");
+                    f.migration("core/001_a.sql", "CREATE TABLE a (id int);");
+                    return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("core/002_bad.sql",
+                            "CREATE TABLE b (id int);\nINSERT INTO a VALUES (1);\nSELECT * FROM no_such_table;\n"));
+                }, f -> {
+                    history("1:true,2:false").verify(f);
+                    assertEquals(null, f.db("db").queryString("SELECT to_regclass('b')"));
+                    assertEquals(0, f.db("db").queryLong("SELECT count(*) FROM a"));
+                }));
+        cases.add(c("failed assertion", 4, "assertion failed.*n=3000", f -> {
+            f.mayChange("db");
+            f.filled("db");
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("core/001_drop.sql",
+                    "-- ferry:capture n: SELECT count(*) FROM tag\nDELETE FROM tag WHERE id <= 10;\n"
+                            + "-- ferry:assert SELECT :n = (SELECT count(*) FROM tag)\n"));
+        }, f -> {
+            history("1:false").verify(f);
+            assertEquals(3000, f.db("db").queryLong("SELECT count(*) FROM tag"));
+        }));
+        cases.add(c("duplicate version", 3, "version 1 is used twice, by core/001_a\\.sql and core/1_b\\.sql", f -> {
+            f.migration("core/001_a.sql", "CREATE TABLE a (id int);");
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("core/1_b.sql",
+                    "CREATE TABLE b (id int);"));
+        }));
+        cases.add(c("dependency cycle", 3, "cycle", f -> {
+            f.migration("a/001_a.sql", "CREATE TABLE a (id int);");
+            f.migration("a/module.properties", "requires=b>=1");
+            f.migration("b/001_b.sql", "CREATE TABLE b (id int);");
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("b/module.properties",
+                    "requires=a>=1"));
+        }));
+        cases.add(c("requirement on a missing module", 3, "harvest.*core|core.*harvest", f -> {
+            f.migration("harvest/001_a.sql", "CREATE TABLE a (id int);");
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("harvest/module.properties",
+                    "requires=core>=86"));
+        }));
+        cases.add(c("malformed module.properties (unknown key)", 3, "module.properties.*(requiers|unknown)", f -> {
+            f.migration("core/001_a.sql", "CREATE TABLE a (id int);");
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("core/module.properties",
+                    "requiers=x>=1"));
+        }));
+        cases.add(c("malformed requirement in module.properties", 3, "module.properties", f -> {
+            f.migration("core/001_a.sql", "CREATE TABLE a (id int);");
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("core/module.properties",
+                    "requires=other>>3"));
+        }));
+        cases.add(c("checksum drift (applied file changed)", 3, "001_a\\.sql.*changed|changed.*001_a", f -> {
+            TestDatabase d = f.db("db");
+            f.migration("core/001_a.sql", "CREATE TABLE a (id int);");
+            f.migrate(d);
+            f.migration("core/001_a.sql", "CREATE TABLE a (id bigint);");
+            return args("migrate", "--db", d.url(), "--migrations", f.migration("core/002_b.sql",
+                    "CREATE TABLE b (id int);"));
+        }, history("1:true")));
+        cases.add(c("validate reports checksum drift", 3, "", f -> {
+            TestDatabase d = f.db("db");
+            f.migration("core/001_a.sql", "CREATE TABLE a (id int);");
+            f.migrate(d);
+            return args("validate", "--db", d.url(), "--migrations", f.migration("core/001_a.sql",
+                    "CREATE TABLE a (id bigint);"));
+        }, history("1:true")));
+        cases.add(c("out-of-order file", 3, "out of order.*--out-of-order|--out-of-order", f -> {
+            TestDatabase d = f.db("db");
+            f.migration("core/002_b.sql", "CREATE TABLE b (id int);");
+            f.migrate(d);
+            return args("migrate", "--db", d.url(), "--migrations", f.migration("core/001_a.sql",
+                    "CREATE TABLE a (id int);"));
+        }, history("2:true")));
+        cases.add(c("module blocked by a failed migration", 3, "ferry repair", f -> {
+            TestDatabase d = f.db("db");
+            f.migration("core/001_bad.sql", "SELECT * FROM nowhere;");
+            f.setupRun("migrate", "--db", d.url(), "--migrations", f.migrations().toString());
+            return args("migrate", "--db", d.url(), "--migrations", f.migration("core/002_b.sql",
+                    "CREATE TABLE b (id int);"));
+        }, history("1:false")));
+        cases.add(c("assertion that cannot be evaluated", 4, "assert", f -> {
+            f.mayChange("db");
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migration("core/001_a.sql",
+                    "CREATE TABLE a (id int);\n-- ferry:assert SELECT :undefined_name = 1\n"));
+        }, f -> {
+            history("1:false").verify(f);
+            assertEquals(null, f.db("db").queryString("SELECT to_regclass('a')"));
+        }));
+        cases.add(c("baseline of a module that has history", 3, "already has history", f -> {
+            TestDatabase d = f.db("db");
+            f.migration("core/001_a.sql", "CREATE TABLE a (id int);");
+            f.migrate(d);
+            return args("baseline", "--db", d.url(), "--migrations", f.migrations(), "--module", "core", "--version",
+                    "5");
+        }, history("1:true")));
+        cases.add(c("baseline without a version or CKAN's table", 2, "migrate_version|alembic|--version", f -> args(
+                "baseline", "--db", f.db("db").url(), "--migrations", f.migration("core/001_a.sql", "SELECT 1;"),
+                "--module", "core")));
+
+        // --- dump files and archives (exit 1: unreadable input; 3: does not match)
+        cases.add(c("load: file does not exist", 1, "does not exist", f -> args("load", "--db", f.db("target").url(),
+                f.dir.resolve("nothing.ferry"))));
+        cases.add(c("load: truncated gzip", 1, "truncated", f -> args("load", "--db", f.db("target").url(),
+                truncate(f.pgDump(f.filled("source")), 0.6, f.dir.resolve("cut.sql.gz")))));
+        cases.add(c("load: gzip that is not gzip inside", 1, "plain\\.sql\\.gz|gzip|GZIP", f -> {
+            Path gz = f.file("plain.sql.gz", "");
+            byte[] garbage = new byte[4096];
+            new java.util.Random(8).nextBytes(garbage);
+            garbage[0] = 0x1f;
+            garbage[1] = (byte) 0x8b;
+            Files.write(gz, garbage);
+            return args("load", "--db", f.db("target").url(), gz);
+        }));
+        cases.add(c("load: not a dump at all", 1, "random\\.bin", f -> {
+            byte[] garbage = new byte[8192];
+            new java.util.Random(7).nextBytes(garbage);
+            Path file = f.dir.resolve("random.bin");
+            Files.write(file, garbage);
+            return args("load", "--db", f.db("target").url(), file);
+        }));
+        cases.add(c("load: plain dump with an SQL error names file:line", 1, "broken\\.sql:2: ERROR", f -> args(
+                "load", "--db", f.db("target").url(), f.file("broken.sql",
+                        "CREATE TABLE ok (id int);\nCREATE TABLE broken (id int REFERENCES nowhere);\n"))));
+        cases.add(c("load: truncated archive", 1, "cut\\.ferry", f -> args("load", "--db", f.db("target").url(),
+                truncate(f.dump(f.filled("source")), 0.5, f.dir.resolve("cut.ferry")))));
+        cases.add(c("load: corrupt archive chunk", 1, "corrupt\\.ferry.*(corrupt|cannot load)", f -> {
+            f.mayChange("target");
+            return args("load", "--db", f.db("target").url(), "--jobs", "1",
+                    corrupt(f.dump(f.filled("source")), "data/000003.zst", f.dir.resolve("corrupt.ferry")));
+        }, RESUMABLE));
+        cases.add(c("load: manifest does not match the chunks", 3, "does not match", f -> {
+            f.mayChange("target");
+            Path archive = f.dump(f.filled("source"));
+            byte[] bytes = Files.readAllBytes(archive);
+            int manifest = entryStart(bytes, "manifest.json");
+            int rows = manifest + indexOf(Arrays.copyOfRange(bytes, manifest, bytes.length),
+                    "\"rows\":".getBytes(StandardCharsets.UTF_8)) + 7;
+            bytes[rows] = (byte) (bytes[rows] == '9' ? '8' : bytes[rows] + 1);
+            Path wrong = f.dir.resolve("wrong-manifest.ferry");
+            Files.write(wrong, bytes);
+            return args("load", "--db", f.db("target").url(), wrong);
+        }, RESUMABLE));
+        cases.add(c("load into a target that is not empty", 3, "is not empty", f -> args("load", "--db",
+                f.filled("target").url(), f.dump(f.filled("source")))));
+        cases.add(c("dump to a folder that does not exist", 1, "cannot write", f -> args("dump", "--db",
+                f.filled("source").url(), "-o", f.dir.resolve("no/such/folder/x.ferry")), f -> assertFalse(
+                Files.exists(f.dir.resolve("no")))));
+
+        // --- transfer
+        cases.add(c("transfer into a target that is not empty", 3, "is not empty", f -> args("transfer", "--from",
+                f.filled("source").url(), "--to", f.filled("target").url())));
+        cases.add(c("transfer from a missing database", 1, "does not exist", f -> args("transfer", "--from",
+                f.db("target").url().replaceAll("/[^/]+$", "/gone"), "--to", f.db("target").url())));
+        cases.add(c("transfer --resume with nothing to resume", 3, "resume|not empty|nothing", f -> args("transfer",
+                "--from", f.filled("source").url(), "--to", f.filled("target").url(), "--resume")));
+
+        // --- diff, verify
+        cases.add(c("diff: destructive change refused", 6, "--unsafe", f -> {
+            TestDatabase a = f.db("a");
+            a.execute("CREATE TABLE keep (id int); CREATE TABLE gone (id int)");
+            TestDatabase b = f.db("b");
+            b.execute("CREATE TABLE keep (id int)");
+            return args("diff", a.url(), b.url());
+        }));
+        cases.add(c("diff: dump file with an SQL error", 1, "bad\\.sql:1", f -> args("diff",
+                f.file("bad.sql", "CREATE TABLE (;\n"), f.file("good.sql", "CREATE TABLE a (id int);\n"))));
+        cases.add(c("verify: model differs", 3, "", f -> {
+            TestDatabase d = f.db("db");
+            d.execute("CREATE TABLE a (id int)");
+            return args("verify", "--db", d.url(), "--model", f.file("model.sql", "CREATE TABLE a (id bigint);\n"));
+        }));
+        cases.add(c("verify: model file missing", 1, "missing\\.sql", f -> args("verify", "--db", f.db("db").url(),
+                "--model", f.dir.resolve("missing.sql"))));
+
+        // --- CKAN
+        cases.add(c("ckan generate into a database that is not empty", 3, "needs an empty database", f -> args("ckan", "generate",
+                "--db", f.filled("db").url(), "--datasets", "10")));
+        cases.add(c("ckan sysadmins list on a database without the dgu module", 0, "", f -> args("ckan",
+                "sysadmins", "list", "--db", f.filled("db").url())));
+
+        // --- hostile identifiers and odd inputs that must work (exit 0), target equal to source
+        cases.add(c("hostile identifiers survive transfer", 0, "", f -> {
+            f.mayChange("target");
+            f.db("source").execute("""
+                    CREATE SCHEMA "we""ird; DROP SCHEMA public; --";
+                    CREATE TABLE "we""ird; DROP SCHEMA public; --"."Robert'); DROP TABLE package;--" (
+                        "id" int PRIMARY KEY, "select" text, "a b\nc" text, "ünï" int);
+                    INSERT INTO "we""ird; DROP SCHEMA public; --"."Robert'); DROP TABLE package;--"
+                        SELECT g, 'v' || g, E'tab\\there', g FROM generate_series(1, 500) g;
+                    CREATE INDEX "i""dx" ON "we""ird; DROP SCHEMA public; --"."Robert'); DROP TABLE package;--" ("select");
+                    """);
+            return args("transfer", "--from", f.db("source").url(), "--to", f.db("target").url());
+        }, f -> assertEquals(Faults.fingerprint(f.db("source")), Faults.fingerprint(f.db("target")))));
+        cases.add(c("password with @:/?# typed raw in the URL", 0, "", f -> {
+            Faults.passwordRoles();
+            f.mayChange("db");
+            TestDatabase d = f.db("db");
+            return args("migrate", "--db", "postgres://" + Faults.ODD_ROLE + ":" + Faults.ODD_PASSWORD + "@127.0.0.1:"
+                    + d.spec().port() + "/" + d.name(), "--migrations", f.migration("core/001_a.sql",
+                    "CREATE TABLE a (id int);"));
+        }, history("1:true")));
+        cases.add(c("password with @:/?# in libpq keywords", 0, "", f -> {
+            Faults.passwordRoles();
+            TestDatabase d = f.db("db");
+            return args("status", "--db", "host=127.0.0.1 port=" + d.spec().port() + " dbname=" + d.name() + " user="
+                    + Faults.ODD_ROLE + " password='" + Faults.ODD_PASSWORD + "'", "--migrations",
+                    f.migration("core/001_a.sql", "SELECT 1;"));
+        }));
+        cases.add(c("an empty database transfers", 0, "", f -> {
+            f.mayChange("target");
+            return args("transfer", "--from", f.db("source").url(), "--to", f.db("target").url());
+        }, f -> assertEquals(Faults.fingerprint(f.db("source")), Faults.fingerprint(f.db("target")))));
+        cases.add(c("an empty database dumps and loads", 0, "", f -> {
+            f.mayChange("target");
+            return args("load", "--db", f.db("target").url(), f.dump(f.db("source")));
+        }, f -> assertEquals(Faults.fingerprint(f.db("source")), Faults.fingerprint(f.db("target")))));
+        cases.add(c("an empty migrations folder", 0, "", f -> {
+            f.mayChange("db");
+            Files.createDirectories(f.migrations());
+            return args("migrate", "--db", f.db("db").url(), "--migrations", f.migrations());
+        }, history("")));
+        cases.add(c("disk full on the target (tablespace on a 1 MB tmpfs)", 1, "No space left on device|53100",
+                BadInputTest::diskFull, BadInputTest::resumeAfterDiskFull));
+        return cases;
+    }
+
+    private static Path tinyFs;
+
+    /**
+     * The target's tables go to a tablespace on a 1 MB tmpfs, so the server itself gets ENOSPC in
+     * the middle of the copy. Needs root (mount); skipped elsewhere.
+     */
+    private static List<String> diskFull(Fixture f) throws Exception {
+        tinyFs = Files.createTempDirectory("ferry-tiny-fs");
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", tinyFs.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0;
+        Assumptions.assumeTrue(mounted, "mounting a tmpfs needs root: " + new String(mount.getInputStream()
+                .readAllBytes()));
+        f.mayChange("target");
+        TestDatabase source = f.db("source");
+        source.execute("CREATE TABLE blob (id int PRIMARY KEY, v text);"
+                + "INSERT INTO blob SELECT g, md5(g::text) || md5((g * 7)::text) FROM generate_series(1, 60000) g");
+        TestDatabase target = f.db("target");
+        String space = "tiny_" + target.name();
+        target.execute("CREATE TABLESPACE " + space + " LOCATION '" + tinyFs + "'");
+        target.execute("ALTER DATABASE " + target.name() + " SET default_tablespace = " + space);
+        return args("transfer", "--from", source.url(), "--to", target.url(), "--jobs", "1");
+    }
+
+    /** With room again (the tmpfs grown), --resume finishes and the target equals the source. */
+    private static void resumeAfterDiskFull(Fixture f) throws Exception {
+        Process grow = new ProcessBuilder("mount", "-o", "remount,size=64m", tinyFs.toString()).start();
+        assertEquals(0, grow.waitFor());
+        FerryProcess.Result r = FerryProcess.run(f.dir, "transfer", "--from", f.db("source").url(), "--to",
+                f.db("target").url(), "--resume", "--jobs", "1");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(Faults.fingerprint(f.db("source")), Faults.fingerprint(f.db("target")));
+        f.db("target").execute("DROP TABLE blob");
+    }
+
+    @AfterAll
+    static void unmount() throws Exception {
+        if (tinyFs != null) {
+            new ProcessBuilder("umount", "-l", tinyFs.toString()).start().waitFor();
+            Files.deleteIfExists(tinyFs);
+        }
+    }
+
+    /**
+     * Sets every case up, runs all their command lines in one separate JVM ({@link FerryBatch}), then
+     * checks each case as its own test.
+     */
+    @TestFactory
+    Stream<DynamicTest> catalogue() throws Exception {
+        List<Case> cases = cases();
+        String only = System.getProperty("ferry.faults.case");
+        List<DynamicTest> tests = new ArrayList<>();
+        List<Runnable> checks = new ArrayList<>();
+        List<String> folders = new ArrayList<>();
+        Map<Case, Object> prepared = new LinkedHashMap<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            if (only != null && !c.name().contains(only)) {
+                continue;
+            }
+            Fixture f = new Fixture(Files.createDirectories(root.resolve("case" + i)));
+            try {
+                List<String> command = c.setup().prepare(f);
+                f.snapshot();
+                Files.write(f.dir.resolve("args"), command, StandardCharsets.UTF_8);
+                folders.add(f.dir.toString());
+                prepared.put(c, f);
+            } catch (AssertionError | Exception e) {
+                prepared.put(c, e);
+            }
+        }
+        String report = System.getProperty("ferry.faults.report");
+        if (report != null) {
+            Files.writeString(Path.of(report), "bad-input cases " + prepared.size() + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        if (!folders.isEmpty()) {
+            ProcessBuilder pb = FerryProcess.builder(root, List.of());
+            pb.command().set(pb.command().size() - 1, FerryBatch.class.getName());
+            pb.command().addAll(folders);
+            pb.redirectErrorStream(true).redirectOutput(root.resolve("batch.log").toFile());
+            Process p = pb.start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+        }
+        for (Map.Entry<Case, Object> e : prepared.entrySet()) {
+            Case c = e.getKey();
+            Object state = e.getValue();
+            tests.add(DynamicTest.dynamicTest(c.name(), () -> {
+                if (state instanceof Throwable t) {
+                    throw t;
+                }
+                check(c, (Fixture) state);
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static final Pattern STACK = Pattern.compile("\\tat |Exception:");
+
+    private static void check(Case c, Fixture f) throws Exception {
+        Path exitFile = f.dir.resolve("exit");
+        assertTrue(Files.exists(exitFile), c.name() + ": the batch did not run it; see batch.log");
+        int exit = Integer.parseInt(Files.readString(exitFile).strip());
+        String out = Files.readString(f.dir.resolve("out"));
+        String err = Files.readString(f.dir.resolve("err"));
+        String shown = "ferry " + String.join(" ", Files.readAllLines(f.dir.resolve("args"))) + "\nexit " + exit
+                + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        assertEquals(c.exit(), exit, shown);
+        // Usage errors add picocli's "Try ... --help" (and "Did you mean" for a misspelt command); diff,
+        // verify, transfer and load list what differs.
+        List<String> lines = err.lines().filter(l -> !l.startsWith("Try '") && !l.startsWith("Did you mean"))
+                .toList();
+        List<String> errors = lines.stream().filter(l -> l.startsWith("ferry: ")).toList();
+        if (exit == 0) {
+            assertTrue(errors.isEmpty(), shown);
+        } else if (!c.message().isEmpty()) {
+            assertEquals(1, errors.size(), "one error line on stderr\n" + shown);
+            if (exit != 3 && exit != 6) {
+                assertEquals(1, lines.size(), "nothing else on stderr\n" + shown);
+            }
+            String line = errors.get(0);
+            assertFalse(STACK.matcher(line).find() || line.contains("internal error"), shown);
+            assertTrue(Pattern.compile(c.message()).matcher(line).find(), "expected /" + c.message() + "/\n" + shown);
+        }
+        f.assertUnchanged();
+        c.check().verify(f);
+        record(c, exit, errors.isEmpty() ? "" : errors.get(0));
+    }
+
+    /** The catalogue's results, for docs/reliability.md and faults/run-all.sh. */
+    private static synchronized void record(Case c, int exit, String line) throws Exception {
+        String report = System.getProperty("ferry.faults.report");
+        if (report != null) {
+            Files.writeString(Path.of(report), "| " + c.name() + " | " + exit + " | `" + line.replace("|", "\\|")
+                    + "` |\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four {@code ferry migrate} processes started together on one database, trial after trial
+ * ({@code ferry.faults.concurrency.trials}, default 2): every migration applied exactly once, every
+ * process done in time (no deadlock), and the losers either wait and find nothing to do (exit 0) or,
+ * with a short {@code --lock-wait}, give up with exit 5 and one line, having changed nothing.
+ */
+class ConcurrencySuiteTest {
+    @TempDir
+    Path dir;
+
+    private Path migrations() throws Exception {
+        Path m = dir.resolve("migrations");
+        for (int i = 1; i <= 6; i++) {
+            // Not idempotent: a migration applied twice adds a second row.
+            write(m, String.format("core/%03d_step.sql", i), (i == 1 ? "CREATE TABLE applied (module text, version int);\n" : "")
+                    + "INSERT INTO applied VALUES ('core', " + i + ");\nSELECT pg_sleep(0.05);");
+            write(m, String.format("plugin/%03d_step.sql", i), "INSERT INTO applied VALUES ('plugin', " + i + ");");
+        }
+        write(m, "plugin/module.properties", "requires=core>=6");
+        return m;
+    }
+
+    private static void write(Path m, String relative, String sql) throws Exception {
+        Path file = m.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, sql);
+    }
+
+    @Test
+    void fourMigratesAtOnceTrialAfterTrial() throws Exception {
+        Path m = migrations();
+        int trials = Faults.trials("concurrency", 2);
+        List<String> failures = new ArrayList<>();
+        for (int trial = 0; trial < trials; trial++) {
+            TestDatabase db = PostgresExtension.newDatabase("concurrent_" + trial);
+            // Odd trials: a short --lock-wait, so processes that lose the race may give up (exit 5).
+            boolean impatient = trial % 2 == 1;
+            List<Process> processes = new ArrayList<>();
+            for (int p = 0; p < 4; p++) {
+                List<String> args = new ArrayList<>(List.of("migrate", "--db", db.url(), "--migrations", m.toString()));
+                if (impatient) {
+                    args.addAll(List.of("--lock-wait", "1"));
+                }
+                processes.add(FerryProcess.start(dir, "t" + trial + "p" + p, args.toArray(String[]::new)));
+            }
+            String what = "trial " + trial + (impatient ? " (--lock-wait 1)" : "");
+            try {
+                int reported = 0;
+                int gaveUp = 0;
+                for (int p = 0; p < 4; p++) {
+                    FerryProcess.Result r = FerryProcess.finish(processes.get(p), dir, "t" + trial + "p" + p,
+                            Duration.ofMinutes(2));
+                    if (r.exitCode() == 5) {
+                        assertTrue(impatient, what + ": exit 5 without --lock-wait\n" + r.all());
+                        assertEquals(1, r.err().strip().lines().count(), what + ": one line\n" + r.err());
+                        assertTrue(r.out().lines().noneMatch(l -> l.matches("(core|plugin) \\d+ .*")),
+                                what + ": a process that gave up applied nothing\n" + r.out());
+                        gaveUp++;
+                    } else {
+                        assertEquals(0, r.exitCode(), what + "\n" + r.all());
+                    }
+                    reported += (int) r.out().lines().filter(l -> l.matches("(core|plugin) \\d+ .*")).count();
+                }
+                assertTrue(gaveUp < 4, what + ": someone won");
+                assertEquals(12, reported, what + ": each migration reported once across all processes");
+                assertEquals(12, db.queryLong("SELECT count(*) FROM applied"), what);
+                assertEquals(12, db.queryLong("SELECT count(DISTINCT (module, version)) FROM applied"), what);
+                assertEquals(12, db.queryLong("SELECT count(*) FROM ferry_schema_history WHERE success"), what);
+                assertEquals(0, db.queryLong("SELECT count(*) FROM ferry_schema_history WHERE NOT success"), what);
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+                processes.forEach(Process::destroyForcibly);
+            }
+        }
+        String line = "concurrency migrate " + (trials - failures.size()) + "/" + trials;
+        System.out.println(line);
+        String report = System.getProperty("ferry.faults.report");
+        if (report != null) {
+            Files.writeString(Path.of(report), line + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        assertEquals(List.of(), failures, line);
+    }
+}
