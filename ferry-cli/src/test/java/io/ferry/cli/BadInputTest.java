@@ -472,6 +472,35 @@ class BadInputTest {
         cases.add(c("ckan sysadmins list on a database without the dgu module", 0, "", f -> args("ckan",
                 "sysadmins", "list", "--db", f.filled("db").url())));
 
+        // --- plans: refused before any step runs (nothing on the target, not even Ferry's bookkeeping)
+        cases.add(c("plan with an unknown step kind", 3, "step 'index' has unknown kind 'reindx'", f -> args("run",
+                plan(f, "  - {name: index, kind: reindx}\n"), "--set", "target=" + f.db("db").url())));
+        cases.add(c("plan with a password written in it", 3, "connection 'target' has a password written in the plan",
+                f -> args("run", f.file("plan.yaml", "plan: p\nconnections:\n  target: postgres://ckan:Sup3rSecret99"
+                        + "@127.0.0.1:1/ckan\nsteps:\n  - {name: report, kind: report}\n"))));
+        cases.add(c("plan step naming an undefined connection", 3, "names connection 'legacy'", f -> args("run",
+                plan(f, "  - {name: copy, kind: transfer, from: legacy}\n"), "--set", "target=" + f.db("db").url())));
+        cases.add(c("plan file missing", 1, "no-such-plan\\.yaml", f -> args("run", f.dir.resolve("no-such-plan.yaml"),
+                "--set", "target=" + f.db("db").url())));
+
+        // --- reindex: the database is checked before any Solr starts
+        cases.add(c("reindex a database that is not CKAN's", 3, "the database has no CKAN package table",
+                f -> {
+                    f.db("db").execute("CREATE TABLE orders (id int PRIMARY KEY)");
+                    return args("reindex", "--db", f.db("db").url(), "--solr-home", f.dir.resolve("solr"));
+                },
+                f -> assertFalse(Files.exists(f.dir.resolve("solr")))));
+        cases.add(c("reindex a legacy CKAN database not yet migrated", 3, "not at CKAN 2\\.8's schema", f -> {
+            bundledSchema(f.db("db"), "legacy");
+            return args("reindex", "--db", f.db("db").url(), "--solr-home", f.dir.resolve("solr"));
+        }, f -> assertFalse(Files.exists(f.dir.resolve("solr")))));
+        cases.add(c("reindex with Solr down", 1, "cannot reach Solr at http://127\\.0\\.0\\.1:1/solr/ckan", f -> {
+            bundledSchema(f.db("db"), "ckan-2.8");
+            return args("reindex", "--db", f.db("db").url(), "--solr", "http://127.0.0.1:1/solr/ckan");
+        }));
+        cases.add(c("reindex with both --solr and --solr-home", 2, "either --solr or --solr-home", f -> args("reindex",
+                "--db", f.db("db").url(), "--solr", "http://127.0.0.1:1/solr/ckan", "--solr-home", f.dir)));
+
         // --- hostile identifiers and odd inputs that must work (exit 0), target equal to source
         cases.add(c("hostile identifiers survive transfer", 0, "", f -> {
             f.mayChange("target");
@@ -516,6 +545,20 @@ class BadInputTest {
         cases.add(c("disk full on the target (tablespace on a 1 MB tmpfs)", 1, "No space left on device|53100",
                 BadInputTest::diskFull, BadInputTest::resumeAfterDiskFull));
         return cases;
+    }
+
+    /** A plan file whose only connection is the target, with the given steps. */
+    private static Path plan(Fixture f, String steps) throws Exception {
+        return f.file("plan.yaml", "plan: p\nconnections:\n  target: ${FERRY_UNUSED}\nsteps:\n" + steps);
+    }
+
+    /** One of the CKAN schemas bundled in Ferry's jar (legacy, ckan-2.8), created in the database. */
+    private static void bundledSchema(TestDatabase db, String name) throws Exception {
+        try (java.io.Reader in = new java.io.InputStreamReader(BadInputTest.class.getClassLoader()
+                .getResourceAsStream("ferry/schemas/" + name + ".sql"), StandardCharsets.UTF_8);
+                java.sql.Connection c = db.open()) {
+            new io.ferry.sql.ScriptRunner(c, name + ".sql").run(in);
+        }
     }
 
     private static Path tinyFs;
