@@ -22,11 +22,7 @@ import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.SchemaObject;
 import io.ferry.schema.model.Trigger;
 import io.ferry.schema.read.CatalogReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,18 +139,7 @@ public final class VerifyStep implements Step {
             return CatalogReader.read(context.connection(model));
         }
         try (SchemaSource sources = new SchemaSource()) {
-            if (!model.startsWith(BUILTIN)) {
-                return sources.read(model).get(0);
-            }
-            Path copy = Files.createTempFile("ferry-model-", ".sql");
-            try (InputStream in = VerifyStep.class.getClassLoader().getResourceAsStream(resource(model))) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                return sources.read(copy.toString()).get(0);
-            } finally {
-                Files.deleteIfExists(copy);
-            }
-        } catch (IOException e) {
-            throw new FerryException(ErrorCode.INPUT, "cannot read the model " + model + ": " + e.getMessage(), e);
+            return sources.read(model).get(0); // a dump file or builtin:NAME, loaded on a temporary server
         }
     }
 
