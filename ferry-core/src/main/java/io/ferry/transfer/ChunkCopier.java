@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
@@ -18,15 +19,15 @@ import org.postgresql.copy.CopyOut;
 final class ChunkCopier {
     enum Format { BINARY, TEXT }
 
-    /** Rows the source sent (its COPY's count) and rows the target accepted. */
-    record Copied(long sent, long accepted) {
+    /** Rows the source sent (its COPY's count), rows the target accepted, and the bytes of COPY data. */
+    record Copied(long sent, long accepted, long bytes) {
     }
 
     private ChunkCopier() {
     }
 
     /** Copies the chunk; the target's part stays in the caller's transaction. */
-    static Copied copy(Connection source, Connection target, Chunk chunk, Format format) {
+    static Copied copy(Connection source, Connection target, Chunk chunk, Format format, LongConsumer streamed) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
         String out = chunk.predicate() == null
                 ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT" + options
@@ -38,11 +39,14 @@ final class ChunkCopier {
             reader = source.unwrap(PGConnection.class).getCopyAPI().copyOut(out);
             writer = target.unwrap(PGConnection.class).getCopyAPI().copyIn(in);
             byte[] buffer;
+            long bytes = 0;
             while ((buffer = reader.readFromCopy()) != null) {
                 writer.writeToCopy(buffer, 0, buffer.length);
+                bytes += buffer.length;
+                streamed.accept(buffer.length);
             }
             long accepted = writer.endCopy();
-            return new Copied(reader.getHandledRowCount(), accepted);
+            return new Copied(reader.getHandledRowCount(), accepted, bytes);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "copying " + chunk.label() + " failed: "
                     + SqlErrors.describe(e), e);

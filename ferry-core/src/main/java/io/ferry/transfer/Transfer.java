@@ -56,7 +56,12 @@ public final class Transfer {
         try (Connection snapshot = source.open(); Connection t = target.open()) {
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
-            Schema schema = TransferState.withoutState(CatalogReader.read(snapshot, true));
+            Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
+            Schema schema = TableSelection.apply(full, options);
+            List<String> leftOut = TableSelection.leftOut(full, schema);
+            if (!leftOut.isEmpty()) {
+                listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
+            }
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
                     () -> CopyPlan.chunks(snapshot, schema, options), listener);

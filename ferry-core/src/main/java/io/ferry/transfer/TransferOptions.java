@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param excludeTableData tables (glob patterns on {@code schema.table} or {@code table}) copied as structure only
  * @param chunkBytes       tables larger than this are split into chunks of about this size
  * @param binary           binary COPY (types are identical, since the target is built from the source's model)
+ * @param include          when not empty, only the tables matching one of these globs move (see {@link TableSelection})
+ * @param exclude          tables matching one of these globs do not move at all, structure included
  */
 public record TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
-                              boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
+                              boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary,
+                              List<String> include, List<String> exclude) {
 
     public static final long DEFAULT_CHUNK_BYTES = 256L << 20;
 
@@ -34,6 +37,26 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
             throw new FerryException(ErrorCode.USAGE, "--resume and --clean contradict each other");
         }
         excludeTableData = List.copyOf(excludeTableData);
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+    }
+
+    /** Every table. */
+    public TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
+                           boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
+        this(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes, binary, List.of(),
+                List.of());
+    }
+
+    /** These options with only the tables that {@code include} and {@code exclude} select. */
+    public TransferOptions withTables(List<String> include, List<String> exclude) {
+        return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes,
+                binary, include, exclude);
+    }
+
+    /** Whether the table moves at all ({@code --include} / {@code --exclude}). */
+    boolean selects(String schema, String table) {
+        return (include.isEmpty() || matchesAny(include, schema, table)) && !matchesAny(exclude, schema, table);
     }
 
     public static TransferOptions defaults() {
@@ -43,7 +66,11 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
 
     /** Whether the table's rows are left behind (glob match on {@code schema.table} or {@code table}). */
     boolean excludesData(String schema, String table) {
-        for (String pattern : excludeTableData) {
+        return matchesAny(excludeTableData, schema, table);
+    }
+
+    private static boolean matchesAny(List<String> patterns, String schema, String table) {
+        for (String pattern : patterns) {
             Pattern p = glob(pattern);
             if (p.matcher(schema + "." + table).matches() || p.matcher(table).matches()) {
                 return true;
