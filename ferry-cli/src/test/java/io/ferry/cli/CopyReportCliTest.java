@@ -79,6 +79,33 @@ class CopyReportCliTest {
         assertFalse(load.out().contains("building keys"), "progress stays on standard error: " + load.out());
     }
 
+    /**
+     * Binary COPY carries a value in its binary form: a bytea travels as its bytes, where text COPY
+     * doubles it into hex. That is what lets a row whose text form is over 1 GB (PostgreSQL's limit for
+     * one text value or COPY line) move at all; the real 1 GB case is bench/big-row.sh, too heavy here.
+     * The report's bytes show which path ran.
+     */
+    @Test
+    void transferUsesBinaryCopySoBigByteaValuesTravelAtTheirOwnSize(TestDatabase source, TestDatabase target,
+                                                                    TestDatabase viaText) throws Exception {
+        source.execute("CREATE TABLE blob (id integer PRIMARY KEY, data bytea);"
+                + "INSERT INTO blob SELECT 1, string_agg(decode(md5(g::text), 'hex'), ''::bytea) "
+                + "FROM generate_series(1, 1000000) g;");
+        long size = source.queryLong("SELECT octet_length(data) FROM blob");
+        FerryProcess.Result binary = FerryProcess.run(dir, "transfer", "--from", source.url(), "--to", target.url(),
+                "--json", "--verify", "counts");
+        assertEquals(0, binary.exitCode(), binary.all());
+        long binaryBytes = new ObjectMapper().readTree(binary.out()).get("totals").get("bytes").asLong();
+        assertTrue(binaryBytes >= size && binaryBytes < size + 4096, binaryBytes + " bytes for " + size);
+        assertEquals(source.queryString("SELECT md5(data) FROM blob"), target.queryString("SELECT md5(data) FROM blob"));
+
+        FerryProcess.Result text = FerryProcess.run(dir, "transfer", "--from", source.url(), "--to", viaText.url(),
+                "--json", "--verify", "counts", "--text");
+        assertEquals(0, text.exitCode(), text.all());
+        long textBytes = new ObjectMapper().readTree(text.out()).get("totals").get("bytes").asLong();
+        assertTrue(textBytes > 2 * size, textBytes + " bytes of text for " + size);
+    }
+
     private static Map<String, JsonNode> byTable(JsonNode report) {
         Map<String, JsonNode> tables = new HashMap<>();
         report.get("tables").forEach(t -> tables.put(t.get("table").asText(), t));
