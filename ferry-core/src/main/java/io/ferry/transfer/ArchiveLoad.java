@@ -180,6 +180,7 @@ public final class ArchiveLoad {
             Workers.run("load", Math.max(1, Math.min(options.jobs(), queue.size())), queue::clear, () -> {
                 try (Connection t = target.open()) {
                     SessionSettings.apply(t);
+                    SessionSettings.forWriting(t);
                     t.setAutoCommit(false);
                     TransferState.Entry e;
                     while ((e = queue.poll()) != null) {

@@ -95,6 +95,7 @@ public final class DataCopy {
             Snapshots.join(s, snapshot);
             SessionSettings.apply(s);
             SessionSettings.apply(t);
+            SessionSettings.forWriting(t);
             t.setAutoCommit(false);
             Chunk chunk;
             while ((chunk = queue.poll()) != null) {

@@ -82,6 +82,7 @@ final class PostData {
 
     private void runInOrder(List<String> statements, Set<String> done) {
         try (Connection c = target.open()) {
+            SessionSettings.forIndexing(c);
             c.setAutoCommit(false);
             for (String sql : statements) {
                 String hash = hash(sql);
