@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.transfer.Chunk;
 import io.ferry.transfer.Transfer;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,8 @@ final class CopyProgress implements Transfer.Listener {
         if (terminal && !chunks.isEmpty()) {
             bar = new ProgressBarBuilder().setTaskName("rows").setInitialMax(estimatedRows > 0 ? estimatedRows : -1)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
-                    .setUpdateIntervalMillis(500).showSpeed().setSpeedUnit(ChronoUnit.SECONDS).build();
+                    .setUpdateIntervalMillis(500).showSpeed(new DecimalFormat("#,##0 rows"))
+                    .setSpeedUnit(ChronoUnit.SECONDS).build();
         }
     }
 
@@ -126,7 +128,7 @@ final class CopyProgress implements Transfer.Listener {
         ProgressBar b = bar;
         if (b != null && now - lastMessage > 250_000_000L) {
             lastMessage = now;
-            b.setExtraMessage(String.format(Locale.ROOT, "%.1f MB/s", total / 1e6 / Math.max(1e-3,
+            b.setExtraMessage(String.format(Locale.ROOT, ", %.1f MB/s", total / 1e6 / Math.max(1e-3,
                     (now - copyStart) / 1e9)));
         }
     }
