@@ -59,7 +59,9 @@ final class LoadCommand implements Callable<Integer> {
         in.reset();
         long start = System.nanoTime();
         try (Database db = database.open()) {
-            System.out.println("Loading " + (stdin ? "standard input" : file) + " into " + db.spec().display());
+            // With --json, standard output holds the JSON alone.
+            (copy.json ? System.err : System.out).println("Loading " + (stdin ? "standard input" : file) + " into "
+                    + db.spec().display());
             if (archive) {
                 Transfer.Report report;
                 CopyProgress progress = CopyProgress.onStandardError();

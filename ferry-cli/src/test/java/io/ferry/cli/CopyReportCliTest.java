@@ -36,7 +36,8 @@ class CopyReportCliTest {
 
     @Test
     void transferDumpAndLoadReportPerTableAsJsonAndProgressOnStandardError(TestDatabase source, TestDatabase target,
-                                                                          TestDatabase loaded) throws Exception {
+                                                                          TestDatabase loaded, TestDatabase loadedAsJson)
+            throws Exception {
         source.execute(SOURCE);
         FerryProcess.Result r = FerryProcess.run(dir, "transfer", "--from", source.url(), "--to", target.url(),
                 "--split-larger-than", "256kB", "--json", "--exclude-table-data", "tag");
@@ -73,6 +74,10 @@ class CopyReportCliTest {
 
         FerryProcess.Result load = FerryProcess.run(dir, "load", "--db", loaded.url(), archive.toString());
         assertEquals(0, load.exitCode(), load.all());
+        FerryProcess.Result again = FerryProcess.run(dir, "load", "--db", loadedAsJson.url(), archive.toString(),
+                "--json");
+        assertEquals(0, again.exitCode(), again.all());
+        assertEquals(40300, new ObjectMapper().readTree(again.out()).get("totals").get("rows").asLong());
         assertTrue(load.out().lines().anyMatch(l -> l.startsWith("\"public\".\"log_line\"") && l.contains("20000")),
                 load.out());
         assertTrue(load.out().contains("data and schema verified"), load.out());
