@@ -50,17 +50,13 @@ class CkanSchemaFilesTest {
     @Test
     void theTwoSchemasShareMostOfTheCoreButNotAll() {
         TestDatabase legacy = PostgresExtension.newDatabase("legacy");
-        TestDatabase ckan28 = PostgresExtension.newDatabase("ckan28");
         CkanSchemas.load(legacy, "legacy");
-        CkanSchemas.load(ckan28, "ckan-2.8");
-        List<String> differences = CkanSchemas.coreSchema(legacy)
-                .differences(CkanSchemas.coreSchema(ckan28), "legacy", "2.8");
+        CkanSchemas.dropNonCore(legacy);
+        String differences = CkanSchemas.differencesFromCkan28Core(legacy);
         // The comparison sees what 072-086 change, e.g. the dropped tables and the moved column.
-        assertTrue(differences.contains("table resource_group: only in legacy: exists"), String.join("\n", differences));
-        assertTrue(differences.contains("column resource.package_id: only in 2.8: text NOT NULL DEFAULT ''::text"),
-                String.join("\n", differences));
-        assertTrue(differences.stream().anyMatch(d -> d.startsWith("column order package:")),
-                String.join("\n", differences));
+        assertTrue(differences.contains("DROP TABLE \"public\".\"resource_group\""), differences);
+        assertTrue(differences.contains("ADD COLUMN \"package_id\" text"), differences);
+        assertTrue(differences.contains("column order of \"public\".\"package\":"), differences);
     }
 
     private static boolean exists(TestDatabase db, String table) {

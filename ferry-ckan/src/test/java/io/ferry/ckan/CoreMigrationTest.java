@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
@@ -13,7 +12,6 @@ import io.ferry.migrate.Migration;
 import io.ferry.migrate.Migrator;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
-import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -166,15 +164,11 @@ class CoreMigrationTest {
         // 081 without a DataStore list: extras untouched.
         assertEquals("{\"datafile-date\": \"2012\"}", db.queryString("SELECT extras FROM resource WHERE id = 'res-2012'"));
 
-        // The core schema is now exactly the one CKAN 2.8 builds from its model, column order included.
-        TestDatabase model = PostgresExtension.newDatabase("ckan28_model");
-        CkanSchemas.load(model, "ckan-2.8");
-        List<String> differences = CkanSchemas.coreSchema(db)
-                .differences(CkanSchemas.coreSchema(model), "migrated", "ckan-2.8.sql");
-        if (!differences.isEmpty()) {
-            fail(differences.size() + " differences between the migrated core and ckan-2.8.sql:\n"
-                    + String.join("\n", differences));
-        }
+        // The core schema is now exactly the one CKAN 2.8 builds from its model, column order included
+        // (what is not core, harvest tables and data.gov.uk's additions, is the other modules' work).
+        CkanSchemas.dropNonCore(db);
+        String differences = CkanSchemas.differencesFromCkan28Core(db);
+        assertEquals("", differences, "the migrated core differs from ckan-2.8.sql");
 
         // A second run has nothing left to do.
         assertTrue(CkanSchemas.migrateCore(db).applied().isEmpty());

@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * {@code embedded:NAME} (that database on Ferry's own embedded server, started if need be and
  * stopped again on close).
  */
-final class Database implements AutoCloseable {
-    static final String EMBEDDED = "embedded:";
+public final class Database implements AutoCloseable {
+    public static final String EMBEDDED = "embedded:";
 
     private final ConnectionSpec spec;
     private final EmbeddedServer server;
@@ -25,7 +25,7 @@ final class Database implements AutoCloseable {
         this.server = server;
     }
 
-    static Database resolve(String db, Path ckanIni) {
+    public static Database resolve(String db, Path ckanIni) {
         Environment env = Environment.system();
         if (db != null && ckanIni != null) {
             throw new FerryException(ErrorCode.USAGE, "give either --db or -c/--config, not both");
@@ -48,7 +48,7 @@ final class Database implements AutoCloseable {
         return new Database(new ConnectionParser(env).parse(db), null);
     }
 
-    ConnectionSpec spec() {
+    public ConnectionSpec spec() {
         return spec;
     }
 

@@ -1,59 +1,99 @@
 package io.ferry.cli;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.ckan.generate.CatalogGenerator;
+import io.ferry.ckan.generate.GenerateOptions;
+import io.ferry.ckan.generate.HarvestShape;
+import io.ferry.connect.Environment;
 import io.ferry.embedded.EmbeddedServer;
-import io.ferry.migrate.MigrateOptions;
-import io.ferry.migrate.MigrationListener;
-import io.ferry.migrate.MigrationSet;
-import io.ferry.migrate.MigrationSources;
-import io.ferry.migrate.Migrator;
+import io.ferry.plan.Plan;
+import io.ferry.plan.PlanReader;
+import io.ferry.plan.PlanRunner;
+import io.ferry.plan.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Shows Ferry end to end with nothing installed: an embedded PostgreSQL, a fresh database, the
- * bundled example modules (catalog, then stats, which requires catalog>=2) with their assertions,
- * and the resulting status.
+ * Shows Ferry end to end with nothing installed: an embedded PostgreSQL, a generated legacy
+ * data.gov.uk catalog in a source database, and the bundled plan {@code plans/dgu.yaml} run into a
+ * fresh target database (copy, DGU's conversion and CKAN's upgrade with their assertions, schema
+ * verification, report), then a short summary and the HTML report's path.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run Ferry end to end on an embedded PostgreSQL; nothing to install.")
+        description = "Run the data.gov.uk plan end to end on an embedded PostgreSQL with a generated catalog; "
+                + "nothing to install.")
 final class DemoCommand implements Callable<Integer> {
-    static final String DATABASE = "ferry_demo";
+    static final String SOURCE = "ferry_demo_source";
+    static final String TARGET = "ferry_demo_target";
+
+    @Option(names = "--datasets", paramLabel = "N", defaultValue = "5000",
+            description = "Datasets in the generated legacy catalog (default: ${DEFAULT-VALUE}).")
+    int datasets;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the embedded server keeps its data (default: the folder behind --db embedded:NAME, "
-                    + "$FERRY_HOME/embedded-pg, else ~/.ferry/embedded-pg).")
+            description = "Where the embedded server keeps its data (default: $FERRY_HOME/embedded-pg, else "
+                    + "~/.ferry/embedded-pg).")
     Path dataDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (datasets < 1) {
+            throw new FerryException(ErrorCode.USAGE, "--datasets must be at least 1");
+        }
         Path dir = dataDir != null ? dataDir : FerryHome.embeddedData();
+        Path home = FerryHome.root().resolve("demo");
         long start = System.nanoTime();
         System.out.println("Starting embedded PostgreSQL in " + dir.toAbsolutePath());
         try (EmbeddedServer server = EmbeddedServer.open(dir)) {
-            server.dropDatabase(DATABASE);
-            server.createDatabase(DATABASE);
-            var spec = server.connection(DATABASE);
-            System.out.println("Fresh database " + spec.display());
-            MigrationSet set = MigrationSet.load(MigrationSources.resolve("builtin:demo", getClass().getClassLoader()),
-                    getClass().getClassLoader());
-            System.out.println("Migrating the example modules (catalog, then stats: stats requires catalog>=2)");
-            Migrator migrator = new Migrator(spec, set, new MigrationListener() {
-                @Override
-                public void applied(io.ferry.migrate.Migration m, long executionMs) {
-                    System.out.printf("  %s %s  %s  (%d ms)%n", m.module(), m.version(), m.description(), executionMs);
-                }
-            });
-            migrator.migrate(MigrateOptions.defaults());
-            System.out.println();
-            StatusCommand.print(System.out, spec.display(), migrator.status());
-            System.out.printf("%nDemo finished in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+            for (String db : new String[] {SOURCE, TARGET}) {
+                server.dropDatabase(db);
+                server.createDatabase(db);
+            }
+            var source = server.connection(SOURCE);
+            System.out.printf(Locale.ROOT, "Generating a legacy data.gov.uk catalog of %,d datasets in %s%n", datasets,
+                    source.display());
+            CatalogGenerator.Result generated = CatalogGenerator.generate(source,
+                    new GenerateOptions(datasets, 1, HarvestShape.DGU, GenerateOptions.DEFAULT_JOBS), line -> { });
+            System.out.printf(Locale.ROOT, "  %,d rows in %d tables in %.1f s%n", generated.totalRows(),
+                    generated.rows().size(), generated.elapsed().toNanos() / 1e9);
+
+            Path planFile = bundledPlan(home);
+            Plan plan = new PlanReader(Environment.system()).read(planFile, Map.of(
+                    "source", source.display(), "target", server.connection(TARGET).display()));
+            Path reportDir = home.resolve("report");
+            System.out.println("Running plan " + plan.name() + " (plans/dgu.yaml) into " + TARGET);
+            new PlanRunner(plan, Progress.forConsole(System.out))
+                    .run(new PlanRunner.Options(false, Optional.empty(), false, reportDir));
+            System.out.printf(Locale.ROOT, "%nDemo finished in %.1f s: %,d datasets moved, converted and upgraded "
+                    + "to CKAN 2.8, schema checked against it.%n", (System.nanoTime() - start) / 1e9, datasets);
+            System.out.println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
             if (dataDir == null) {
-                System.out.println("Look again with: ./ferry status --db embedded:" + DATABASE
-                        + " --migrations builtin:demo --json");
+                System.out.println("Look around: ./ferry status --db embedded:" + TARGET + " --migrations builtin:ckan");
             }
         }
         return 0;
+    }
+
+    /** plans/dgu.yaml as bundled in the jar, written where the plan reader can read it. */
+    private static Path bundledPlan(Path home) throws IOException {
+        Files.createDirectories(home);
+        Path file = home.resolve("dgu.yaml");
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("ferry/plans/dgu.yaml")) {
+            if (in == null) {
+                throw new FerryException(ErrorCode.INTERNAL, "plans/dgu.yaml is missing from Ferry's jar");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
     }
 }

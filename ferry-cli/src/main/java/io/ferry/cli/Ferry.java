@@ -5,21 +5,23 @@ import io.ferry.FerryException;
 import io.ferry.connect.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code ferry} command. */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = Ferry.Version.class,
-        description = "Moves, upgrades and verifies CKAN catalogs between PostgreSQL databases.",
-        subcommands = {
-                MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
-                RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class,
-                TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, DemoCommand.class,
-                ServerCommand.class, CommandLine.HelpCommand.class
-        })
+        description = "Moves, upgrades and verifies CKAN catalogs between PostgreSQL databases.")
 public final class Ferry {
+    /** Ferry's commands, in the order {@code ferry --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
+            RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class,
+            TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, ReindexCommand.class,
+            RunCommand.class, DemoCommand.class, ServerCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show progress details, and a stack trace on failure.")
@@ -56,16 +58,43 @@ public final class Ferry {
     /** Runs one command line and returns its exit code (what tests call instead of {@link #main}). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Ferry());
+        for (Class<?> command : commandsFor(args)) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
         cli.setParameterExceptionHandler((ParameterException e, String[] ignored) -> {
             err.println("ferry: " + Secrets.redact(e.getMessage()));
+            if (e instanceof UnmatchedArgumentException unmatched) {
+                UnmatchedArgumentException.printSuggestions(unmatched, err); // "Did you mean: ferry status?"
+            }
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return ErrorCode.USAGE.exitCode();
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The commands to build for this command line: only the one it names when it names one, else all
+     * (for help, and for picocli's "did you mean" on a misspelt name). Picocli builds each command's
+     * model by reflection, and building all of them was the larger part of every start-up.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue; // an option of ferry itself, such as --verbose
+            }
+            for (Class<?> command : COMMANDS) {
+                if (command != CommandLine.HelpCommand.class
+                        && command.getAnnotation(Command.class).name().equals(arg)) {
+                    return List.of(command);
+                }
+            }
+            break;
+        }
+        return COMMANDS;
     }
 
     /** One line for the user, the stack trace only with --verbose; the exit code from the error code. */

@@ -6,6 +6,8 @@ import io.ferry.embedded.EmbeddedServer;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.schema.read.SchemaLoader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,21 +18,28 @@ import java.util.concurrent.CompletionException;
 /**
  * Reads schemas named on the command line: an existing file ending in {@code .sql} or
  * {@code .sql.gz} is a dump, loaded into a throwaway database on a temporary embedded server
- * (started once, on first need, and stopped on close); anything else is a database as
- * {@code --db} takes it. Several sources are read at the same time.
+ * (started once, on first need, and stopped on close); {@code builtin:NAME} is the schema file
+ * bundled in the jar as {@code ferry/schemas/NAME.sql} (such as {@code builtin:ckan-2.8}), loaded
+ * the same way; anything else is a database as {@code --db} takes it. Several sources are read at
+ * the same time.
  */
-final class SchemaSource implements AutoCloseable {
+public final class SchemaSource implements AutoCloseable {
+    static final String BUILTIN = "builtin:";
     private EmbeddedServer server;
 
-    static boolean isDump(String source) {
+    public static boolean isDump(String source) {
         String lower = source.toLowerCase(java.util.Locale.ROOT);
         return (lower.endsWith(".sql") || lower.endsWith(".sql.gz")) && Files.isRegularFile(Path.of(source));
     }
 
+    private static boolean needsServer(String source) {
+        return isDump(source) || source.startsWith(BUILTIN);
+    }
+
     /** The schemas of {@code sources}, in their order. */
-    List<Schema> read(String... sources) {
+    public List<Schema> read(String... sources) {
         for (String source : sources) {
-            if (isDump(source)) {
+            if (needsServer(source)) {
                 ensureServer();
             }
         }
@@ -59,6 +68,9 @@ final class SchemaSource implements AutoCloseable {
     }
 
     private Schema readOne(String source) {
+        if (source.startsWith(BUILTIN)) {
+            return readBuiltin(source.substring(BUILTIN.length()));
+        }
         if (isDump(source)) {
             return SchemaLoader.fromDump(Path.of(source), server);
         }
@@ -67,6 +79,32 @@ final class SchemaSource implements AutoCloseable {
         }
         try (Database db = Database.resolve(source, null)) {
             return CatalogReader.read(db.spec());
+        }
+    }
+
+    /**
+     * A schema file bundled in the jar. It is copied to a temporary file under its own name, so that
+     * an error in it names {@code NAME.sql} and its line as for any dump.
+     */
+    private Schema readBuiltin(String name) {
+        String resource = "ferry/schemas/" + name + ".sql";
+        try (InputStream in = SchemaSource.class.getClassLoader().getResourceAsStream(resource)) {
+            if (name.isEmpty() || name.contains("/") || in == null) {
+                throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
+                        + "builtin:legacy, builtin:ckan-2.8)");
+            }
+            Path folder = Files.createTempDirectory("ferry-schema");
+            Path file = folder.resolve(name + ".sql");
+            try {
+                Files.copy(in, file);
+                return SchemaLoader.fromDump(file, server);
+            } finally {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read the built-in schema " + name + ": "
+                    + e.getMessage(), e);
         }
     }
 

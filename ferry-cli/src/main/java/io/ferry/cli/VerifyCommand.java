@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** Checks a database's schema against a model. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check that a database's schema is the model's (exit 0), else print the SQL that would fix "
-                + "it (exit 3). The model is a database or a dump file (.sql, .sql.gz).")
+                + "it (exit 3). The model is a database, a dump file (.sql, .sql.gz) or a schema bundled in the jar "
+                + "(builtin:ckan-2.8, builtin:legacy).")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "URL", required = true, description = "The database to check.")
     String db;

@@ -32,6 +32,31 @@ class CliTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /** Runs Ferry in this JVM: enough for what only the command line decides. */
+    private static String[] inProcess(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = Ferry.run(args, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void helpListsEveryCommandWhileANamedCommandIsBuiltAlone() {
+        String[] help = inProcess("--help");
+        assertEquals("0", help[0], help[2]);
+        for (String name : new String[] {"migrate", "status", "diff", "verify", "transfer", "dump", "load", "ckan",
+                "demo", "server", "help"}) {
+            assertTrue(help[1].contains("  " + name), name + " in: " + help[1]);
+        }
+        assertEquals(java.util.List.of(DiffCommand.class), Ferry.commandsFor(new String[] {"--verbose", "diff", "a"}));
+        String[] verboseHelp = inProcess("--verbose", "status", "--help");
+        assertEquals("0", verboseHelp[0], verboseHelp[2]);
+        assertTrue(verboseHelp[1].contains("Usage: ferry status"), verboseHelp[1]);
+        String[] misspelt = inProcess("stauts");
+        assertEquals("2", misspelt[0]);
+        assertTrue(misspelt[2].contains("status"), "suggests the command: " + misspelt[2]);
+    }
+
     @Test
     void usageErrorsExitTwo() throws Exception {
         FerryProcess.Result unknown = FerryProcess.run(dir, "migrate", "--no-such-option");
@@ -103,9 +128,14 @@ class CliTest {
 
     @Test
     void demoRunsOnEmbeddedDefaults() throws Exception {
-        FerryProcess.Result r = FerryProcess.run(dir, "demo", "--data-dir", dir.resolve("pg").toString());
+        FerryProcess.Result r = FerryProcess.run(dir, "demo", "--datasets", "100", "--data-dir",
+                dir.resolve("pg").toString());
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("catalog  2        2"), r.out());
-        assertTrue(r.out().contains("stats    2        2"), r.out());
+        assertTrue(r.out().contains("Generating a legacy data.gov.uk catalog of 100 datasets"), r.out());
+        assertTrue(r.out().contains("[3/4] verify-schema (verify)"), r.out());
+        assertTrue(r.out().contains("Demo finished in "), r.out());
+        Path report = dir.resolve("ferry-home").resolve("demo").resolve("report").resolve("report.html");
+        assertTrue(r.out().contains("Report: " + report.toAbsolutePath()), r.out());
+        assertTrue(Files.readString(report).contains("verify-schema"));
     }
 }

@@ -71,7 +71,20 @@ final class SqlMigration implements Migration {
             throw new FerryException(ErrorCode.CONFIGURATION, module + "/" + fileName
                     + ": migration files are named NNN_description.sql");
         }
-        String script = module + "/" + fileName;
+        return parse(module, MigrationVersion.parse(name.group(1)), name.group(2).replace('_', ' '),
+                module + "/" + fileName, content);
+    }
+
+    /**
+     * A script that is no module's migration (a plan's {@code sql} step): the same directives, no
+     * file-name rules; {@code name} is how messages name it.
+     */
+    static SqlMigration script(String name, String content) {
+        return parse("", MigrationVersion.parse("0"), name, name, content);
+    }
+
+    private static SqlMigration parse(String module, MigrationVersion version, String description, String script,
+                                      String content) {
         // Line endings are normalised so a checkout with CRLF does not look like a changed migration.
         String text = content.replace("\r\n", "\n");
         boolean transactional = true;
@@ -108,9 +121,7 @@ final class SqlMigration implements Migration {
                         + "assert SELECT ...)");
             }
         }
-        String description = name.group(2).replace('_', ' ');
-        return new SqlMigration(module, MigrationVersion.parse(name.group(1)), description, script, text,
-                transactional, captures, checks);
+        return new SqlMigration(module, version, description, script, text, transactional, captures, checks);
     }
 
     private static String stripSemicolon(String sql) {

@@ -39,8 +39,12 @@ final class TransferState {
                 PRIMARY KEY (table_name, chunk)
             )""";
 
+    /**
+     * Bookkeeping of a run in progress, never moved: a transfer's own tables, and the steps of the
+     * {@code ferry run} plan that may be moving this very database.
+     */
     private static final Set<QualifiedName> TABLES = Set.of(QualifiedName.of("ferry", "transfer_chunk"),
-            QualifiedName.of("ferry", "transfer_step"));
+            QualifiedName.of("ferry", "transfer_step"), QualifiedName.of("ferry", "plan_step"));
 
     /**
      * The schema without a transfer's own bookkeeping tables, which exist only while a transfer runs

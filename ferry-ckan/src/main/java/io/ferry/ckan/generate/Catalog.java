@@ -28,7 +28,7 @@ final class Catalog {
 
     /** data.gov.uk's 1,401 publishers stood against about 45,000 datasets. */
     private static final double PUBLISHERS_PER_DATASET = 1401.0 / 45000;
-    private static final int MAX_PUBLISHERS = 1401;
+    static final int MAX_PUBLISHERS = 1401;
     /** About 1,100 of the 1,401 published anything. */
     private static final double PUBLISHING_SHARE = 1100.0 / 1401;
     /**
@@ -52,6 +52,8 @@ final class Catalog {
     final int[] firstDataset;
 
     final int[] staffStart;
+    /** Each publisher's URL name, made once (resource and source URLs ask for it again and again). */
+    private final String[] publisherNames;
     final int trapStart;
     final int trapPairs;
     final int idleStart;
@@ -80,6 +82,10 @@ final class Catalog {
             next += datasetCount[p];
         }
         shuffle(publisherOf, new Rng(seed, Ids.PUBLISHER, -2));
+        publisherNames = new String[publishers];
+        for (int p = 0; p < publishers; p++) {
+            publisherNames[p] = Words.slug(Words.publisherTitle(p), 100);
+        }
         firstDataset = new int[publishers];
         Arrays.fill(firstDataset, -1);
         for (int i = datasets - 1; i >= 0; i--) {
@@ -183,7 +189,7 @@ final class Catalog {
     }
 
     String publisherName(int p) {
-        return Words.slug(Words.publisherTitle(p), 100);
+        return publisherNames[p];
     }
 
     String groupId(int g) {

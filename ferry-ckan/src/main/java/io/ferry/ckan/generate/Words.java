@@ -90,8 +90,16 @@ final class Words {
         "geography", "census", "employment", "tourism", "licensing", "elections"
     };
 
+    /** The titles of the publishers a catalog can have, made once: datasets ask for them over and over. */
+    private static final String[] PUBLISHER_TITLES = java.util.stream.IntStream.range(0, Catalog.MAX_PUBLISHERS)
+            .mapToObj(Words::makePublisherTitle).toArray(String[]::new);
+
     /** Publisher {@code p}'s title: departments first, then local bodies; distinct for every p. */
     static String publisherTitle(int p) {
+        return p < PUBLISHER_TITLES.length ? PUBLISHER_TITLES[p] : makePublisherTitle(p);
+    }
+
+    private static String makePublisherTitle(int p) {
         if (p < DEPARTMENTS.length) {
             return DEPARTMENTS[p];
         }

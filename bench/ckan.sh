@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Benchmark: the CKAN pack on a generated data.gov.uk-sized legacy catalog.
+#
+#   bench/ckan.sh                 50,000 datasets
+#   BENCH_DATASETS=2000           another size (the script is checked at small sizes)
+#   BENCH_SEED=1                  the generator's seed
+#   BENCH_SHAPE=dgu|pre-v2        the harvest tables' shape (default dgu, data.gov.uk's fork)
+#   BENCH_JOBS=N                  the generator's connections (default: its own, the number of cores)
+#
+# It times, on one embedded PostgreSQL 15 (./ferry server, stopped on exit), each a whole process:
+#   1. ferry ckan generate: the legacy catalog (schema, COPY of every table, keys, indexes, checks);
+#   2. ferry migrate --migrations builtin:ckan: dgu, core 072-086 and harvest in one run, the way a
+#      site would run it; the time of each module is the sum of its migrations' own times (Ferry
+#      prints each), the rest of the process (start, lock, history) is shown apart;
+# and then checks the result: ferry verify --model builtin:ckan-2.8 must find no difference, and every
+# active harvest source must have its dataset. CPU time of each process is shown too (steadier than
+# wall time on a busy machine).
+#
+# Needs java 17, mvn and psql. Everything it writes stays in bench/work/ckan/ (git-ignored): the
+# data folder of the embedded server, the logs, and the report (bench/work/ckan/report.txt).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+work="$here/work/ckan"
+datasets="${BENCH_DATASETS:-50000}"
+seed="${BENCH_SEED:-1}"
+shape="${BENCH_SHAPE:-dgu}"
+
+say() { echo "== $*" >&2; }
+die() { echo "bench/ckan.sh: $*" >&2; exit 1; }
+[[ "$datasets" =~ ^[1-9][0-9]*$ ]] || die "BENCH_DATASETS must be a whole number above 0, not '$datasets'"
+[[ "$seed" =~ ^[0-9]+$ ]] || die "BENCH_SEED must be a whole number, not '$seed'"
+case "$shape" in dgu|pre-v2) ;; *) die "BENCH_SHAPE must be dgu or pre-v2, not '$shape'" ;; esac
+command -v java >/dev/null || die "java (17 or later) is needed"
+command -v mvn >/dev/null || die "mvn is needed"
+command -v psql >/dev/null || die "psql is needed (Debian: apt-get install postgresql-client)"
+
+mkdir -p "$work/logs"
+ferry="$root/ferry"
+say "building Ferry if needed"
+"$ferry" --version >/dev/null
+
+# --- the database server -----------------------------------------------------------------------
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+: > "$work/logs/server.log"
+"$ferry" server --data-dir "$work/pg" > "$work/logs/server.log" 2>&1 &
+server_pid=$!
+port=""
+for _ in $(seq 1 240); do
+  port="$(sed -n 's|^Embedded PostgreSQL ready: postgres://[^@]*@[^:]*:\([0-9]*\)/.*|\1|p' "$work/logs/server.log")"
+  [ -n "$port" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/logs/server.log" >&2; die "the embedded PostgreSQL did not start"; }
+  sleep 0.5
+done
+[ -n "$port" ] || die "no ready line from the embedded PostgreSQL after 120 s"
+sql() {
+  PGOPTIONS="-c client_min_messages=warning" psql -X -q -w -v ON_ERROR_STOP=1 -h localhost -p "$port" -U postgres \
+    -d "$1" -At -c "$2"
+}
+db="ckan_bench"
+url="postgres://postgres@localhost:$port/$db"
+sql postgres "DROP DATABASE IF EXISTS $db"
+sql postgres "CREATE DATABASE $db"
+
+# --- timing ------------------------------------------------------------------------------------
+# run NAME COMMAND...: runs a command, its output in logs/NAME.out, its wall and CPU seconds (user +
+# system, all its threads) in the variables wall_NAME and cpu_NAME.
+run() {
+  local name="$1"; shift
+  local rc=0 real user system
+  local TIMEFORMAT='%R %U %S'
+  { time "$@" > "$work/logs/$name.out" 2>&1 ; } 2> "$work/logs/$name.time" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    tail -20 "$work/logs/$name.out" >&2
+    die "$name failed with exit code $rc (log: bench/work/ckan/logs/$name.out)"
+  fi
+  read -r real user system < "$work/logs/$name.time"
+  printf -v "wall_$name" '%.1f' "$real"
+  printf -v "cpu_$name" '%.1f' "$(awk -v u="$user" -v s="$system" 'BEGIN { print u + s }')"
+}
+
+jobs=()
+[ -n "${BENCH_JOBS:-}" ] && jobs=(--jobs "$BENCH_JOBS")
+say "generating $datasets datasets (seed $seed, harvest shape $shape)"
+run generate "$ferry" ckan generate --db "$url" --datasets "$datasets" --seed "$seed" --harvest-shape "$shape" \
+  "${jobs[@]}"
+rows="$(sed -n 's/^Generated \([0-9,]*\) rows.*/\1/p' "$work/logs/generate.out")"
+
+say "migrating: dgu, core, harvest"
+run migrate "$ferry" migrate --db "$url" --migrations builtin:ckan
+# Ferry prints one line per migration: "<module> <version>  <description>  (<n> ms)".
+module_ms() {
+  awk -v m="$1" '$1 == m && match($0, /\(([0-9]+) ms\)$/) { s += substr($0, RSTART + 1, RLENGTH - 5) } END { print s + 0 }' \
+    "$work/logs/migrate.out"
+}
+dgu_ms="$(module_ms dgu)"
+core_ms="$(module_ms core)"
+harvest_ms="$(module_ms harvest)"
+applied="$(grep -c ' ms)$' "$work/logs/migrate.out" || true)"
+[ "$applied" -eq 35 ] || die "expected 35 migrations applied, found $applied (log: bench/work/ckan/logs/migrate.out)"
+
+say "checking: verify against builtin:ckan-2.8, one harvest dataset per active source"
+run verify "$ferry" verify --db "$url" --model builtin:ckan-2.8
+# Counted after the migration: the dgu module removes one source.
+sources="$(sql "$db" "SELECT count(*) FROM harvest_source WHERE active")"
+harvest_datasets="$(sql "$db" "SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id \
+  WHERE s.active AND p.type = 'harvest' AND p.state = 'active'")"
+[ "$harvest_datasets" = "$sources" ] || die "$sources active harvest sources but $harvest_datasets harvest datasets"
+packages="$(sql "$db" "SELECT count(*) FROM package")"
+
+seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+other_ms="$(awk -v w="$wall_migrate" -v a="$dgu_ms" -v b="$core_ms" -v c="$harvest_ms" 'BEGIN { print w * 1000 - a - b - c }')"
+{
+  echo "CKAN pack on a generated legacy catalog: $datasets datasets, seed $seed, harvest shape $shape"
+  echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(sql postgres 'SHOW server_version')"
+  echo
+  printf '%-34s %9s %9s\n' "step" "wall s" "cpu s"
+  printf '%-34s %9s %9s\n' "ckan generate ($rows rows)" "$wall_generate" "$cpu_generate"
+  printf '%-34s %9s %9s\n' "migrate, all 35 migrations" "$wall_migrate" "$cpu_migrate"
+  printf '%-34s %9s\n' "  dgu (14)" "$(seconds "$dgu_ms")"
+  printf '%-34s %9s\n' "  core (072-086)" "$(seconds "$core_ms")"
+  printf '%-34s %9s\n' "  harvest (6)" "$(seconds "$harvest_ms")"
+  printf '%-34s %9s\n' "  start, lock, history" "$(seconds "$other_ms")"
+  printf '%-34s %9s %9s\n' "verify against builtin:ckan-2.8" "$wall_verify" "$cpu_verify"
+  echo
+  echo "after: $packages datasets, $harvest_datasets of them harvest sources (one per active source); schema = ckan-2.8"
+  echo "goals (issue 5): generate < 60 s, migrate < 60 s, on 2 cores"
+} | tee "$work/report.txt"

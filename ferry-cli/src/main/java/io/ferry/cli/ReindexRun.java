@@ -1,0 +1,204 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Json;
+import io.ferry.connect.CkanIni;
+import io.ferry.connect.Environment;
+import io.ferry.search.IndexVerify;
+import io.ferry.search.Reindex;
+import io.ferry.search.ReindexListener;
+import io.ferry.search.ReindexOptions;
+import io.ferry.search.SolrTarget;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** What {@code ferry reindex} does once its options are parsed. */
+final class ReindexRun {
+    private final ReindexCommand o;
+
+    ReindexRun(ReindexCommand options) {
+        this.o = options;
+    }
+
+    int call() {
+        if (o.solr != null && o.solrHome != null) {
+            throw new FerryException(ErrorCode.USAGE, "give either --solr or --solr-home, not both");
+        }
+        if (o.verify && (o.onlyMissing || o.clear)) {
+            throw new FerryException(ErrorCode.USAGE, "--verify changes nothing: it takes neither --only-missing "
+                    + "nor --clear");
+        }
+        String siteId = siteId();
+        int jobs = o.jobs != null ? o.jobs : Math.max(1, Runtime.getRuntime().availableProcessors());
+        ReindexOptions options = o.verify ? null : new ReindexOptions(siteId, o.onlyMissing, o.clear, jobs, o.batch);
+        // With -c and --db both given, the database is --db's and the ini supplies the site id.
+        try (Database db = Database.resolve(o.database.db, o.database.db != null ? null : o.database.ckanIni)) {
+            // The database is checked first: starting an embedded Solr takes seconds.
+            Reindex.checkDatabase(db.spec());
+            try (SolrTarget solr = o.solr != null ? SolrTarget.open(o.solr)
+                    : SolrTarget.embedded(o.solrHome != null ? o.solrHome : FerryHome.root().resolve("solr"))) {
+                return run(db, solr, siteId, jobs, options);
+            }
+        }
+    }
+
+    private int run(Database db, SolrTarget solr, String siteId, int jobs, ReindexOptions options) {
+        if (o.verify) {
+            return verify(db, solr, siteId);
+        }
+        if (!o.json) {
+            System.out.println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
+                    + siteId + ", " + jobs + " jobs, batches of " + o.batch + ")");
+        }
+        Reindex.Result result;
+        try (Progress progress = new Progress(!o.json)) {
+            result = Reindex.run(db.spec(), solr, options, progress);
+        }
+        return summary(result, solr);
+    }
+
+    private String siteId() {
+        if (o.siteId != null) {
+            return o.siteId;
+        }
+        if (o.database.ckanIni != null) {
+            return CkanIni.read(o.database.ckanIni, Environment.system()).get("ckan.site_id").orElse("default");
+        }
+        return "default";
+    }
+
+    private int summary(Reindex.Result r, SolrTarget solr) {
+        if (o.json) {
+            ObjectNode root = Json.pretty().createObjectNode();
+            root.put("target", solr.display());
+            root.put("datasets", r.datasets());
+            root.put("indexed", r.indexed());
+            root.put("skipped", r.skipped());
+            root.put("failed", r.failed());
+            root.put("retries", r.retries());
+            root.put("seconds", r.elapsed().toMillis() / 1000.0);
+            root.put("datasets_per_second", Math.round(r.perSecond()));
+            root.put("problem_count", r.problemCount());
+            ArrayNode problems = root.putArray("problems");
+            r.problems().forEach(problems::add);
+            print(root);
+        } else {
+            System.out.printf(Locale.ROOT, "Indexed %,d of %,d datasets in %.1f s (%,.0f datasets/s)%s%s%s; "
+                            + "committed%n", r.indexed(), r.datasets(), r.elapsed().toNanos() / 1e9, r.perSecond(),
+                    r.skipped() > 0 ? String.format(Locale.ROOT, ", %,d already indexed", r.skipped()) : "",
+                    r.failed() > 0 ? String.format(Locale.ROOT, ", %,d refused by Solr", r.failed()) : "",
+                    r.retries() > 0 ? String.format(Locale.ROOT, ", %d batches retried", r.retries()) : "");
+            if (r.problemCount() > 0) {
+                System.out.printf(Locale.ROOT, "%,d problems (listed on stderr)%n", r.problemCount());
+            }
+        }
+        return r.problemCount() > 0 ? ErrorCode.VALIDATION_FAILED.exitCode() : 0;
+    }
+
+    private int verify(Database db, SolrTarget solr, String siteId) {
+        IndexVerify.Report r = IndexVerify.run(db.spec(), solr, siteId);
+        if (o.json) {
+            ObjectNode root = Json.pretty().createObjectNode();
+            root.put("target", solr.display());
+            root.put("site_id", siteId);
+            root.put("database", r.database());
+            root.put("index", r.index());
+            kind(root, "missing", r.missingCount(), r.missing());
+            kind(root, "extra", r.extraCount(), r.extra());
+            kind(root, "stale", r.staleCount(), r.stale());
+            root.put("clean", r.clean());
+            print(root);
+        } else {
+            System.out.printf(Locale.ROOT, "Database: %,d datasets (all states but deleted); index: %,d documents "
+                    + "of site %s%n", r.database(), r.index(), siteId);
+            line("missing (in the database, not in the index)", r.missingCount(), r.missing());
+            line("extra (in the index, not in the database)", r.extraCount(), r.extra());
+            line("stale (metadata_modified differs)", r.staleCount(), r.stale());
+            System.out.println(r.clean() ? "The index matches the database." : "The index differs from the database.");
+        }
+        return r.clean() ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
+    }
+
+    private static void kind(ObjectNode root, String name, long count, List<String> ids) {
+        ObjectNode node = root.putObject(name);
+        node.put("count", count);
+        ArrayNode list = node.putArray("ids");
+        ids.forEach(list::add);
+    }
+
+    private static void line(String what, long count, List<String> ids) {
+        System.out.printf(Locale.ROOT, "  %-46s %,d%s%n", what, count,
+                ids.isEmpty() ? "" : "  e.g. " + String.join(", ", ids.subList(0, Math.min(5, ids.size()))));
+    }
+
+    private static void print(ObjectNode root) {
+        try {
+            System.out.println(Json.pretty().writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Progress: a bar with datasets/s and the time left on a terminal; elsewhere (logs, CI) a plain
+     * line every ten per cent. Problems go to stderr as they are found.
+     */
+    private static final class Progress implements ReindexListener, AutoCloseable {
+        private final boolean show;
+        private final boolean terminal = System.console() != null;
+        private final AtomicLong done = new AtomicLong();
+        private volatile long total;
+        private volatile ProgressBar bar;
+        private long nextLine;
+
+        Progress(boolean show) {
+            this.show = show;
+        }
+
+        @Override
+        public void started(long datasets) {
+            total = datasets;
+            nextLine = Math.max(1, datasets / 10);
+            if (show && terminal) {
+                bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(datasets)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" datasets", 1).showSpeed()
+                        .setUpdateIntervalMillis(500).build();
+            }
+        }
+
+        @Override
+        public void advanced(long count) {
+            long now = done.addAndGet(count);
+            if (bar != null) {
+                bar.stepBy(count);
+            } else if (show) {
+                synchronized (this) {
+                    if (now >= nextLine && now < total) {
+                        System.out.printf(Locale.ROOT, "  %,d of %,d datasets (%d%%)%n", now, total, now * 100 / total);
+                        nextLine += Math.max(1, total / 10);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void problem(String line) {
+            System.err.println("ferry: " + line);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

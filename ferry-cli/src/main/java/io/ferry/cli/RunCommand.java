@@ -1,0 +1,59 @@
+package io.ferry.cli;
+
+import io.ferry.connect.Environment;
+import io.ferry.plan.Plan;
+import io.ferry.plan.PlanReader;
+import io.ferry.plan.PlanRunner;
+import io.ferry.plan.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry run PLAN}: a whole runbook, step by step, checkpointed on the target. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a plan file's steps in order (transfer, load, migrate, sql, verify, report), each "
+                + "checkpointed on the target so that --resume continues after a crash or a failed step.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file (YAML), e.g. plans/dgu.yaml.")
+    Path planFile;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "Give a connection of the plan: a URL, embedded:NAME or ckan_ini:PATH (overrides the plan).")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = "--resume", description = "Continue with the first step not finished on the target.")
+    boolean resume;
+
+    @Option(names = "--from-step", paramLabel = "NAME", description = "Start at this step (run it and the rest again).")
+    String fromStep;
+
+    @Option(names = "--dry-run", description = "Print what each step would do; connect to nothing, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where the report step writes report.md, .json and .html "
+                    + "(default: $FERRY_HOME/reports/PLAN-TIME).")
+    Path reportDir;
+
+    @Override
+    public Integer call() {
+        Plan plan = new PlanReader(Environment.system()).read(planFile, sets);
+        Path dir = reportDir != null ? reportDir : FerryHome.root().resolve("reports").resolve(plan.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        PlanRunner.Outcome outcome = new PlanRunner(plan, Progress.forConsole(System.out))
+                .run(new PlanRunner.Options(resume, Optional.ofNullable(fromStep), dryRun, dir));
+        Path html = dir.resolve("report.html").toAbsolutePath();
+        if (!dryRun && !outcome.ran().isEmpty() && Files.isRegularFile(html)) {
+            System.out.println("Report: " + html);
+        }
+        return 0;
+    }
+}

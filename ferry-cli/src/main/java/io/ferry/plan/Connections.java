@@ -1,0 +1,58 @@
+package io.ferry.plan;
+
+import io.ferry.cli.Database;
+import io.ferry.connect.ConnectionSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan's connections, opened on first use and kept for the run: {@code embedded:NAME} starts (or
+ * attaches to) Ferry's embedded server once, and {@code ckan_ini:PATH} reads the file's sqlalchemy.url.
+ */
+final class Connections implements AutoCloseable {
+    private final Map<String, String> texts;
+    private final Map<String, Database> open = new HashMap<>();
+    private final List<Database> order = new ArrayList<>();
+
+    Connections(Map<String, String> texts) {
+        this.texts = texts;
+    }
+
+    synchronized ConnectionSpec spec(String name) {
+        Database db = open.get(name);
+        if (db == null) {
+            String text = texts.get(name);
+            if (text == null) {
+                throw new IllegalArgumentException("no connection " + name);
+            }
+            db = text.startsWith(PlanReader.CKAN_INI)
+                    ? Database.resolve(null, Path.of(text.substring(PlanReader.CKAN_INI.length())))
+                    : Database.resolve(text, null);
+            open.put(name, db);
+            order.add(db);
+        }
+        return db.spec();
+    }
+
+    /** How messages show a connection, without opening it (and never with a password). */
+    String display(String name) {
+        String text = texts.get(name);
+        if (text.startsWith(PlanReader.EMBEDDED) || text.startsWith(PlanReader.CKAN_INI)) {
+            return text;
+        }
+        return new io.ferry.connect.ConnectionParser(io.ferry.connect.Environment.system()).parse(text).display();
+    }
+
+    @Override
+    public synchronized void close() {
+        // The first embedded connection started the server; close it last, after those attached to it.
+        for (int i = order.size() - 1; i >= 0; i--) {
+            order.get(i).close();
+        }
+        order.clear();
+        open.clear();
+    }
+}

@@ -1,0 +1,33 @@
+package io.ferry.plan;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * What a step kind may look at while the plan is read: the connection names and the plan's folder
+ * (files a step names, such as a SQL script, are relative to it).
+ */
+public record PlanContext(Set<String> connections, Path folder) {
+    public PlanContext {
+        connections = Set.copyOf(connections);
+    }
+
+    /** The named connection (the option's value, or {@code fallback}); refuses a name the plan does not define. */
+    public String connection(Options options, String key, String fallback) {
+        String name = options.string(key, fallback);
+        if (name == null) {
+            throw options.error("needs " + key + " (a connection name)");
+        }
+        if (!connections.contains(name)) {
+            throw options.error(key + " names connection '" + name + "', which the plan does not define (it has "
+                    + String.join(", ", connections.stream().sorted().toList()) + ")");
+        }
+        return name;
+    }
+
+    /** A file named by the plan: relative paths are relative to the plan file's folder. */
+    public Path file(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : folder.resolve(p).normalize();
+    }
+}

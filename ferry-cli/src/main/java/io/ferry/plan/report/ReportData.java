@@ -1,0 +1,202 @@
+package io.ferry.plan.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Json;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.plan.Checkpoints;
+import io.ferry.plan.Plan;
+import io.ferry.sql.SqlErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Gathers what a plan's report shows, as one JSON document (the JSON report itself; the Markdown and
+ * HTML pages are drawn from it): the plan, each step as recorded in the checkpoints, rows per table
+ * before (what the copy step moved) and after (counted on the target now), the assertions of the
+ * migrations and SQL steps of this run, demoted sysadmins, harvest sources, schema verification and
+ * warnings.
+ */
+public final class ReportData {
+    private ReportData() {
+    }
+
+    public static ObjectNode collect(Plan plan, ConnectionSpec target, Map<String, Checkpoints.Row> recorded,
+                                     String runningStep) {
+        ObjectNode root = Json.compact().createObjectNode();
+        root.put("plan", plan.name());
+        root.put("description", plan.description());
+        root.put("target", target.display());
+        root.put("generated_at", OffsetDateTime.now().toString());
+        ArrayNode steps = root.putArray("steps");
+        ArrayNode warnings = root.putArray("warnings");
+        ArrayNode verification = root.putArray("verification");
+        ArrayNode assertions = root.putArray("assertions");
+        Map<String, Long> before = new TreeMap<>();
+        OffsetDateTime firstStart = null;
+        for (Plan.Entry entry : plan.steps()) {
+            Checkpoints.Row row = recorded.get(entry.name());
+            ObjectNode step = steps.addObject();
+            step.put("name", entry.name());
+            step.put("kind", entry.spec().kind());
+            if (row == null) {
+                step.put("status", entry.name().equals(runningStep) ? "running" : "not run");
+                continue;
+            }
+            firstStart = firstStart == null || row.startedAt().isBefore(firstStart) ? row.startedAt() : firstStart;
+            step.put("status", entry.name().equals(runningStep) ? "running" : row.status());
+            step.put("started_at", row.startedAt().toString());
+            if (row.durationMs() != null) {
+                step.put("duration_ms", row.durationMs());
+            }
+            step.put("summary", row.summary());
+            step.put("error", row.error());
+            JsonNode result = row.result();
+            if (result == null) {
+                continue;
+            }
+            result.path("warnings").forEach(w -> warnings.add(entry.name() + ": " + w.asText()));
+            result.path("tables").fields().forEachRemaining(e -> before.merge(e.getKey(), e.getValue().asLong(),
+                    Long::sum));
+            if (entry.spec().kind().equals("verify")) {
+                ObjectNode v = verification.addObject();
+                v.put("step", entry.name());
+                v.setAll((ObjectNode) result);
+                v.remove("warnings");
+            }
+            if (result.has("assertions")) {
+                ObjectNode a = assertions.addObject();
+                a.put("script", entry.name() + " (" + result.path("script").asText() + ")");
+                a.set("captures", result.path("assertions").path("captures"));
+                a.set("checks", result.path("assertions").path("checks"));
+            }
+        }
+        try (Connection c = target.open()) {
+            tables(c, before, root.putArray("tables"));
+            migrationAssertions(c, firstStart, assertions);
+            demoted(c, root.putArray("demoted_sysadmins"));
+            harvestSources(c, root.putArray("harvest_sources"));
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "cannot read the report's figures from " + target.display()
+                    + ": " + SqlErrors.describe(e), e);
+        }
+        return root;
+    }
+
+    /** Rows per table: moved by the copy step (before) and counted on the target now (after). */
+    private static void tables(Connection c, Map<String, Long> before, ArrayNode out) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT '\"' || replace(n.nspname, '\"', '\"\"') || '\".\"' || replace(c.relname, '\"', '\"\"') || '\"'"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                        + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'ferry')"
+                        + " AND n.nspname NOT LIKE 'pg_%' ORDER BY 1")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        Map<String, Long> after = new TreeMap<>();
+        try (Statement st = c.createStatement()) {
+            for (String table : tables) {
+                // Every name quoted, as the copy step's report keys them.
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    after.put(table, rs.getLong(1));
+                }
+            }
+        }
+        TreeMap<String, Long> all = new TreeMap<>(before);
+        after.forEach((k, v) -> all.putIfAbsent(k, 0L));
+        for (String table : all.keySet()) {
+            ObjectNode row = out.addObject();
+            row.put("table", table.replace("\"", ""));
+            if (before.containsKey(table)) {
+                row.put("before", before.get(table));
+            } else {
+                row.putNull("before");
+            }
+            if (after.containsKey(table)) {
+                row.put("after", after.get(table));
+            } else {
+                row.putNull("after");
+            }
+        }
+    }
+
+    /** The captures and assertion outcomes of migrations applied since this plan's first step started. */
+    private static void migrationAssertions(Connection c, OffsetDateTime since, ArrayNode out) throws SQLException {
+        if (since == null || !exists(c, "public.ferry_schema_history")) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT module || ' ' || version || ' (' || script || ')', "
+                + "assertions::text FROM public.ferry_schema_history WHERE assertions IS NOT NULL AND installed_on >= ? "
+                + "ORDER BY installed_rank")) {
+            ps.setObject(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonNode json = Json.compact().readTree(rs.getString(2));
+                    ObjectNode a = out.addObject();
+                    a.put("script", rs.getString(1));
+                    a.set("captures", json.path("captures"));
+                    a.set("checks", json.path("checks"));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "a history row's assertions are not JSON", e);
+        }
+    }
+
+    private static void demoted(Connection c, ArrayNode out) throws SQLException {
+        if (!exists(c, "ferry.ckan_demoted_sysadmin")) {
+            return;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, fullname, "
+                + "date_trunc('second', demoted_at)::text, restored_at IS NOT NULL FROM ferry.ckan_demoted_sysadmin "
+                + "ORDER BY name")) {
+            while (rs.next()) {
+                ObjectNode row = out.addObject();
+                row.put("name", rs.getString(1));
+                row.put("fullname", rs.getString(2));
+                row.put("demoted_at", rs.getString(3));
+                row.put("restored", rs.getBoolean(4));
+            }
+        }
+    }
+
+    /** Harvest sources by type, as the target has them after the run (when it has harvest tables). */
+    private static void harvestSources(Connection c, ArrayNode out) throws SQLException {
+        if (!exists(c, "public.harvest_source")) {
+            return;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT type, count(*) FROM public.harvest_source GROUP BY type ORDER BY type")) {
+            while (rs.next()) {
+                ObjectNode row = out.addObject();
+                row.put("type", rs.getString(1));
+                row.put("sources", rs.getLong(2));
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}

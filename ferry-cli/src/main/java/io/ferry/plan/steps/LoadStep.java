@@ -1,0 +1,105 @@
+package io.ferry.plan.steps;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Json;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.plan.PlanContext;
+import io.ferry.plan.Progress;
+import io.ferry.plan.RunContext;
+import io.ferry.plan.Step;
+import io.ferry.plan.StepKind;
+import io.ferry.plan.StepResult;
+import io.ferry.plan.StepSpec;
+import io.ferry.sql.ScriptRunner;
+import io.ferry.transfer.ArchiveLoad;
+import io.ferry.transfer.PlainDumpLoad;
+import io.ferry.transfer.TransferOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code kind: load}: loads a Ferry archive (in parallel, resumable) or a plain pg_dump file
+ * ({@code .sql}, {@code .sql.gz}, in one transaction) into {@code to} (default: the plan's target).
+ * Options: {@code file} (relative to the plan file), {@code to}, {@code jobs}, {@code verify},
+ * {@code exclude_table_data}.
+ */
+public final class LoadStep implements Step {
+    private static final byte[] ARCHIVE = "FERRYDUMP1\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final String to;
+    private final TransferOptions options;
+
+    private LoadStep(Path file, String to, TransferOptions options) {
+        this.file = file;
+        this.to = to;
+        this.options = options;
+    }
+
+    public static final class Kind implements StepKind {
+        @Override
+        public String name() {
+            return "load";
+        }
+
+        @Override
+        public Step prepare(StepSpec spec, PlanContext plan) {
+            Path file = plan.file(spec.options().requiredString("file"));
+            return new LoadStep(file, plan.connection(spec.options(), "to", "target"),
+                    Copies.options(spec.options(), false));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "load " + file + " into " + to + " (must be empty)"
+                + (options.excludeTableData().isEmpty() ? ""
+                        : "; structure only for " + String.join(", ", options.excludeTableData()));
+    }
+
+    @Override
+    public StepResult run(RunContext context, boolean resuming) {
+        if (!Files.isRegularFile(file)) {
+            throw new FerryException(ErrorCode.INPUT, "file " + file + " does not exist");
+        }
+        ConnectionSpec target = context.connection(to);
+        if (isArchive(file)) {
+            try (Progress.Task task = context.progress().task("load", 0, "rows")) {
+                return Copies.result(ArchiveLoad.fromFile(target, file, Copies.resuming(options, resuming),
+                        Copies.listener(task)), "loaded");
+            }
+        }
+        // A plain dump loads in one transaction: a failed attempt left nothing, so a rerun starts afresh.
+        try (Reader dump = ScriptRunner.open(file); Progress.Task task = context.progress().task("load", 0, "rows")) {
+            PlainDumpLoad.Result result = PlainDumpLoad.load(target, dump, file.getFileName().toString(), options,
+                    task::note);
+            ObjectNode details = Json.compact().createObjectNode();
+            ObjectNode tables = details.putObject("tables");
+            result.rowsByTable().forEach(tables::put);
+            details.putPOJO("structure_only", result.structureOnly());
+            long rows = result.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
+            task.advance(rows);
+            return new StepResult(String.format(Locale.ROOT, "loaded %,d rows into %d tables (%d structure only)",
+                    rows, result.rowsByTable().size(), result.structureOnly().size()), details, List.of());
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isArchive(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(ARCHIVE.length), ARCHIVE);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

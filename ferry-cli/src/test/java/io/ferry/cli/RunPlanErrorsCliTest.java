@@ -1,0 +1,147 @@
+package io.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plan errors are refused with one line and the README's exit code, before any step runs. */
+@ExtendWith(PostgresExtension.class)
+class RunPlanErrorsCliTest {
+    @TempDir
+    Path dir;
+
+    private FerryProcess.Result run(TestDatabase db, String plan, String... extra) throws Exception {
+        Path file = dir.resolve("plan.yaml");
+        Files.writeString(file, plan.replace("TARGET", db.url()));
+        String[] args = new String[extra.length + 2];
+        args[0] = "run";
+        args[1] = file.toString();
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return FerryProcess.run(dir, args);
+    }
+
+    private static void assertRefused(TestDatabase db, FerryProcess.Result r, int code, String message) {
+        assertEquals(code, r.exitCode(), r.all());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertEquals(null, db.queryString("SELECT to_regclass('ferry.plan_step')"), "nothing ran");
+        assertEquals(null, db.queryString("SELECT to_regclass('public.t')"), "nothing ran");
+    }
+
+    private static final String STEPS = """
+              - name: make
+                kind: sql
+                script: CREATE TABLE t (id int)
+            """;
+
+    @Test
+    void anUnknownStepKindIsRefusedBeforeTheFirstStepRuns(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS
+                + "  - name: index\n    kind: reindex\n");
+        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindex' (known: transfer, load, migrate, sql, verify, "
+                + "report)");
+    }
+
+    @Test
+    void aStepNamingAnUndefinedConnectionIsRefused(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS
+                + "  - name: copy\n    kind: transfer\n    from: legacy\n");
+        assertRefused(db, r, 3, "from names connection 'legacy', which the plan does not define");
+    }
+
+    @Test
+    void aConnectionWithoutAValueIsAUsageError(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\n  source: ${FERRY_TEST_UNSET}\n"
+                + "steps:\n" + STEPS);
+        assertRefused(db, r, 2, "connection 'source' needs the environment variable FERRY_TEST_UNSET");
+    }
+
+    @Test
+    void aPasswordWrittenInThePlanIsRefusedAndNeverShown(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\n"
+                + "  source: postgres://ckan:Sup3rSecret99@db.example/ckan\nsteps:\n" + STEPS);
+        assertRefused(db, r, 3, "connection 'source' has a password written in the plan");
+        assertFalse(r.all().contains("Sup3rSecret99"), r.all());
+    }
+
+    @Test
+    void malformedYamlIsRefused(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections: [unclosed\nsteps:\n" + STEPS);
+        assertRefused(db, r, 3, "is not valid YAML at line");
+    }
+
+    @Test
+    void aMisspeltStepOptionIsRefused(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\n  source: TARGET\nsteps:\n"
+                + STEPS + "  - name: copy\n    kind: transfer\n    exclude_tabel_data: [tag]\n");
+        assertRefused(db, r, 3, "plan step 'copy' has an unknown key 'exclude_tabel_data'");
+    }
+
+    @Test
+    void anUnknownFromStepIsAUsageError(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS,
+                "--from-step", "nope");
+        assertRefused(db, r, 2, "--from-step nope: plan p has no such step (it has make)");
+    }
+
+    @Test
+    void aSqlStepsFalseAssertionFailsTheStepAndResumeRunsItAgain(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE flag (ok boolean); INSERT INTO flag VALUES (false)");
+        String plan = "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS + """
+                  - name: check
+                    kind: sql
+                    script: |
+                      -- ferry:capture before: SELECT count(*) FROM t
+                      INSERT INTO t VALUES (1);
+                      -- ferry:assert SELECT ok FROM flag
+                  - name: report
+                    kind: report
+                """;
+        Path report = dir.resolve("report");
+        FerryProcess.Result failed = run(db, plan, "--report-dir", report.toString());
+        assertEquals(4, failed.exitCode(), failed.all());
+        assertTrue(failed.err().contains("assertion failed"), failed.err());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM t"), "rolled back");
+        assertEquals("failed", db.queryString("SELECT status FROM ferry.plan_step WHERE step = 'check'"));
+        // The failed run is reported too: which step failed, and why.
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("| check | sql | failed |") && md.contains("assertion failed"), md);
+
+        db.execute("UPDATE flag SET ok = true");
+        FerryProcess.Result resumed = run(db, plan, "--resume", "--report-dir", report.toString());
+        assertEquals(0, resumed.exitCode(), resumed.all());
+        assertTrue(resumed.out().contains("Resuming plan p at step check"), resumed.out());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM t"));
+        assertTrue(db.queryString("SELECT result::text FROM ferry.plan_step WHERE step = 'check'")
+                .contains("\"captures\": {\"before\": \"0\"}"));
+        String after = Files.readString(report.resolve("report.md"));
+        assertTrue(after.contains("| check | sql | finished |") && after.contains("captured before=0"), after);
+    }
+
+    /** The load and verify kinds: a plain dump loaded with one table's rows left out, checked against itself. */
+    @Test
+    void loadsADumpAndVerifiesItAgainstTheSameDump(TestDatabase db) throws Exception {
+        Path dump = Path.of(getClass().getResource("/dumps/a.sql").toURI());
+        Path report = dir.resolve("report");
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
+                + "  - {name: load, kind: load, file: " + dump + ", exclude_table_data: [item]}\n"
+                + "  - {name: check, kind: verify, model: " + dump + ", known_differences: [nothing_*]}\n"
+                + "  - {name: report, kind: report}\n", "--report-dir", report.toString());
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals("post", db.queryString("SELECT to_regclass('post')::text"));
+        assertTrue(db.queryString("SELECT result->>'structure_only' FROM ferry.plan_step WHERE step = 'load'")
+                .contains("item"), "item's rows are left out");
+        assertTrue(r.out().contains("the schema matches " + dump), r.out());
+        assertTrue(r.out().contains("warning: known difference 'nothing_*' no longer differs"), r.out());
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("| public.post | ") && md.contains("against " + dump + ": matches"), md);
+    }
+}
