@@ -35,32 +35,46 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, false, false, false, false,
-                copy.excludeTableData, copy.chunkBytes(), true);
+                copy.excludeTableData, copy.chunkBytes(), true).withTables(copy.include, copy.exclude);
         boolean toStdout = output.equals("-");
-        // With the archive on standard output, progress goes to standard error.
+        if (toStdout && copy.json) {
+            throw new FerryException(ErrorCode.USAGE, "--json prints on standard output, where -o - writes the "
+                    + "archive: give -o FILE");
+        }
+        // With the archive on standard output, the final report goes to standard error too.
         PrintStream log = toStdout ? System.err : System.out;
+        CopyProgress progress = CopyProgress.onStandardError();
         long start = System.nanoTime();
         try (Database db = database.open()) {
             Dump.Result result;
             if (toStdout) {
                 result = Dump.run(db.spec(), new FileOutputStream(java.io.FileDescriptor.out),
-                        options, new TransferCommand.Progress(log));
+                        options, progress);
             } else {
                 // Written beside the target and renamed at the end: a failed dump never leaves a file
                 // that looks complete.
                 Path target = Path.of(output).toAbsolutePath();
                 Path partial = target.resolveSibling(target.getFileName() + ".partial");
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-                    result = Dump.run(db.spec(), out, options, new TransferCommand.Progress(log));
+                    result = Dump.run(db.spec(), out, options, progress);
                 } catch (RuntimeException | IOException e) {
                     Files.deleteIfExists(partial);
                     throw e;
                 }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            log.printf(Locale.ROOT, "Dumped %d rows in %d chunks (%.1f MB compressed) in %.1f s%s%n", result.rows(),
-                    result.chunks(), result.bytes() / 1e6, (System.nanoTime() - start) / 1e9,
-                    toStdout ? "" : " to " + output);
+            progress.closeBar();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            CopyReport report = new CopyReport("dump", copy.verify).tables(result.tables(), progress)
+                    .structureOnly(result.structureOnly()).with("chunks", result.chunks())
+                    .with("compressedBytes", result.bytes()).with("output", output);
+            if (copy.json) {
+                report.printJson(System.out, seconds);
+            } else {
+                report.printTable(log);
+                log.printf(Locale.ROOT, "Dumped %d rows in %d chunks (%.1f MB compressed) in %.1f s%s%n",
+                        result.rows(), result.chunks(), result.bytes() / 1e6, seconds, toStdout ? "" : " to " + output);
+            }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot write " + output + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,6 +47,10 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                 targetOptions.clean(), false, false, copy.excludeTableData, TransferOptions.DEFAULT_CHUNK_BYTES, true);
+        if (!copy.include.isEmpty() || !copy.exclude.isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, "--include/--exclude apply to transfer and dump; a load "
+                    + "takes what the dump holds");
+        }
         boolean stdin = file.equals("-");
         InputStream in = new BufferedInputStream(stdin ? new FileInputStream(java.io.FileDescriptor.in) : open(file),
                 1 << 16);
@@ -54,18 +59,20 @@ final class LoadCommand implements Callable<Integer> {
         in.reset();
         long start = System.nanoTime();
         try (Database db = database.open()) {
-            System.out.println("Loading " + (stdin ? "standard input" : file) + " into " + db.spec().display());
+            // With --json, standard output holds the JSON alone.
+            (copy.json ? System.err : System.out).println("Loading " + (stdin ? "standard input" : file) + " into "
+                    + db.spec().display());
             if (archive) {
                 Transfer.Report report;
+                CopyProgress progress = CopyProgress.onStandardError();
                 if (stdin) {
-                    report = ArchiveLoad.fromStream(db.spec(), in, "stdin", options,
-                            new TransferCommand.Progress(System.out));
+                    report = ArchiveLoad.fromStream(db.spec(), in, "stdin", options, progress);
                 } else {
                     in.close();
-                    report = ArchiveLoad.fromFile(db.spec(), Path.of(file), options,
-                            new TransferCommand.Progress(System.out));
+                    report = ArchiveLoad.fromFile(db.spec(), Path.of(file), options, progress);
                 }
-                TransferCommand.print(report, "Loaded", (System.nanoTime() - start) / 1e9);
+                progress.closeBar();
+                TransferCommand.print(report, progress, copy, "load", "Loaded", (System.nanoTime() - start) / 1e9);
                 TransferCommand.failUnlessOk(report);
             } else {
                 loadPlain(db, in, stdin ? "stdin" : file, options, start);
@@ -83,11 +90,19 @@ final class LoadCommand implements Callable<Integer> {
                     + "transaction, so after a failure just load it again");
         }
         Reader dump = stdinOrFile(in, name);
-        PlainDumpLoad.Result result = PlainDumpLoad.load(db.spec(), dump, name, options, System.out::println);
-        long rows = result.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
+        PlainDumpLoad.Result result = PlainDumpLoad.load(db.spec(), dump, name, options, System.err::println);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CopyReport report = new CopyReport("load", io.ferry.transfer.Verify.NONE).rows(result.rowsByTable())
+                .structureOnly(List.copyOf(result.structureOnly())).with("statements", result.statements())
+                .with("triggersOff", result.triggersOff());
+        if (copy.json) {
+            report.printJson(System.out, seconds);
+            return;
+        }
+        long rows = report.rows();
         System.out.printf(Locale.ROOT, "Loaded %d rows into %d tables (%d structure only) with %d statements in "
                         + "%.1f s%s%n", rows, result.rowsByTable().size(), result.structureOnly().size(),
-                result.statements(), (System.nanoTime() - start) / 1e9,
+                result.statements(), seconds,
                 result.triggersOff() ? "; triggers and FK checks were off for the load" : "");
     }
 

@@ -2,16 +2,10 @@ package io.ferry.cli;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.transfer.Checksum;
-import io.ferry.transfer.Chunk;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
-import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,11 +42,14 @@ final class TransferCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
-                targetOptions.clean(), keepOwners, keepGrants, copy.excludeTableData, copy.chunkBytes(), !text, stallTimeout);
+                targetOptions.clean(), keepOwners, keepGrants, copy.excludeTableData, copy.chunkBytes(), !text)
+                .withTables(copy.include, copy.exclude).withStallSeconds(stallTimeout);
         long start = System.nanoTime();
         try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
-            Transfer.Report report = new Transfer(source.spec(), target.spec(), options, new Progress(System.out)).run();
-            print(report, "Transferred", (System.nanoTime() - start) / 1e9);
+            CopyProgress progress = CopyProgress.onStandardError();
+            Transfer.Report report = new Transfer(source.spec(), target.spec(), options, progress).run();
+            progress.closeBar();
+            print(report, progress, copy, "transfer", "Transferred", (System.nanoTime() - start) / 1e9);
             failUnlessOk(report);
         }
         return 0;
@@ -69,49 +66,19 @@ final class TransferCommand implements Callable<Integer> {
         }
     }
 
-    static void print(Transfer.Report report, String verb, double seconds) {
-        Table table = new Table("table", "rows", "checksum");
-        long rows = 0;
-        for (Map.Entry<String, Checksum> e : report.tables().entrySet()) {
-            table.row(e.getKey(), e.getValue().rows(), e.getValue().hex());
-            rows += e.getValue().rows();
+    /** The final report on standard output: the per-table table and a summary line, or JSON. */
+    static void print(Transfer.Report report, CopyProgress progress, CopyOptions copy, String command, String verb,
+                      double seconds) {
+        CopyReport out = new CopyReport(command, copy.verify).tables(report.tables(), progress)
+                .structureOnly(report.excluded()).verification(report.mismatches(), report.schemaDifferences())
+                .with("resumed", report.resumed()).with("sequences", report.sequences());
+        if (copy.json) {
+            out.printJson(System.out, seconds);
+            return;
         }
-        report.excluded().forEach(t -> table.row(t, "structure only", "-"));
-        table.print(System.out);
-        System.out.printf(Locale.ROOT, "%s %d rows in %d tables in %.1f s (%s); %d sequences set; %s%n", verb, rows,
-                report.tables().size(), seconds, report.resumed() ? "resumed" : "fresh", report.sequences(),
-                report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
-    }
-
-    /** One line per phase, and one per finished chunk. */
-    static final class Progress implements Transfer.Listener {
-        private final PrintStream out;
-        private final Map<String, AtomicLong> rowsByTable = new ConcurrentHashMap<>();
-        private final Map<String, AtomicLong> chunksByTable = new ConcurrentHashMap<>();
-
-        Progress(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void phase(String description) {
-            out.println(description);
-        }
-
-        @Override
-        public void note(String line) {
-            out.println("  " + line);
-        }
-
-        @Override
-        public void chunkCopied(Chunk chunk, long rows) {
-            long total = rowsByTable.computeIfAbsent(chunk.table(), t -> new AtomicLong()).addAndGet(rows);
-            long chunks = chunksByTable.computeIfAbsent(chunk.table(), t -> new AtomicLong()).incrementAndGet();
-            if (chunk.of() == 1) {
-                out.printf("  %s: %d rows%n", chunk.table(), total);
-            } else {
-                out.printf("  %s: %d rows (chunk %d of %d done)%n", chunk.label(), rows, chunks, chunk.of());
-            }
-        }
+        out.printTable(System.out);
+        System.out.printf(Locale.ROOT, "%s %d rows in %d tables in %.1f s (%s); %d sequences set; %s%n", verb,
+                out.rows(), report.tables().size(), seconds, report.resumed() ? "resumed" : "fresh",
+                report.sequences(), report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
     }
 }

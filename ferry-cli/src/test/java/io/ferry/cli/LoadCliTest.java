@@ -59,7 +59,7 @@ class LoadCliTest {
         assertEquals(0, target.queryLong("SELECT count(*) FROM package_tag"));
         assertEquals(source.queryString("SELECT string_agg(title, ',' ORDER BY id) FROM package"),
                 target.queryString("SELECT string_agg(title, ',' ORDER BY id) FROM package"));
-        assertTrue(r.out().contains("public.tag: structure only"), r.out());
+        assertTrue(r.err().contains("public.tag: structure only"), r.err());
     }
 
     @Test

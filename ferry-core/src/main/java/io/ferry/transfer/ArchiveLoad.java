@@ -63,7 +63,13 @@ public final class ArchiveLoad {
             List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
             Map<String, Checksum> loaded = loadChunks(target, index, plan, byChunk, manifest, options, listener,
                     mismatches);
-            TableVerification.check(target, options.verify(), plan, loaded, mismatches);
+            // A dump taken with --verify counts has no checksums to compare with: check the counts then.
+            boolean checksummed = manifest.values().stream().allMatch(w -> w.checksum() != null);
+            Verify verify = options.verify() == Verify.CHECKSUMS && !checksummed ? Verify.COUNTS : options.verify();
+            if (verify != options.verify()) {
+                listener.note("the dump has no checksums (it was taken with --verify counts): checking row counts");
+            }
+            TableVerification.check(target, verify, plan, loaded, mismatches);
             if (!mismatches.isEmpty()) {
                 // Keys would be built on missing rows: stop here, with only matching chunks recorded.
                 throw new FerryException(ErrorCode.VALIDATION_FAILED, name + " does not match its manifest ("
@@ -111,9 +117,10 @@ public final class ArchiveLoad {
                     if (p == null) {
                         throw new FerryException(ErrorCode.INPUT, name + " has an unexpected entry " + entry.name());
                     }
-                    long rows = copyIn(t, p.chunk(), entry.payload(), name);
-                    rowsByEntry.put(p.entry(), rows);
-                    listener.chunkCopied(p.chunk(), rows);
+                    listener.chunkStarted(p.chunk());
+                    Loaded done = copyIn(t, p.chunk(), entry.payload(), name, listener);
+                    rowsByEntry.put(p.entry(), done.rows());
+                    listener.chunkCopied(p.chunk(), done.rows(), done.bytes());
                 }
                 if (manifest == null) {
                     throw new FerryException(ErrorCode.INPUT, name + " ends before its manifest: the dump did not "
@@ -171,22 +178,28 @@ public final class ArchiveLoad {
                 .forEach(e -> loaded.merge(e.chunk().table(), e.copied(), Checksum::plus));
         ConcurrentLinkedQueue<TransferState.Entry> queue = new ConcurrentLinkedQueue<>(
                 plan.stream().filter(e -> !e.done()).toList());
+        listener.copyStarting(queue.stream().map(TransferState.Entry::chunk).toList(), queue.stream()
+                .mapToLong(e -> manifest.get(byChunk.get(e.chunk().table() + "#" + e.chunk().number()).entry()).rows())
+                .sum());
         String resume = "; the chunks loaded so far are recorded: fix the cause and rerun with --resume, or start "
                 + "over with --clean --yes";
         try {
             Workers.run("load", Math.max(1, Math.min(options.jobs(), queue.size())), queue::clear, () -> {
                 try (Connection t = target.open()) {
                     SessionSettings.apply(t);
+                    SessionSettings.forWriting(t);
                     t.setAutoCommit(false);
                     TransferState.Entry e;
                     while ((e = queue.poll()) != null) {
                         Chunk chunk = e.chunk();
                         DumpContents.PlannedChunk p = byChunk.get(chunk.table() + "#" + chunk.number());
                         DumpContents.Written w = manifest.get(p.entry());
-                        long rows;
+                        listener.chunkStarted(chunk);
+                        Loaded done;
                         try (InputStream in = index.open(p.entry())) {
-                            rows = copyIn(t, chunk, in, index.name() + ": " + p.entry());
+                            done = copyIn(t, chunk, in, index.name() + ": " + p.entry(), listener);
                         }
+                        long rows = done.rows();
                         String mismatch = null;
                         if (options.verify() != Verify.NONE && rows != w.rows()) {
                             mismatch = chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows;
@@ -204,7 +217,7 @@ public final class ArchiveLoad {
                         TransferState.markDone(t, chunk, w.asChecksum());
                         t.commit();
                         loaded.merge(chunk.table(), w.asChecksum(), Checksum::plus);
-                        listener.chunkCopied(chunk, rows);
+                        listener.chunkCopied(chunk, rows, done.bytes());
                     }
                 }
             });
@@ -244,11 +257,17 @@ public final class ArchiveLoad {
                         options.keepGrants()).all());
     }
 
+    /** Rows a chunk loaded and the bytes of its COPY data (uncompressed). */
+    private record Loaded(long rows, long bytes) {
+    }
+
     /** Streams one entry's compressed binary COPY data into its table, inside the caller's transaction. */
-    private static long copyIn(Connection t, Chunk chunk, InputStream compressed, String source) throws SQLException {
+    private static Loaded copyIn(Connection t, Chunk chunk, InputStream compressed, String source,
+                                 Transfer.Listener listener) throws SQLException {
         String sql = "COPY " + chunk.table() + " (" + chunk.columnList() + ") FROM STDIN (FORMAT binary)";
-        try (InputStream data = new ZstdInputStream(compressed)) {
-            return t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
+        try (CountingStream data = new CountingStream(new ZstdInputStream(compressed), listener)) {
+            long rows = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
+            return new Loaded(rows, data.count);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, source + ": corrupt data for " + chunk.label() + " ("
                     + e.getMessage() + ")", e);
@@ -290,5 +309,36 @@ public final class ArchiveLoad {
                     + (entry == null ? "the end" : entry.name()));
         }
         return entry;
+    }
+
+    /** Counts the bytes read through it and tells the listener, for the progress display. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        private final Transfer.Listener listener;
+        private long count;
+
+        CountingStream(InputStream in, Transfer.Listener listener) {
+            super(in);
+            this.listener = listener;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+                listener.streamed(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                listener.streamed(n);
+            }
+            return n;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.ferry.transfer;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +22,17 @@ public record Checksum(long rows, BigDecimal sum) {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return new Checksum(rs.getLong(1), rs.getBigDecimal(2));
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("invalid memory alloc request size")
+                    || "54000".equals(e.getSQLState())) {
+                // The hash is over each row's text, which PostgreSQL cannot build beyond 1 GB; the rows
+                // themselves travel fine by binary COPY.
+                int from = select.indexOf(" FROM ONLY ");
+                String table = from < 0 ? select : select.substring(from + 11).split(" WHERE ")[0];
+                throw new FerryException(ErrorCode.INPUT, "cannot checksum " + table + ": a row's text form is over "
+                        + "PostgreSQL's 1 GB limit; rerun with --verify counts (with --resume to keep what is done)", e);
+            }
+            throw e;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.sql.SQLException;
+import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
@@ -24,16 +25,11 @@ import org.postgresql.copy.CopyOut;
 final class ChunkCopier {
     enum Format { BINARY, TEXT }
 
-    /** Rows the source sent (its COPY's count) and rows the target accepted. */
-    record Copied(long sent, long accepted) {
+    /** Rows the source sent (its COPY's count), rows the target accepted, and the bytes of COPY data. */
+    record Copied(long sent, long accepted, long bytes) {
     }
 
     private ChunkCopier() {
-    }
-
-    /** Copies the chunk with the default stall timeout. */
-    static Copied copy(Connection source, Connection target, Chunk chunk, Format format) {
-        return copy(source, target, chunk, format, TransferOptions.DEFAULT_STALL_SECONDS);
     }
 
     /** Wakes once a second to abort copies that stopped moving; daemon, so it never keeps Ferry alive. */
@@ -48,8 +44,10 @@ final class ChunkCopier {
      * for {@code stallSeconds} has both connections aborted: a peer that stopped answering without
      * closing (a stalled proxy, a half-dead link) would otherwise block a read or a full send buffer
      * forever, and neither TCP keepalive nor a socket read timeout covers a blocked write.
+     * {@code streamed} hears of every block of COPY data as it passes (for progress).
      */
-    static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds) {
+    static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
+                       LongConsumer streamed) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
         String out = chunk.predicate() == null
                 ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT" + options
@@ -70,12 +68,15 @@ final class ChunkCopier {
             reader = source.unwrap(PGConnection.class).getCopyAPI().copyOut(out);
             writer = target.unwrap(PGConnection.class).getCopyAPI().copyIn(in);
             byte[] buffer;
+            long bytes = 0;
             while ((buffer = reader.readFromCopy()) != null) {
                 writer.writeToCopy(buffer, 0, buffer.length);
                 lastProgress.set(System.nanoTime());
+                bytes += buffer.length;
+                streamed.accept(buffer.length);
             }
             long accepted = writer.endCopy();
-            return new Copied(reader.getHandledRowCount(), accepted);
+            return new Copied(reader.getHandledRowCount(), accepted, bytes);
         } catch (SQLException e) {
             if (stalled.get()) {
                 throw new FerryException(ErrorCode.CONNECTION, "copying " + chunk.label() + " stalled: no data moved "

@@ -50,6 +50,32 @@ final class CopyPlan {
         return chunks;
     }
 
+    /**
+     * About how many rows the chunks hold, from the planner's statistics ({@code reltuples}): each
+     * chunk counts as an equal share of its table. Only for showing progress.
+     */
+    static long estimatedRows(Connection c, List<Chunk> chunks) throws SQLException {
+        Map<String, Integer> pendingByTable = new LinkedHashMap<>();
+        Map<String, Integer> ofByTable = new LinkedHashMap<>();
+        for (Chunk chunk : chunks) {
+            pendingByTable.merge(chunk.table(), 1, Integer::sum);
+            ofByTable.put(chunk.table(), chunk.of());
+        }
+        double rows = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = ?::regclass")) {
+            for (Map.Entry<String, Integer> e : pendingByTable.entrySet()) {
+                ps.setString(1, e.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        rows += rs.getDouble(1) * e.getValue() / ofByTable.get(e.getKey());
+                    }
+                }
+            }
+        }
+        return Math.round(rows);
+    }
+
     /** Tables whose rows stay behind ({@code --exclude-table-data}). */
     static List<String> structureOnly(Schema schema, TransferOptions options) {
         return schema.tables().values().stream()

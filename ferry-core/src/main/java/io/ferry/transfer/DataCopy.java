@@ -24,9 +24,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * must exist; indexes and constraints are best added after the copy.
  */
 public final class DataCopy {
-    /** Hears about finished chunks (called from worker threads). */
+    /** Hears how the copy goes (called from worker threads, except {@link #copyStarting}). */
     public interface Listener {
-        void chunkCopied(Chunk chunk, long rows);
+        /** Before the rows move: the chunks to copy and about how many rows they hold (0 when unknown). */
+        default void copyStarting(List<Chunk> chunks, long estimatedRows) {
+        }
+
+        /** A worker begins a chunk. */
+        default void chunkStarted(Chunk chunk) {
+        }
+
+        /** Some bytes of COPY data went through (called often, so the rate can be shown while a chunk runs). */
+        default void streamed(long bytes) {
+        }
+
+        /** A chunk is done: its rows and the bytes of its binary (or text) COPY data. */
+        void chunkCopied(Chunk chunk, long rows, long bytes);
     }
 
     /** What was copied: per table, the source's rows and checksum, and any verification failures. */
@@ -71,6 +84,7 @@ public final class DataCopy {
         String snapshot = export(snapshotSource);
         ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
         plan.stream().filter(e -> !e.done()).map(TransferState.Entry::chunk).forEach(queue::add);
+        listener.copyStarting(List.copyOf(queue), estimate(snapshotSource, List.copyOf(queue)));
         Map<String, Checksum> copied = Collections.synchronizedMap(new TreeMap<>());
         plan.stream().filter(TransferState.Entry::done)
                 .forEach(e -> copied.merge(e.chunk().table(), e.copied(), Checksum::plus));
@@ -88,10 +102,12 @@ public final class DataCopy {
             Snapshots.join(s, snapshot);
             SessionSettings.apply(s);
             SessionSettings.apply(t);
+            SessionSettings.forWriting(t);
             t.setAutoCommit(false);
             Chunk chunk;
             while ((chunk = queue.poll()) != null) {
-                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format, stallSeconds);
+                listener.chunkStarted(chunk);
+                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format, stallSeconds, listener::streamed);
                 long rows = result.accepted();
                 Checksum sent = verify == Verify.CHECKSUMS ? Checksum.of(s, chunk.selectSql())
                         : new Checksum(result.sent(), BigDecimal.ZERO);
@@ -108,10 +124,18 @@ public final class DataCopy {
                 TransferState.markDone(t, chunk, sent);
                 t.commit();
                 copied.merge(chunk.table(), sent, Checksum::plus);
-                listener.chunkCopied(chunk, rows);
+                listener.chunkCopied(chunk, rows, result.bytes());
                 chunks.incrementAndGet();
             }
             s.commit();
+        }
+    }
+
+    private static long estimate(Connection source, List<Chunk> chunks) {
+        try {
+            return CopyPlan.estimatedRows(source, chunks);
+        } catch (SQLException e) {
+            return 0; // only the progress display uses it
         }
     }
 

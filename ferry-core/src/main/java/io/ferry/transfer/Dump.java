@@ -20,7 +20,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -35,8 +38,8 @@ public final class Dump {
     /** Zstandard's level 1: several times faster than gzip's default and smaller too. */
     private static final int LEVEL = 1;
 
-    /** What was written. */
-    public record Result(long rows, int chunks, long bytes, List<String> structureOnly) {
+    /** What was written: totals, and per table (as SQL) the rows and checksum the manifest records. */
+    public record Result(long rows, int chunks, long bytes, List<String> structureOnly, Map<String, Checksum> tables) {
     }
 
     private Dump() {
@@ -48,7 +51,12 @@ public final class Dump {
         try (Connection snapshot = source.open(); ArchiveWriter writer = new ArchiveWriter(out)) {
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
-            Schema schema = TransferState.withoutState(CatalogReader.read(snapshot, true));
+            Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
+            Schema schema = TableSelection.apply(full, options);
+            List<String> leftOut = TableSelection.leftOut(full, schema);
+            if (!leftOut.isEmpty()) {
+                listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
+            }
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
             List<Chunk> chunks = CopyPlan.chunks(snapshot, schema, options);
             List<DumpContents.PlannedChunk> plan = new ArrayList<>();
@@ -66,12 +74,18 @@ public final class Dump {
             temp = Files.createTempDirectory("ferry-dump");
             listener.phase("dumping " + plan.size() + " chunks of " + chunks.stream().map(Chunk::table).distinct().count()
                     + " tables with " + options.jobs() + " jobs");
+            listener.copyStarting(chunks, CopyPlan.estimatedRows(snapshot, chunks));
             List<DumpContents.Written> written = writeChunks(source, Snapshots.export(snapshot), plan, writer, temp,
                     options, listener);
             writer.entry(DumpContents.MANIFEST, DumpContents.write(new DumpContents.Manifest(written)));
             snapshot.commit();
+            Map<String, String> tableOfEntry = new HashMap<>();
+            plan.forEach(p -> tableOfEntry.put(p.entry(), p.table()));
+            Map<String, Checksum> tables = new TreeMap<>();
+            written.forEach(w -> tables.merge(tableOfEntry.get(w.entry()), w.asChecksum(), Checksum::plus));
             return new Result(written.stream().mapToLong(DumpContents.Written::rows).sum(), written.size(),
-                    written.stream().mapToLong(DumpContents.Written::bytes).sum(), CopyPlan.structureOnly(schema, options));
+                    written.stream().mapToLong(DumpContents.Written::bytes).sum(), CopyPlan.structureOnly(schema, options),
+                    tables);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "dump failed: " + SqlErrors.describe(e), e);
         } catch (IOException e) {
@@ -102,7 +116,9 @@ public final class Dump {
             while ((planned = queue.poll()) != null) {
                 Chunk chunk = planned.chunk();
                 Path file = temp.resolve(planned.entry().replace('/', '_'));
-                long rows = copyOut(s, chunk, file);
+                listener.chunkStarted(chunk);
+                long[] copied = copyOut(s, chunk, file, listener);
+                long rows = copied[0];
                 String checksum = options.verify() == Verify.CHECKSUMS
                         ? Checksum.of(s, chunk.selectSql()).sum().toPlainString() : null;
                 long bytes = Files.size(file);
@@ -113,14 +129,18 @@ public final class Dump {
                 }
                 Files.delete(file);
                 written.add(new DumpContents.Written(planned.entry(), rows, checksum, bytes));
-                listener.chunkCopied(chunk, rows);
+                listener.chunkCopied(chunk, rows, copied[1]);
             }
             s.commit();
         }
     }
 
-    /** Binary COPY of the chunk into a zstd-compressed file; returns the rows the server sent. */
-    private static long copyOut(Connection s, Chunk chunk, Path file) throws SQLException, IOException {
+    /**
+     * Binary COPY of the chunk into a zstd-compressed file; returns the rows the server sent and the
+     * bytes of COPY data (before compression).
+     */
+    private static long[] copyOut(Connection s, Chunk chunk, Path file, Transfer.Listener listener)
+            throws SQLException, IOException {
         String sql = chunk.predicate() == null
                 ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT (FORMAT binary)"
                 : "COPY (" + chunk.selectSql() + ") TO STDOUT (FORMAT binary)";
@@ -128,10 +148,13 @@ public final class Dump {
         try (ZstdOutputStream out = new ZstdOutputStream(Files.newOutputStream(file), LEVEL)) {
             out.setChecksum(true); // so a damaged chunk is caught when it is read back
             byte[] buffer;
+            long bytes = 0;
             while ((buffer = copy.readFromCopy()) != null) {
                 out.write(buffer);
+                bytes += buffer.length;
+                listener.streamed(buffer.length);
             }
-            return copy.getHandledRowCount();
+            return new long[] {copy.getHandledRowCount(), bytes};
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();

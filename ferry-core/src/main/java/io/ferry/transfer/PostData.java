@@ -53,6 +53,11 @@ final class PostData {
         parallel(script.validations().stream().map(List::of).toList(), done);
     }
 
+    /** One table's keys and indexes, in order, skipping what is already built. */
+    void runTable(List<String> statements) {
+        runInOrder(statements, done());
+    }
+
     private Set<String> done() {
         Set<String> done = new HashSet<>();
         try (Connection c = target.open(); Statement st = c.createStatement();
@@ -82,6 +87,7 @@ final class PostData {
 
     private void runInOrder(List<String> statements, Set<String> done) {
         try (Connection c = target.open()) {
+            SessionSettings.forIndexing(c);
             c.setAutoCommit(false);
             for (String sql : statements) {
                 String hash = hash(sql);

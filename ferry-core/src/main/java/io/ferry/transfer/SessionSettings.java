@@ -21,4 +21,27 @@ final class SessionSettings {
             st.execute(SETTINGS);
         }
     }
+
+    /**
+     * For a session that writes the target's rows: commits do not wait for the WAL flush. Safe for
+     * resuming: a chunk's rows and its done-marker commit together, so a server crash loses both or
+     * neither, and --resume redoes what was lost.
+     */
+    static void forWriting(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET synchronous_commit = off");
+        }
+    }
+
+    /**
+     * For a session that builds indexes and keys: at least 256 MB of maintenance_work_mem (the server's
+     * value when it is higher), so the sort of a big table's index stays in memory more often.
+     */
+    static void forIndexing(Connection c) throws SQLException {
+        forWriting(c);
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT set_config('maintenance_work_mem', '256MB', false) FROM pg_settings "
+                    + "WHERE name = 'maintenance_work_mem' AND setting::bigint < 262144");
+        }
+    }
 }

@@ -2,10 +2,15 @@ package io.ferry.transfer;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.schema.model.Table;
+import io.ferry.schema.read.CatalogReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Readies the target of a transfer or an archive load: fresh (empty or cleaned) or resumed. */
 final class TargetSetup {
@@ -31,6 +36,7 @@ final class TargetSetup {
         }
         if (hasState && options.resume()) {
             listener.phase("resuming the transfer recorded in " + display);
+            requireSameColumns(t, preData);
             return true;
         }
         if (options.clean()) {
@@ -56,6 +62,87 @@ final class TargetSetup {
             t.setAutoCommit(true);
         }
         return false;
+    }
+
+    /**
+     * On resume, the tables already on the target must have the columns the source (or dump) has, type
+     * for type: binary COPY carries values in their type's binary form, and another type there would
+     * fail deep in the copy with "incorrect binary data format", or worse, load other values. Names
+     * the first column that differs.
+     */
+    static void requireSameColumns(Connection t, List<String> preData) {
+        Map<String, String> actual = new HashMap<>();
+        for (Table table : CatalogReader.read(t, true).tables().values()) {
+            actual.put(table.name().sql(), table.createSql());
+        }
+        for (String statement : preData) {
+            String name = createdTable(statement);
+            if (name == null) {
+                continue;
+            }
+            String found = actual.get(name);
+            if (found == null) {
+                throw new FerryException(ErrorCode.VALIDATION_FAILED, "cannot resume: table " + name + " is missing "
+                        + "on the target; start over with --clean --yes");
+            }
+            Map<String, String> want = columns(statement);
+            Map<String, String> have = columns(found);
+            for (Map.Entry<String, String> column : want.entrySet()) {
+                String there = have.get(column.getKey());
+                if (!column.getValue().equals(there)) {
+                    throw new FerryException(ErrorCode.VALIDATION_FAILED, "cannot resume: column " + column.getKey()
+                            + " of " + name + " is " + (there == null ? "missing" : "`" + there + "`")
+                            + " on the target but `" + column.getValue() + "` in the schema being copied (binary COPY needs the same "
+                            + "types); put it back or start over with --clean --yes");
+                }
+            }
+        }
+    }
+
+    /** The table a {@code CREATE [UNLOGGED] TABLE} statement of the script creates, as SQL; else null. */
+    private static String createdTable(String statement) {
+        String rest = statement.startsWith("CREATE TABLE ") ? statement.substring(13)
+                : statement.startsWith("CREATE UNLOGGED TABLE ") ? statement.substring(22) : null;
+        if (rest == null || rest.contains(" PARTITION OF ")) {
+            return null;
+        }
+        int end = rest.indexOf(" (");
+        return end < 0 ? null : rest.substring(0, end);
+    }
+
+    /** Column name (quoted) to its whole definition, from the lines of a {@code CREATE TABLE}. */
+    private static Map<String, String> columns(String createTable) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String line : createTable.split("\n")) {
+            if (line.startsWith("    ")) {
+                String definition = line.strip();
+                if (definition.endsWith(",")) {
+                    definition = definition.substring(0, definition.length() - 1);
+                }
+                columns.put(quotedName(definition), definition);
+            }
+        }
+        return columns;
+    }
+
+    /** The leading identifier of a column definition, quoted or not. */
+    private static String quotedName(String definition) {
+        if (!definition.startsWith("\"")) {
+            int space = definition.indexOf(' ');
+            return space < 0 ? definition : definition.substring(0, space);
+        }
+        int i = 1;
+        while (i < definition.length()) {
+            if (definition.charAt(i) == '"') {
+                if (i + 1 < definition.length() && definition.charAt(i + 1) == '"') {
+                    i += 2;
+                    continue;
+                }
+                return definition.substring(0, i + 1);
+            }
+            i++;
+        }
+        return definition;
     }
 
     /** Removes the transfer's bookkeeping (and the {@code ferry} schema, if nothing else is in it). */

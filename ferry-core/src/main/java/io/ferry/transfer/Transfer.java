@@ -56,7 +56,12 @@ public final class Transfer {
         try (Connection snapshot = source.open(); Connection t = target.open()) {
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
-            Schema schema = TransferState.withoutState(CatalogReader.read(snapshot, true));
+            Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
+            Schema schema = TableSelection.apply(full, options);
+            List<String> leftOut = TableSelection.leftOut(full, schema);
+            if (!leftOut.isEmpty()) {
+                listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
+            }
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
                     () -> CopyPlan.chunks(snapshot, schema, options), listener);
@@ -66,11 +71,19 @@ public final class Transfer {
             listener.phase("copying " + pending + " chunk" + (pending == 1 ? "" : "s") + " of "
                     + plan.stream().map(e -> e.chunk().table()).distinct().count() + " tables with "
                     + options.jobs() + " job" + (options.jobs() == 1 ? "" : "s"));
-            DataCopy.Result copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(), options.stallSeconds(),
-                    listener).run(snapshot, plan);
-
+            PostData post = new PostData(target, options.jobs(), listener::note);
+            EarlyKeys early = new EarlyKeys(listener, post, script, plan, options.jobs());
+            DataCopy.Result copied;
+            try {
+                copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
+                        options.stallSeconds(), early).run(snapshot, plan);
+            } catch (RuntimeException e) {
+                early.abandon();
+                throw e;
+            }
             listener.phase("building keys, indexes and foreign keys");
-            new PostData(target, options.jobs(), listener::note).run(script);
+            early.finish();
+            post.run(script);
             int sequences = Sequences.copy(snapshot, t);
             refreshMaterializedViews(t, schema, script);
             listener.phase("analyzing");

@@ -17,21 +17,17 @@ import java.util.regex.Pattern;
  * @param excludeTableData tables (glob patterns on {@code schema.table} or {@code table}) copied as structure only
  * @param chunkBytes       tables larger than this are split into chunks of about this size
  * @param binary           binary COPY (types are identical, since the target is built from the source's model)
+ * @param include          when not empty, only the tables matching one of these globs move (see {@link TableSelection})
+ * @param exclude          tables matching one of these globs do not move at all, structure included
  * @param stallSeconds     a chunk's copy that moves no data for this long is aborted (a stalled connection,
  *                         which TCP keepalive alone would not notice for hours)
  */
 public record TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
                               boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary,
-                              int stallSeconds) {
+                              List<String> include, List<String> exclude, int stallSeconds) {
 
     public static final long DEFAULT_CHUNK_BYTES = 256L << 20;
     public static final int DEFAULT_STALL_SECONDS = 300;
-
-    public TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
-                           boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
-        this(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes, binary,
-                DEFAULT_STALL_SECONDS);
-    }
 
     public TransferOptions {
         if (jobs < 1) {
@@ -47,6 +43,32 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
             throw new FerryException(ErrorCode.USAGE, "--stall-timeout must be at least 1 second");
         }
         excludeTableData = List.copyOf(excludeTableData);
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+    }
+
+    /** Every table, and the default stall timeout. */
+    public TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
+                           boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
+        this(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes, binary, List.of(),
+                List.of(), DEFAULT_STALL_SECONDS);
+    }
+
+    /** These options with only the tables that {@code include} and {@code exclude} select. */
+    public TransferOptions withTables(List<String> include, List<String> exclude) {
+        return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes,
+                binary, include, exclude, stallSeconds);
+    }
+
+    /** These options with another stall timeout. */
+    public TransferOptions withStallSeconds(int seconds) {
+        return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes,
+                binary, include, exclude, seconds);
+    }
+
+    /** Whether the table moves at all ({@code --include} / {@code --exclude}). */
+    boolean selects(String schema, String table) {
+        return (include.isEmpty() || matchesAny(include, schema, table)) && !matchesAny(exclude, schema, table);
     }
 
     public static TransferOptions defaults() {
@@ -56,7 +78,11 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
 
     /** Whether the table's rows are left behind (glob match on {@code schema.table} or {@code table}). */
     boolean excludesData(String schema, String table) {
-        for (String pattern : excludeTableData) {
+        return matchesAny(excludeTableData, schema, table);
+    }
+
+    private static boolean matchesAny(List<String> patterns, String schema, String table) {
+        for (String pattern : patterns) {
             Pattern p = glob(pattern);
             if (p.matcher(schema + "." + table).matches() || p.matcher(table).matches()) {
                 return true;

@@ -36,7 +36,7 @@ class ChunkCopyTest {
             Checksum sourceTotal = Checksum.EMPTY;
             long copied = 0;
             for (Chunk chunk : chunks) {
-                ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, format);
+                ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, format, TransferOptions.DEFAULT_STALL_SECONDS, n -> { });
                 assertEquals(result.sent(), result.accepted());
                 copied += result.accepted();
                 Checksum sourceChunk = Checksum.of(s, chunk.selectSql());

@@ -58,7 +58,7 @@ class DataCopyTest {
         try (Connection snap = snapshot(source); Connection t = target.open()) {
             List<TransferState.Entry> plan = plan(snap, t);
             assertTrue(plan.size() > 4, "several chunks: " + plan.size());
-            result = new DataCopy(source.spec(), target.spec(), 3, Verify.CHECKSUMS, true, (c, rows) -> { })
+            result = new DataCopy(source.spec(), target.spec(), 3, Verify.CHECKSUMS, true, (c, rows, bytes) -> { })
                     .run(snap, plan);
         }
         assertEquals(List.of(), result.mismatches());
@@ -75,7 +75,7 @@ class DataCopyTest {
         try (Connection snap = snapshot(source); Connection t = target.open()) {
             List<TransferState.Entry> plan = plan(snap, t);
             RuntimeException crash = assertThrows(RuntimeException.class, () -> new DataCopy(source.spec(),
-                    target.spec(), 2, Verify.CHECKSUMS, true, (c, rows) -> {
+                    target.spec(), 2, Verify.CHECKSUMS, true, (c, rows, bytes) -> {
                         if (finished.incrementAndGet() == 3) {
                             throw new IllegalStateException("simulated crash");
                         }
@@ -89,7 +89,7 @@ class DataCopyTest {
         DataCopy.Result resumed;
         try (Connection snap = snapshot(source); Connection t = target.open()) {
             List<TransferState.Entry> recorded = TransferState.load(t);
-            resumed = new DataCopy(source.spec(), target.spec(), 2, Verify.CHECKSUMS, false, (c, rows) -> { })
+            resumed = new DataCopy(source.spec(), target.spec(), 2, Verify.CHECKSUMS, false, (c, rows, bytes) -> { })
                     .run(snap, recorded);
         }
         assertEquals(List.of(), resumed.mismatches());

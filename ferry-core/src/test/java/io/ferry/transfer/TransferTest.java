@@ -65,7 +65,7 @@ class TransferTest {
         }
 
         @Override
-        public void chunkCopied(Chunk chunk, long rows) {
+        public void chunkCopied(Chunk chunk, long rows, long bytes) {
             if (chunks.incrementAndGet() == failAfter) {
                 throw new IllegalStateException("simulated crash after " + failAfter + " chunks");
             }

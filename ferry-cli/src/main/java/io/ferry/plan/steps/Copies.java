@@ -76,7 +76,7 @@ final class Copies {
             }
 
             @Override
-            public void chunkCopied(Chunk chunk, long rows) {
+            public void chunkCopied(Chunk chunk, long rows, long bytes) {
                 task.advance(rows);
             }
         };

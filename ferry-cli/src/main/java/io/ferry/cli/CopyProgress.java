@@ -1,0 +1,174 @@
+package io.ferry.cli;
+
+import io.ferry.transfer.Chunk;
+import io.ferry.transfer.Transfer;
+import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * How a transfer, dump or load goes, on standard error (standard output keeps the final report, or
+ * the archive). On a terminal, a progress bar of rows with rows/s, MB/s and ETA; otherwise (a log, a
+ * pipe) one plain line per phase and per finished table. Also keeps each table's figures for the
+ * final report.
+ */
+final class CopyProgress implements Transfer.Listener {
+    /** One table's copy: how it was split, rows and bytes moved by this run, and its wall time. */
+    static final class TableFigures {
+        final String table;
+        final String split;
+        final int chunks;
+        private int pending;
+        private long rows;
+        private long bytes;
+        private long firstStart = Long.MAX_VALUE;
+        private long lastEnd;
+
+        TableFigures(String table, String split, int chunks) {
+            this.table = table;
+            this.split = split;
+            this.chunks = chunks;
+        }
+
+        synchronized long rows() {
+            return rows;
+        }
+
+        synchronized long bytes() {
+            return bytes;
+        }
+
+        /** From the first chunk's start to the last one's end, in seconds (0 when nothing ran here). */
+        synchronized double seconds() {
+            return lastEnd == 0 || firstStart == Long.MAX_VALUE ? 0 : (lastEnd - firstStart) / 1e9;
+        }
+    }
+
+    private final PrintStream err;
+    private final boolean terminal;
+    private final Map<String, TableFigures> tables = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile long copyStart;
+    private volatile long lastMessage;
+    private ProgressBar bar;
+
+    CopyProgress(PrintStream err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Standard error, with a bar when Ferry runs on a terminal. */
+    static CopyProgress onStandardError() {
+        return new CopyProgress(System.err, System.console() != null);
+    }
+
+    /** Per table (as SQL), the figures of this run. */
+    Map<String, TableFigures> tables() {
+        return tables;
+    }
+
+    @Override
+    public synchronized void phase(String description) {
+        closeBar();
+        err.println(description);
+    }
+
+    @Override
+    public synchronized void note(String line) {
+        closeBar();
+        err.println("  " + line);
+    }
+
+    @Override
+    public synchronized void copyStarting(List<Chunk> chunks, long estimatedRows) {
+        Map<String, Integer> pending = new ConcurrentHashMap<>();
+        for (Chunk chunk : chunks) {
+            pending.merge(chunk.table(), 1, Integer::sum);
+            tables.computeIfAbsent(chunk.table(), t -> new TableFigures(t, split(chunk), chunk.of()));
+        }
+        pending.forEach((table, n) -> tables.get(table).pending = n);
+        copyStart = System.nanoTime();
+        if (terminal && !chunks.isEmpty()) {
+            bar = new ProgressBarBuilder().setTaskName("rows").setInitialMax(estimatedRows > 0 ? estimatedRows : -1)
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
+                    .setUpdateIntervalMillis(500).showSpeed(new DecimalFormat("#,##0 rows"))
+                    .setSpeedUnit(ChronoUnit.SECONDS).build();
+        }
+    }
+
+    /** How a table is cut into chunks, in words (a table without a usable key goes by page ranges). */
+    static String split(Chunk chunk) {
+        if (chunk.of() == 1) {
+            return "whole table";
+        }
+        return chunk.byKey() ? "key ranges" : "page (ctid) ranges";
+    }
+
+    @Override
+    public void chunkStarted(Chunk chunk) {
+        TableFigures figures = figures(chunk);
+        synchronized (figures) {
+            figures.firstStart = Math.min(figures.firstStart, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void streamed(long n) {
+        long total = bytes.addAndGet(n);
+        long now = System.nanoTime();
+        ProgressBar b = bar;
+        if (b != null && now - lastMessage > 250_000_000L) {
+            lastMessage = now;
+            b.setExtraMessage(String.format(Locale.ROOT, ", %.1f MB/s", total / 1e6 / Math.max(1e-3,
+                    (now - copyStart) / 1e9)));
+        }
+    }
+
+    @Override
+    public void chunkCopied(Chunk chunk, long rows, long chunkBytes) {
+        TableFigures figures = figures(chunk);
+        boolean finished;
+        synchronized (figures) {
+            figures.rows += rows;
+            figures.bytes += chunkBytes;
+            figures.lastEnd = System.nanoTime();
+            finished = --figures.pending <= 0;
+        }
+        synchronized (this) {
+            if (bar != null) {
+                if (bar.getMax() > 0 && bar.getCurrent() + rows > bar.getMax()) {
+                    bar.maxHint(bar.getCurrent() + rows); // the estimate was low
+                }
+                bar.stepBy(rows);
+            } else if (finished) {
+                err.printf(Locale.ROOT, "  %s: %d rows, %.1f MB in %.1f s (%s)%n", figures.table, figures.rows(),
+                        figures.bytes() / 1e6, figures.seconds(), describe(figures));
+            }
+        }
+    }
+
+    private static String describe(TableFigures figures) {
+        return figures.chunks == 1 ? figures.split : figures.split + ", " + figures.chunks + " chunks";
+    }
+
+    /** Ends the bar, if one is shown, so the lines that follow start on a line of their own. */
+    synchronized void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    private TableFigures figures(Chunk chunk) {
+        return tables.computeIfAbsent(chunk.table(), t -> new TableFigures(t, split(chunk), chunk.of()));
+    }
+}
