@@ -19,24 +19,8 @@ mb="${BIG_MB:-600}"
 mkdir -p "$work"
 "$root/ferry" --version >/dev/null
 
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-}
-trap stop_server EXIT
-java -jar "$root/ferry-cli/target/ferry.jar" server --data-dir "$work/pg" >"$work/server.log" 2>&1 &
-server_pid=$!
-port=""
-for _ in $(seq 1 240); do
-  port="$(sed -n 's|^Embedded PostgreSQL ready: postgres://[^@]*@[^:]*:\([0-9]*\)/.*|\1|p' "$work/server.log")"
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -n "$port" ] || { echo "the embedded PostgreSQL did not start" >&2; exit 1; }
+source "$here/lib.sh"
+start_server "$work/pg" "$work/server.log" java -jar "$root/ferry-cli/target/ferry.jar"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -w -v ON_ERROR_STOP=1 -d "$1" -At -c "$2"; }
 url() { echo "postgres://postgres@localhost:$port/$1"; }

@@ -56,26 +56,9 @@ say "building Ferry"
 ferry_jar="$root/ferry-cli/target/ferry.jar"
 
 # --- the database server: Ferry's embedded PostgreSQL 15, the same for every tool ----------------
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
+source "$here/lib.sh"
 say "starting the embedded PostgreSQL (data in bench/work/transfer/pg)"
-java -jar "$ferry_jar" server --data-dir "$work/pg" >"$work/server.log" 2>&1 &
-server_pid=$!
-port=""
-for _ in $(seq 1 240); do
-  port="$(sed -n 's|^Embedded PostgreSQL ready: postgres://[^@]*@[^:]*:\([0-9]*\)/.*|\1|p' "$work/server.log")"
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the embedded PostgreSQL did not start"; }
-  sleep 0.5
-done
-[ -n "$port" ] || die "no ready line from the embedded PostgreSQL after 120 s"
+start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 unset PGDATABASE PGPASSWORD PGSERVICE
 url() { echo "postgres://postgres@localhost:$port/$1"; }
