@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Plan benchmark: plans/dgu.yaml (copy without tag data, dgu + core migrations, schema verification,
-# report) on a generated legacy catalog, with the time of each step as ferry run records it.
+# Plan benchmark: plans/dgu.yaml (copy without tag data, dgu + core + harvest migrations, schema
+# verification, reindex into an embedded Solr under bench/work/plan/home, report) on a generated
+# legacy catalog, with the time of each step as ferry run records it.
 # Usage: bench/plan.sh [DATASETS]   (default 50000)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,7 +33,8 @@ fi
 
 fresh plan_target
 start=$(date +%s.%N)
-"$root/ferry" run "$root/plans/dgu.yaml" --set source="$(db "$source_db")" --set target="$(db plan_target)" \
+rm -rf "$work/home"
+FERRY_HOME="$work/home" "$root/ferry" run "$root/plans/dgu.yaml" --set source="$(db "$source_db")" --set target="$(db plan_target)" \
   --report-dir "$work/report" >"$work/run.log" 2>&1 || { cat "$work/run.log"; exit 1; }
 end=$(date +%s.%N)
 
