@@ -14,7 +14,7 @@ import io.ferry.transfer.TransferOptions;
 /**
  * {@code kind: transfer}: copies the {@code from} database into the {@code to} database (default: the
  * plan's target), which must be empty apart from Ferry's own records. Run again after a crash, it
- * resumes the copy recorded in the target. Options: {@code from}, {@code to}, {@code jobs},
+ * resumes the copy recorded in the target, or accepts one that had finished (see {@link FinishedCopy}). Options: {@code from}, {@code to}, {@code jobs},
  * {@code verify} (none, counts, checksums), {@code exclude_table_data} (tables copied as structure only).
  */
 public final class TransferStep implements Step {
@@ -53,6 +53,12 @@ public final class TransferStep implements Step {
     public StepResult run(RunContext context, boolean resuming) {
         ConnectionSpec source = context.connection(from);
         ConnectionSpec target = context.connection(to);
+        if (resuming) {
+            var finished = FinishedCopy.check(source, target, options);
+            if (finished.isPresent()) {
+                return finished.get();
+            }
+        }
         try (Progress.Task task = context.progress().task("transfer", Copies.estimatedRows(source), "rows")) {
             Transfer.Report report = new Transfer(source, target, Copies.resuming(options, resuming),
                     Copies.listener(task)).run();
