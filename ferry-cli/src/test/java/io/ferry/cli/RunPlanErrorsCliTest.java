@@ -126,6 +126,38 @@ class RunPlanErrorsCliTest {
         assertTrue(after.contains("| check | sql | finished |") && after.contains("captured before=0"), after);
     }
 
+    /**
+     * Killed after the transfer finished (its bookkeeping dropped) but before the step was recorded
+     * as finished: --resume accepts the copy when the row counts match, and refuses a target whose
+     * counts differ (the transfer's own "not empty" line).
+     */
+    @Test
+    void aCopyThatFinishedJustBeforeACrashIsAcceptedOnResume(TestDatabase db) throws Exception {
+        TestDatabase source = io.ferry.test.PostgresExtension.newDatabase("plan_copy_source");
+        source.execute("CREATE TABLE item (id int PRIMARY KEY, tag text); CREATE TABLE tag (name text);"
+                + "INSERT INTO item SELECT g, 't' || g FROM generate_series(1, 500) g;"
+                + "INSERT INTO tag SELECT 't' || g FROM generate_series(1, 50) g");
+        String plan = "plan: p\nconnections:\n  source: " + source.url() + "\n  target: TARGET\nsteps:\n"
+                + "  - {name: copy, kind: transfer, exclude_table_data: [tag]}\n"
+                + "  - {name: count, kind: sql, script: 'CREATE TABLE n AS SELECT count(*) FROM item'}\n";
+        FerryProcess.Result first = run(db, plan);
+        assertEquals(0, first.exitCode(), first.all());
+        // As a kill between the end of the transfer and the checkpoint leaves it.
+        db.execute("DROP TABLE n; UPDATE ferry.plan_step SET status = 'started', finished_at = NULL WHERE step = 'copy';"
+                + "DELETE FROM ferry.plan_step WHERE step = 'count'");
+        FerryProcess.Result resumed = run(db, plan, "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.all());
+        assertTrue(resumed.out().contains("the copy had finished before the interruption: 500 rows in 2 tables"),
+                resumed.out());
+        assertEquals(500, db.queryLong("SELECT count FROM n"));
+
+        db.execute("DROP TABLE n; DELETE FROM item WHERE id > 400; UPDATE ferry.plan_step SET status = 'started', "
+                + "finished_at = NULL WHERE step = 'copy'; DELETE FROM ferry.plan_step WHERE step = 'count'");
+        FerryProcess.Result differs = run(db, plan, "--resume");
+        assertEquals(3, differs.exitCode(), differs.all());
+        assertTrue(differs.err().contains("is not empty"), differs.err());
+    }
+
     /** The load and verify kinds: a plain dump loaded with one table's rows left out, checked against itself. */
     @Test
     void loadsADumpAndVerifiesItAgainstTheSameDump(TestDatabase db) throws Exception {
