@@ -2,6 +2,7 @@ package io.ferry.transfer;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Glob;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -77,29 +78,17 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
     }
 
     /** Whether the table's rows are left behind (glob match on {@code schema.table} or {@code table}). */
-    boolean excludesData(String schema, String table) {
+    public boolean excludesData(String schema, String table) {
         return matchesAny(excludeTableData, schema, table);
     }
 
     private static boolean matchesAny(List<String> patterns, String schema, String table) {
         for (String pattern : patterns) {
-            Pattern p = glob(pattern);
+            Pattern p = Glob.compile(pattern);
             if (p.matcher(schema + "." + table).matches() || p.matcher(table).matches()) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 }

@@ -9,8 +9,6 @@ import io.ferry.plan.StepResult;
 import io.ferry.sql.Identifiers;
 import io.ferry.sql.SqlErrors;
 import io.ferry.transfer.TransferOptions;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,7 +48,7 @@ final class FinishedCopy {
             long rows = 0;
             for (String[] table : tables) {
                 String name = table[0] + "." + table[1];
-                long want = structureOnly(name, table[1], options) ? 0 : count(s, table);
+                long want = options.excludesData(table[0], table[1]) ? 0 : count(s, table);
                 if (count(t, table) != want) {
                     return Optional.empty();
                 }
@@ -90,16 +88,5 @@ final class FinishedCopy {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** Whether {@code exclude_table_data} names the table (glob on schema.table or table). */
-    private static boolean structureOnly(String qualified, String table, TransferOptions options) {
-        for (String pattern : options.excludeTableData()) {
-            var glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-            if (glob.matches(Path.of(qualified)) || glob.matches(Path.of(table))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Glob;
 import io.ferry.Json;
 import io.ferry.cli.SchemaSource;
 import io.ferry.diff.Change;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code kind: verify}: compares the schema of {@code db} (default: the target) with {@code model}:
@@ -103,7 +103,7 @@ public final class VerifyStep implements Step {
         Set<String> patternsUsed = new LinkedHashSet<>();
         for (Change change : diff.changes()) {
             String name = concerns(change, actual, wanted);
-            String pattern = known.stream().filter(p -> glob(p).matcher(name).matches()).findFirst().orElse(null);
+            String pattern = known.stream().filter(p -> Glob.compile(p).matcher(name).matches()).findFirst().orElse(null);
             ObjectNode row = differences.addObject();
             row.put("change", change.kind().name().toLowerCase(java.util.Locale.ROOT));
             row.put("object", change.ref().toString());
@@ -167,15 +167,4 @@ public final class VerifyStep implements Step {
         return parts[parts.length > 1 ? 1 : 0].replace("\"", "").replaceAll("\\(.*$", "");
     }
 
-    private static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
-    }
 }
