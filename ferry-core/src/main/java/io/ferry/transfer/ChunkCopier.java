@@ -29,6 +29,9 @@ final class ChunkCopier {
     record Copied(long sent, long accepted, long bytes) {
     }
 
+    /** Rows are sent to the target in blocks of up to this many bytes. */
+    private static final int BLOCK_BYTES = 256 * 1024;
+
     private ChunkCopier() {
     }
 
@@ -67,13 +70,33 @@ final class ChunkCopier {
         try {
             reader = source.unwrap(PGConnection.class).getCopyAPI().copyOut(out);
             writer = target.unwrap(PGConnection.class).getCopyAPI().copyIn(in);
-            byte[] buffer;
+            // The source sends one message per row; the target takes COPY data in messages of any
+            // size, so rows are gathered and sent in large blocks: one message and one lock of the
+            // driver per block instead of per row, on both ends.
+            byte[] block = new byte[BLOCK_BYTES];
+            int filled = 0;
+            byte[] row;
             long bytes = 0;
-            while ((buffer = reader.readFromCopy()) != null) {
-                writer.writeToCopy(buffer, 0, buffer.length);
-                lastProgress.set(System.nanoTime());
-                bytes += buffer.length;
-                streamed.accept(buffer.length);
+            while ((row = reader.readFromCopy()) != null) {
+                if (filled + row.length > block.length) {
+                    writer.writeToCopy(block, 0, filled);
+                    lastProgress.set(System.nanoTime());
+                    streamed.accept(filled);
+                    filled = 0;
+                }
+                if (row.length > block.length) {
+                    writer.writeToCopy(row, 0, row.length);
+                    lastProgress.set(System.nanoTime());
+                    streamed.accept(row.length);
+                } else {
+                    System.arraycopy(row, 0, block, filled, row.length);
+                    filled += row.length;
+                }
+                bytes += row.length;
+            }
+            if (filled > 0) {
+                writer.writeToCopy(block, 0, filled);
+                streamed.accept(filled);
             }
             long accepted = writer.endCopy();
             return new Copied(reader.getHandledRowCount(), accepted, bytes);

@@ -44,7 +44,8 @@ final class CopyPlan {
                     .map(c -> Identifiers.quote(c.name())).toList();
             if (!columns.isEmpty()) {
                 chunks.addAll(ChunkPlanner.plan(snapshot, new ChunkPlanner.TableInfo(table.name().schema(),
-                        table.name().name(), columns, primaryKey(schema, table)), options.chunkBytes()));
+                        table.name().name(), columns, primaryKey(schema, table)), options.chunkBytes(),
+                        options.verify() == Verify.CHECKSUMS));
             }
         }
         return chunks;
