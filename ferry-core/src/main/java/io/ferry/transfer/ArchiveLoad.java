@@ -78,7 +78,8 @@ public final class ArchiveLoad {
                         + "sound archive, or start over with --clean --yes");
             }
             listener.phase("building keys, indexes and foreign keys");
-            new PostData(target, options.jobs(), listener::note).run(script);
+            new PostData(target, options.jobs(), listener::note).run(script,
+                    plan.stream().map(e -> e.chunk().table()).distinct().toList());
             return finish(t, target, schema, script, options, listener, loaded, mismatches, resumed);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);
@@ -238,10 +239,7 @@ public final class ArchiveLoad {
             listener.phase("refreshing " + schema.materializedViews().size() + " materialized views");
             CopyPlan.refresh(t, schema.materializedViews());
         }
-        listener.phase("analyzing");
-        try (Statement st = t.createStatement()) {
-            st.execute("ANALYZE");
-        }
+        PostData.analyzeParentsAndViews(t);
         listener.phase("verifying the target's schema against the dump's");
         Transfer.Report report = new Transfer.Report(loaded, schema.structureOnly(), List.copyOf(mismatches),
                 verifySchema(t, script, options), sequences, resumed);

@@ -14,16 +14,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
- * Builds what comes after the data: keys and indexes of different tables in parallel, then the rest
- * of the post-data script in order, then foreign key validations in parallel. Each statement runs in
+ * Builds what comes after the data: keys and indexes of different tables in parallel, each table
+ * analyzed once they are built, then the rest of the post-data script in order, then foreign key
+ * validations in parallel. Each statement runs in
  * a transaction with a marker row in {@code ferry.transfer_step}, so a resumed transfer skips what
  * was built and redoes nothing twice.
  */
@@ -45,12 +49,48 @@ final class PostData {
         }
     }
 
-    void run(TransferScript script) {
+    /** @param tables the tables rows were copied into (quoted), analyzed with the tables that have keys */
+    void run(TransferScript script, Collection<String> tables) {
         Set<String> done = done();
-        List<List<String>> perTable = new ArrayList<>(script.keysByTable().values());
-        parallel(perTable, done);
+        parallel(new ArrayList<>(tableSteps(script, tables).values()), done);
         runInOrder(script.postData(), done);
         parallel(script.validations().stream().map(List::of).toList(), done);
+    }
+
+    /**
+     * Per table (quoted name): its keys and indexes, then {@code ANALYZE} of it. Analyzing each table
+     * as soon as it is built spreads over the workers what one {@code ANALYZE} of the whole database
+     * at the end did on a single connection (20 s of 85 for a 2.6 GB CKAN catalog), and the
+     * statistics still cover expression indexes.
+     */
+    static Map<String, List<String>> tableSteps(TransferScript script, Collection<String> tables) {
+        Map<String, List<String>> steps = new LinkedHashMap<>();
+        script.keysByTable().forEach((table, keys) -> steps.put(table.sql(), new ArrayList<>(keys)));
+        tables.forEach(table -> steps.computeIfAbsent(table, t -> new ArrayList<>()));
+        steps.forEach((table, statements) -> statements.add("ANALYZE " + table));
+        return steps;
+    }
+
+    /**
+     * Analyzes what the per-table steps leave out: partitioned tables (their statistics span their
+     * partitions, and autovacuum never gathers them) and materialized views, once refreshed.
+     */
+    static void analyzeParentsAndViews(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('p', 'm') "
+                     + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'ferry') "
+                     + "AND n.nspname NOT LIKE 'pg\\_temp%' ORDER BY 1")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        if (!names.isEmpty()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE " + String.join(", ", names));
+            }
+        }
     }
 
     /** One table's keys and indexes, in order, skipping what is already built. */

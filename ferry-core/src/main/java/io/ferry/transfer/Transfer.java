@@ -9,7 +9,6 @@ import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -83,13 +82,10 @@ public final class Transfer {
             }
             listener.phase("building keys, indexes and foreign keys");
             early.finish();
-            post.run(script);
+            post.run(script, plan.stream().map(e -> e.chunk().table()).distinct().toList());
             int sequences = Sequences.copy(snapshot, t);
             refreshMaterializedViews(t, schema, script);
-            listener.phase("analyzing");
-            try (Statement st = t.createStatement()) {
-                st.execute("ANALYZE");
-            }
+            PostData.analyzeParentsAndViews(t);
             snapshot.commit();
 
             listener.phase("verifying the target's schema against the source's");
