@@ -45,12 +45,14 @@ last() { # the "x/y" of the last line starting with $1, or 0/wanted when the sui
 cases=$(grep '^bad-input cases ' "$report" | awk '{print $3}')
 tally "bad-input" "$(count '^| ')" "${cases:-0}" ""
 tally "secrets" "$(count '^secrets ')" 4 " clean ($(grep '^secrets ' "$report" | awk '{s+=$3} END {print s+0}') runs)"
-for suite in "crash transfer" "crash load" "crash migrate"; do
+for suite in "crash transfer" "crash load" "crash migrate" "crash run"; do
     r=$(last "$suite" "$CRASH_TRIALS")
     tally "$suite" "${r%/*}" "$CRASH_TRIALS" " identical"
 done
-r=$(last "concurrency migrate" "$CONCURRENCY_TRIALS")
-tally "concurrency migrate" "${r%/*}" "$CONCURRENCY_TRIALS" ""
+for suite in "concurrency migrate" "concurrency run"; do
+    r=$(last "$suite" "$CONCURRENCY_TRIALS")
+    tally "$suite" "${r%/*}" "$CONCURRENCY_TRIALS" ""
+done
 cut=$(last "network cut" "$NETWORK_TRIALS")
 stall=$(last "network stall" "$NETWORK_TRIALS")
 tally "network" "$(( ${cut%/*} + ${stall%/*} ))" "$(( 2 * NETWORK_TRIALS ))" " (cut ${cut}, stall ${stall})"

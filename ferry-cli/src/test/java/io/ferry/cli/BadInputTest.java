@@ -632,11 +632,7 @@ class BadInputTest {
                 prepared.put(c, e);
             }
         }
-        String report = System.getProperty("ferry.faults.report");
-        if (report != null) {
-            Files.writeString(Path.of(report), "bad-input cases " + prepared.size() + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        }
+        Faults.report("bad-input cases " + prepared.size());
         if (!folders.isEmpty()) {
             ProcessBuilder pb = FerryProcess.builder(root, List.of());
             pb.command().set(pb.command().size() - 1, FerryBatch.class.getName());
@@ -698,11 +694,6 @@ class BadInputTest {
 
     /** The catalogue's results, for docs/reliability.md and faults/run-all.sh. */
     private static synchronized void record(Case c, int exit, String line) throws Exception {
-        String report = System.getProperty("ferry.faults.report");
-        if (report != null) {
-            Files.writeString(Path.of(report), "| " + c.name() + " | " + exit + " | `" + line.replace("|", "\\|")
-                    + "` |\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        }
+        Faults.report("| " + c.name() + " | " + exit + " | `" + line.replace("|", "\\|") + "` |");
     }
 }

@@ -88,13 +88,66 @@ class ConcurrencySuiteTest {
                 processes.forEach(Process::destroyForcibly);
             }
         }
-        String line = "concurrency migrate " + (trials - failures.size()) + "/" + trials;
-        System.out.println(line);
-        String report = System.getProperty("ferry.faults.report");
-        if (report != null) {
-            Files.writeString(Path.of(report), line + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        tally("concurrency migrate", trials, failures);
+    }
+
+    /**
+     * Two {@code ferry run} of one plan started together on one target, trial after trial: exactly
+     * one runs the plan, the other is refused at once with exit 5 and one line, and the plan's
+     * non-idempotent step ran once.
+     */
+    @Test
+    void twoRunsAtOnceOnOneTarget() throws Exception {
+        Path plan = dir.resolve("slow.yaml");
+        Files.writeString(plan, """
+                plan: slow
+                connections:
+                  target: ${FERRY_TARGET}
+                steps:
+                  - name: count
+                    kind: sql
+                    script: |
+                      CREATE TABLE IF NOT EXISTS ran (at timestamptz);
+                      INSERT INTO ran VALUES (now());
+                      SELECT pg_sleep(1.5);
+                """);
+        int trials = Faults.trials("concurrency", 2);
+        List<String> failures = new ArrayList<>();
+        for (int trial = 0; trial < trials; trial++) {
+            TestDatabase db = PostgresExtension.newDatabase("concurrent_run_" + trial);
+            List<Process> processes = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                processes.add(FerryProcess.start(dir, "r" + trial + "p" + p, "run", plan.toString(), "--set",
+                        "target=" + db.url(), "--report-dir", dir.resolve("report" + trial + "p" + p).toString()));
+            }
+            String what = "trial " + trial;
+            try {
+                int ran = 0;
+                int refused = 0;
+                for (int p = 0; p < 2; p++) {
+                    FerryProcess.Result r = FerryProcess.finish(processes.get(p), dir, "r" + trial + "p" + p,
+                            Duration.ofMinutes(2));
+                    if (r.exitCode() == 5) {
+                        assertEquals(1, r.err().strip().lines().count(), what + ": one line\n" + r.err());
+                        assertTrue(r.err().contains("another ferry run"), what + "\n" + r.err());
+                        refused++;
+                    } else {
+                        assertEquals(0, r.exitCode(), what + "\n" + r.all());
+                        ran++;
+                    }
+                }
+                assertEquals(1, ran, what + ": one run ran the plan");
+                assertEquals(1, refused, what + ": the other was refused");
+                assertEquals(1, db.queryLong("SELECT count(*) FROM ran"), what + ": the step ran once");
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+                processes.forEach(Process::destroyForcibly);
+            }
         }
-        assertEquals(List.of(), failures, line);
+        tally("concurrency run", trials, failures);
+    }
+
+    private static void tally(String suite, int trials, List<String> failures) throws Exception {
+        Faults.tally(suite + " " + (trials - failures.size()) + "/" + trials, failures);
     }
 }

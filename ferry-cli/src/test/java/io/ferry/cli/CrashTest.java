@@ -140,18 +140,23 @@ class CrashTest {
         tally("crash load", trials, failures);
     }
 
-    @Test
-    void migrateKilledAtRandomThenRerun() throws Exception {
+    /** Eight migrations of module core; none is idempotent, so one applied twice or half applied shows. */
+    private Path migrations() throws Exception {
         Path m = dir.resolve("migrations");
         Files.createDirectories(m.resolve("core"));
         for (int i = 1; i <= 8; i++) {
-            // Not idempotent: a migration applied twice, or half applied, shows in the tables.
             Files.writeString(m.resolve(String.format("core/%03d_step.sql", i)),
                     (i == 1 ? "CREATE TABLE applied (version int PRIMARY KEY);\n" : "")
                             + "CREATE TABLE t" + i + " AS SELECT g AS id FROM generate_series(1, 8000) g;\n"
                             + "SELECT pg_sleep(0.05);\n"
                             + "INSERT INTO applied VALUES (" + i + ");\n");
         }
+        return m;
+    }
+
+    @Test
+    void migrateKilledAtRandomThenRerun() throws Exception {
+        Path m = migrations();
         TestDatabase reference = PostgresExtension.newDatabase("crash_migrate_reference");
         assertEquals(0, FerryProcess.run(dir, "migrate", "--db", reference.url(), "--migrations", m.toString())
                 .exitCode());
@@ -180,20 +185,79 @@ class CrashTest {
         tally("crash migrate", trials, failures);
     }
 
+    /**
+     * A plan (copy, migrate, a non-idempotent sql step, report) killed after a random number of its
+     * progress lines plus a random delay, then run again with {@code --resume}: the target must end
+     * as an uninterrupted run leaves it, with every step finished once.
+     */
+    @Test
+    void planRunKilledAtRandomThenResumed() throws Exception {
+        TestDatabase source = PostgresExtension.newDatabase("crash_run_source");
+        source.execute(SOURCE);
+        migrations();
+        Path plan = dir.resolve("crash.yaml");
+        Files.writeString(plan, """
+                plan: crash
+                connections:
+                  source: ${FERRY_SOURCE}
+                  target: ${FERRY_TARGET}
+                steps:
+                  - {name: copy, kind: transfer, from: source, to: target, jobs: 2}
+                  - {name: migrate, kind: migrate, migrations: migrations}
+                  - name: tally
+                    kind: sql
+                    script: |
+                      CREATE TABLE tallied AS SELECT count(*) AS packages FROM package;
+                      UPDATE package SET notes = notes || ' (moved)';
+                  - {name: report, kind: report}
+                """);
+        TestDatabase reference = PostgresExtension.newDatabase("crash_run_reference");
+        FerryProcess.Result whole = FerryProcess.run(dir, planArgs(plan, source, reference, "reference"));
+        assertEquals(0, whole.exitCode(), whole.all());
+        int lines = (int) whole.out().lines().count();
+        int trials = Faults.trials("crash", 3);
+        List<String> failures = new ArrayList<>();
+        for (int trial = 0; trial < trials; trial++) {
+            Random random = new Random(seed() * 4000 + trial);
+            TestDatabase target = PostgresExtension.newDatabase("crash_run_" + trial);
+            String[] args = planArgs(plan, source, target, "run" + trial);
+            Kill kill = runAndKill("run" + trial, random.nextInt(lines), random.nextInt(200), Pattern.compile("."),
+                    args);
+            String what = "trial " + trial + " (seed " + seed() + ", " + kill + ")";
+            try {
+                if (kill.killed()) {
+                    List<String> resume = new ArrayList<>(List.of(args));
+                    resume.add("--resume");
+                    FerryProcess.Result resumed = FerryProcess.run(dir, resume.toArray(String[]::new));
+                    assertEquals(0, resumed.exitCode(), what + ": --resume\n" + resumed.all());
+                }
+                assertEquals(4, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"),
+                        what + ": every step finished");
+                assertEquals(withoutRunRecords(Faults.fingerprint(reference)),
+                        withoutRunRecords(Faults.fingerprint(target)), what);
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+        }
+        tally("crash run", trials, failures);
+    }
+
+    private String[] planArgs(Path plan, TestDatabase source, TestDatabase target, String reportDir) {
+        return new String[] {"run", plan.toString(), "--set", "source=" + source.url(), "--set",
+                "target=" + target.url(), "--report-dir", dir.resolve(reportDir).toString()};
+    }
+
+    /** The plan's checkpoints and the migration history record times, which differ between any two runs. */
+    private static String withoutRunRecords(String fingerprint) {
+        return withoutHistory(fingerprint).replaceAll("(ferry\\.plan_step:r)=\\S+", "$1");
+    }
+
     /** The history's rows carry times and durations, which differ between any two runs. */
     private static String withoutHistory(String fingerprint) {
         return fingerprint.replaceAll("(public\\.ferry_schema_history:r)=\\S+", "$1");
     }
 
-    /** Prints and records the suite's tally line, then fails if any trial did. */
-    static void tally(String suite, int trials, List<String> failures) throws Exception {
-        String line = suite + " " + (trials - failures.size()) + "/" + trials + " identical";
-        System.out.println(line);
-        String report = System.getProperty("ferry.faults.report");
-        if (report != null) {
-            Files.writeString(Path.of(report), line + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        }
-        assertEquals(List.of(), failures, line);
+    private static void tally(String suite, int trials, List<String> failures) throws Exception {
+        Faults.tally(suite + " " + (trials - failures.size()) + "/" + trials + " identical", failures);
     }
 }

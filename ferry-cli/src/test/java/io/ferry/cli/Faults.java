@@ -1,16 +1,21 @@
 package io.ferry.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the fault suites share: database fingerprints, password-checked roles, trial counts. */
+/** What the fault suites share: database fingerprints, password-checked roles, trial counts, the tally report. */
 final class Faults {
     /** A role that must log in with its password over TCP (scram), for wrong-password and secrets cases. */
     static final String PASSWORD_ROLE = "ferry_pw_role";
@@ -25,6 +30,22 @@ final class Faults {
     private static boolean rolesReady;
 
     private Faults() {
+    }
+
+    /** Appends a line to the report faults/run-all.sh reads ({@code ferry.faults.report}), when one is asked for. */
+    static synchronized void report(String line) throws IOException {
+        String report = System.getProperty("ferry.faults.report");
+        if (report != null) {
+            Files.writeString(Path.of(report), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    /** Prints and reports a suite's tally line, then fails if any trial did. */
+    static void tally(String line, List<String> failures) throws IOException {
+        System.out.println(line);
+        report(line);
+        assertEquals(List.of(), failures, line);
     }
 
     /** How many trials a suite runs: a few in the test suite, more when faults/run-all.sh asks. */

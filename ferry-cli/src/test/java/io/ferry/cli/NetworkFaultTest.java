@@ -181,12 +181,6 @@ class NetworkFaultTest {
             }
         }
         String line = "network " + fault.name().toLowerCase() + " " + (trials - failures.size()) + "/" + trials;
-        System.out.println(line);
-        String report = System.getProperty("ferry.faults.report");
-        if (report != null) {
-            java.nio.file.Files.writeString(Path.of(report), line + "\n", java.nio.charset.StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        }
-        assertEquals(List.of(), failures, line);
+        Faults.tally(line, failures);
     }
 }

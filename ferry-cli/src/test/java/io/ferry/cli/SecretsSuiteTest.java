@@ -221,11 +221,6 @@ class SecretsSuiteTest {
     }
 
     private static synchronized void record(Channel channel, int commands) throws Exception {
-        String report = System.getProperty("ferry.faults.report");
-        if (report != null) {
-            Files.writeString(Path.of(report), "secrets " + channel + " " + commands + " commands clean\n",
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        }
+        Faults.report("secrets " + channel + " " + commands + " commands clean");
     }
 }
