@@ -11,9 +11,10 @@ SELECT n.nspname AS schema,
        coalesce(to_jsonb(co) ->> 'colliculocale', to_jsonb(co) ->> 'colllocale') AS locale,
        co.collisdeterministic AS deterministic,
        pg_get_userbyid(co.collowner) AS owner,
-       obj_description(co.oid, 'pg_collation') AS comment
+       dsc.description AS comment
 FROM pg_collation co
 JOIN ns n ON n.oid = co.collnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = co.oid AND dsc.classoid = 'pg_collation'::regclass AND dsc.objsubid = 0
 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_collation'::regclass AND d.objid = co.oid AND d.deptype = 'e')
 ORDER BY 1, 2

@@ -21,12 +21,13 @@ SELECT n.nspname AS schema,
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
              ORDER BY k.position) AS referenced_columns,
        (NOT con.conislocal OR con.conparentid <> 0) AS inherited,
-       obj_description(con.oid, 'pg_constraint') AS comment
+       dsc.description AS comment
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN ns n ON n.oid = c.relnamespace
 LEFT JOIN pg_class f ON f.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = con.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
                   WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)

@@ -5,7 +5,8 @@
 -- constraint, an identity column's sequence for its table, an array type for its element type, a
 -- row type for its relation, a domain's constraint for the domain, and anything an extension made
 -- for the extension. Edges within one object, extension membership and sequence ownership (the
--- model keeps that as Sequence.ownedBy) are left out.
+-- model keeps that as Sequence.ownedBy) are left out. Rows come unsorted and may repeat: the model
+-- keeps its edges in a sorted set, which orders them and drops repeats.
 WITH ns AS (
     :modelled_namespaces
 ),
@@ -128,7 +129,7 @@ resolved AS (
     -- Kinds the model lacks (base and range types, say) still count when an extension made them.
     WHERE o.kind IS NOT NULL OR m.extname IS NOT NULL
 )
-SELECT DISTINCT f.kind, f.schema, f.name, f.sub,
+SELECT f.kind, f.schema, f.name, f.sub,
        r.kind AS referenced_kind, r.schema AS referenced_schema, r.name AS referenced_name,
        r.sub AS referenced_sub
 FROM pg_depend d
@@ -137,4 +138,3 @@ JOIN resolved r ON r.classid = d.refclassid AND r.objid = d.refobjid
 WHERE d.deptype NOT IN ('e', 'x', 'p')
   AND (f.kind, f.schema, f.name, f.sub) IS DISTINCT FROM (r.kind, r.schema, r.name, r.sub)
   AND NOT (f.kind = 'sequence' AND r.kind = 'table')
-ORDER BY 1, 2, 3, 4, 5, 6, 7, 8

@@ -9,9 +9,10 @@ SELECT n.nspname AS schema,
        p.prokind AS kind,
        pg_get_functiondef(p.oid) AS definition,
        pg_get_userbyid(p.proowner) AS owner,
-       obj_description(p.oid, 'pg_proc') AS comment
+       dsc.description AS comment
 FROM pg_proc p
 JOIN ns n ON n.oid = p.pronamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = p.oid AND dsc.classoid = 'pg_proc'::regclass AND dsc.objsubid = 0
 WHERE p.prokind IN ('f', 'p', 'w')
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')

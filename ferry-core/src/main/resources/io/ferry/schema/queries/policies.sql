@@ -12,10 +12,11 @@ SELECT n.nspname AS schema,
              FROM unnest(p.polroles) r(oid) ORDER BY 1) AS roles,
        pg_get_expr(p.polqual, p.polrelid) AS using_expr,
        pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
-       obj_description(p.oid, 'pg_policy') AS comment
+       dsc.description AS comment
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN ns n ON n.oid = c.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = p.oid AND dsc.classoid = 'pg_policy'::regclass AND dsc.objsubid = 0
 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3

@@ -17,7 +17,7 @@ SELECT n.nspname AS schema,
        t.relname AS table_name,
        a.attname AS column_name,
        pg_get_userbyid(c.relowner) AS owner,
-       obj_description(c.oid, 'pg_class') AS comment
+       dsc.description AS comment
 FROM pg_class c
 JOIN ns n ON n.oid = c.relnamespace
 JOIN pg_sequence s ON s.seqrelid = c.oid
@@ -27,6 +27,7 @@ LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.
 LEFT JOIN pg_class t ON t.oid = dep.refobjid
 LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+LEFT JOIN pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 WHERE c.relkind = 'S'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')

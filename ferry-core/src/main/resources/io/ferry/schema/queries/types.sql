@@ -19,13 +19,14 @@ SELECT n.nspname AS schema,
        ARRAY(SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con
              WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname) AS check_definitions,
        pg_get_userbyid(t.typowner) AS owner,
-       obj_description(t.oid, 'pg_type') AS comment
+       dsc.description AS comment
 FROM pg_type t
 JOIN ns n ON n.oid = t.typnamespace
 LEFT JOIN pg_class r ON r.oid = t.typrelid
 LEFT JOIN pg_type b ON b.oid = t.typbasetype
 LEFT JOIN pg_collation co ON co.oid = t.typcollation AND t.typtype = 'd' AND t.typcollation <> b.typcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0
 WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
