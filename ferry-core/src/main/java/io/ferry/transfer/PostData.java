@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * Builds what comes after the data: keys and indexes of different tables in parallel, each table
  * analyzed once they are built, then the rest of the post-data script in order, then foreign key
- * validations in parallel. Each statement runs in
+ * validations, different tables' in parallel. Each statement runs in
  * a transaction with a marker row in {@code ferry.transfer_step}, so a resumed transfer skips what
  * was built and redoes nothing twice.
  */
@@ -54,7 +54,7 @@ final class PostData {
         Set<String> done = done();
         parallel(new ArrayList<>(tableSteps(script, tables).values()), done);
         runInOrder(script.postData(), done);
-        parallel(script.validations().stream().map(List::of).toList(), done);
+        parallel(new ArrayList<>(script.validationsByTable()), done);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.SchemaObject;
 import io.ferry.schema.model.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -120,6 +121,34 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
         schema.objects().forEach(builder::add);
         schema.dependencies().forEach(builder::add);
         return builder.build();
+    }
+
+    /**
+     * The validations grouped by the table they check, in order. Validating a foreign key locks its
+     * table against another validation of the same table, so workers given one table each run side
+     * by side where workers given one key each would wait for one another.
+     */
+    public Collection<List<String>> validationsByTable() {
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        for (String validation : validations) {
+            byTable.computeIfAbsent(tableOf(validation), t -> new ArrayList<>()).add(validation);
+        }
+        return byTable.values();
+    }
+
+    /** The table of {@code ALTER TABLE name ...}: up to the first space outside double quotes. */
+    private static String tableOf(String alterTable) {
+        int start = "ALTER TABLE ".length();
+        boolean quoted = false;
+        for (int i = start; i < alterTable.length(); i++) {
+            char c = alterTable.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ' ' && !quoted) {
+                return alterTable.substring(start, i);
+            }
+        }
+        return alterTable;
     }
 
     /** Every statement, in an order that works when run one by one. */
