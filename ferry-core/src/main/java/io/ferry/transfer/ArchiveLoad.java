@@ -78,8 +78,7 @@ public final class ArchiveLoad {
                         + "sound archive, or start over with --clean --yes");
             }
             listener.phase("building keys, indexes and foreign keys");
-            new PostData(target, options.jobs(), listener::note).run(script,
-                    plan.stream().map(e -> e.chunk().table()).distinct().toList());
+            new PostData(target, options.jobs(), listener::note).run(script, TransferState.tables(plan));
             return finish(t, target, schema, script, options, listener, loaded, mismatches, resumed);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);

@@ -45,7 +45,10 @@ final class ChunkPlanner {
     private ChunkPlanner() {
     }
 
-    /** @param byKey split by key ranges where the table allows it, so each chunk can be checksummed on the target */
+    /**
+     * @param byKey split by key ranges where the table allows it, so that each chunk can be
+     *              checksummed on the target
+     */
     static List<Chunk> plan(Connection source, TableInfo t, long chunkBytes, boolean byKey) throws SQLException {
         long bytes;
         long pages;
@@ -86,7 +89,8 @@ final class ChunkPlanner {
         for (int i = 1; i < wanted; i++) {
             fractions.append(i == 1 ? "" : ", ").append((double) i / wanted);
         }
-        String percent = String.format(Locale.ROOT, "%.6f", Math.min(100.0, 100.0 * SAMPLE_PAGES / Math.max(1, pages)));
+        double share = Math.min(100.0, 100.0 * SAMPLE_PAGES / Math.max(1, pages));
+        String percent = String.format(Locale.ROOT, "%.6f", share);
         String sql = "SELECT (percentile_disc(ARRAY[" + fractions + "]::float8[]) WITHIN GROUP (ORDER BY " + key
                 + "))::text[], format_type(a.atttypid, a.atttypmod) FROM ONLY " + t.sql()
                 + " TABLESAMPLE SYSTEM (" + percent + ") REPEATABLE (0), pg_attribute a "

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds a table's keys and indexes, and analyzes it, as soon as its last chunk is in, while other
- * tables are still copying (as pgcopydb does), instead of waiting for every table. Index builds are mostly sorting,
- * copies mostly waiting on I/O and the other server, so the two overlap well. What is built is
- * recorded like any post-data step, so {@link PostData#run} afterwards skips it.
+ * tables are still copying (as pgcopydb does), instead of waiting for every table. Index builds are
+ * mostly sorting, copies mostly waiting on I/O and the other server, so the two overlap well. What
+ * is built is recorded like any post-data step, so {@link PostData#run} afterwards skips it.
  */
 final class EarlyKeys implements Transfer.Listener {
     private final Transfer.Listener listener;
@@ -32,7 +32,7 @@ final class EarlyKeys implements Transfer.Listener {
               int jobs) {
         this.listener = listener;
         this.post = post;
-        keys.putAll(PostData.tableSteps(script, plan.stream().map(e -> e.chunk().table()).distinct().toList()));
+        keys.putAll(PostData.tableSteps(script, TransferState.tables(plan)));
         plan.stream().filter(e -> !e.done())
                 .forEach(e -> pending.computeIfAbsent(e.chunk().table(), t -> new AtomicInteger()).incrementAndGet());
         this.pool = Executors.newFixedThreadPool(jobs, r -> {

@@ -82,7 +82,7 @@ public final class Transfer {
             }
             listener.phase("building keys, indexes and foreign keys");
             early.finish();
-            post.run(script, plan.stream().map(e -> e.chunk().table()).distinct().toList());
+            post.run(script, TransferState.tables(plan));
             int sequences = Sequences.copy(snapshot, t);
             refreshMaterializedViews(t, schema, script);
             PostData.analyzeParentsAndViews(t);

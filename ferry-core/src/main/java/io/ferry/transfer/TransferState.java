@@ -72,6 +72,11 @@ final class TransferState {
     record Entry(Chunk chunk, boolean done, Checksum copied) {
     }
 
+    /** The tables a plan copies rows into (quoted), each once, in plan order. */
+    static List<String> tables(List<Entry> plan) {
+        return plan.stream().map(e -> e.chunk().table()).distinct().toList();
+    }
+
     private TransferState() {
     }
 
