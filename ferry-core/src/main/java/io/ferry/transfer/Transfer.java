@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Moves a database, as pgcopydb does it: read the source's schema under one exported snapshot,
  * create the tables on the target, copy all tables in parallel (largest first, big ones in chunks),
- * build keys and indexes in parallel, add foreign keys NOT VALID and validate them, set sequences,
- * refresh materialized views, ANALYZE, verify.
+ * build keys and indexes in parallel and analyze each table once they are built, add foreign keys
+ * NOT VALID and validate them, set sequences, refresh and analyze materialized views, verify.
  *
  * <p>Progress lives in the target's {@code ferry} schema: the pre-data script commits together with
  * the copy plan, each chunk with its rows, each post-data statement with its marker. A resumed run
