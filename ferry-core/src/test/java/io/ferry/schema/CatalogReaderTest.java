@@ -163,6 +163,19 @@ class CatalogReaderTest {
     }
 
     @Test
+    void keysKeepTheStorageParametersOfTheirIndexes(TestDatabase db) {
+        // pg_get_constraintdef leaves them out; a transfer must not lose them, a diff must see them.
+        db.execute("CREATE TABLE t (id integer, note text, c circle, CONSTRAINT t_pkey PRIMARY KEY (id) INCLUDE (note)"
+                + " WITH (fillfactor = 70) DEFERRABLE, CONSTRAINT t_excl EXCLUDE USING gist (c WITH &&)"
+                + " WITH (fillfactor = 60) WHERE (id > 0))");
+        Schema schema = CatalogReader.read(db.spec());
+        assertEquals("PRIMARY KEY (id) INCLUDE (note) WITH (fillfactor='70') DEFERRABLE",
+                schema.constraints().get(ObjectRef.memberKey(pub("t"), "t_pkey")).definition());
+        assertEquals("EXCLUDE USING gist (c WITH &&) WITH (fillfactor='60') WHERE ((id > 0))",
+                schema.constraints().get(ObjectRef.memberKey(pub("t"), "t_excl")).definition());
+    }
+
+    @Test
     void privilegesAreRecordedOnlyWhereTheyDifferFromTheDefault(TestDatabase db) {
         RoundTrip.ensureTestRoles(db);
         db.execute("CREATE TABLE granted (id integer); CREATE TABLE regranted (id integer);"

@@ -10,6 +10,7 @@ import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.TriggerState;
+import io.ferry.sql.Parentheses;
 import java.sql.Connection;
 
 /**
@@ -20,6 +21,27 @@ final class MemberReader {
     private MemberReader() {
     }
 
+    /**
+     * A primary key's or unique constraint's definition with its index's storage parameters where
+     * {@code ADD CONSTRAINT} takes them: after the column list and any {@code INCLUDE (...)}, before
+     * the deferrability. ({@code pg_get_constraintdef} writes them for exclusion constraints only.)
+     */
+    static String withStorage(String definition, String options) {
+        if (options == null) {
+            return definition;
+        }
+        int end = Parentheses.closing(definition, definition.indexOf('('));
+        if (end < 0) {
+            return definition;
+        }
+        int at = end + 1;
+        if (definition.startsWith(" INCLUDE (", at)) {
+            int include = Parentheses.closing(definition, at + " INCLUDE ".length());
+            at = include < 0 ? at : include + 1;
+        }
+        return definition.substring(0, at) + " WITH (" + options + ")" + definition.substring(at);
+    }
+
     static void read(Connection connection, Schema.Builder builder) {
         Queries.run(connection, "constraints", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
@@ -27,7 +49,7 @@ final class MemberReader {
                 return;
             }
             builder.add(new Constraint(table, rs.getString("name"), ConstraintKind.fromCode(Rows.code(rs, "type")),
-                    rs.getString("definition"), rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"),
+                    withStorage(rs.getString("definition"), rs.getString("index_options")), rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"),
                     rs.getBoolean("validated"), Rows.strings(rs, "columns"),
                     Rows.name(rs, "referenced_schema", "referenced_table"), Rows.strings(rs, "referenced_columns"),
                     rs.getBoolean("inherited"), rs.getString("comment")));

@@ -1,6 +1,8 @@
 -- One row per table constraint (primary key, unique, foreign key, check, exclusion). Constraint
 -- triggers are read as triggers. A foreign key that references a partitioned table has one hidden
 -- copy per referenced partition, on the same table and with the same name; those are left out.
+-- pg_get_constraintdef leaves out the storage parameters of a primary key's or unique constraint's
+-- index (WITH (fillfactor=..)), though not an exclusion constraint's: they come separately.
 WITH ns AS (
     :modelled_namespaces
 )
@@ -21,12 +23,15 @@ SELECT n.nspname AS schema,
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
              ORDER BY k.position) AS referenced_columns,
        (NOT con.conislocal OR con.conparentid <> 0) AS inherited,
-       dsc.description AS comment
+       dsc.description AS comment,
+       (SELECT string_agg(quote_ident(o.option_name) || '=' || quote_literal(o.option_value), ', ')
+        FROM pg_options_to_table(ic.reloptions) o) AS index_options
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN ns n ON n.oid = c.relnamespace
 LEFT JOIN pg_class f ON f.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+LEFT JOIN pg_class ic ON ic.oid = con.conindid AND con.contype IN ('p', 'u')
 LEFT JOIN pg_description dsc ON dsc.objoid = con.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
