@@ -101,6 +101,29 @@ class TransferTest {
     }
 
     @Test
+    void keysBuiltAsIndexesThenAttachedEqualTheSourcesKeys(TestDatabase source, TestDatabase target) throws Exception {
+        source.execute("""
+                CREATE TABLE keyed ("id (x)" integer, code text, note text, grp integer, period int4range,
+                    CONSTRAINT "pk ""odd"" (name)" PRIMARY KEY ("id (x)") INCLUDE (note) WITH (fillfactor = 70),
+                    CONSTRAINT code_once UNIQUE NULLS NOT DISTINCT (code, grp),
+                    CONSTRAINT grp_later UNIQUE (grp, code) DEFERRABLE INITIALLY DEFERRED,
+                    CONSTRAINT no_overlap EXCLUDE USING gist (period WITH &&));
+                COMMENT ON CONSTRAINT code_once ON keyed IS 'one per group';
+                INSERT INTO keyed SELECT g, 'c' || g, 'n', g % 7, int4range(g * 10, g * 10 + 5) FROM generate_series(1, 500) g;
+                """);
+        Transfer.Report report = new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 1 << 20), new Recorder(-1)).run();
+        assertEquals(List.of(), report.mismatches());
+        assertEquals(List.of(), report.schemaDifferences());
+        String keys = "SELECT string_agg(concat_ws(' | ', con.conname, pg_get_constraintdef(con.oid), pg_get_indexdef(i.indexrelid),"
+                + " i.indisprimary, i.indisunique, i.indimmediate, i.indnullsnotdistinct, obj_description(con.oid, 'pg_constraint')),"
+                + " E'\\n' ORDER BY con.conname) FROM pg_constraint con JOIN pg_index i ON i.indexrelid = con.conindid"
+                + " WHERE con.conrelid = 'keyed'::regclass";
+        assertEquals(source.queryString(keys), target.queryString(keys));
+        assertEquals(500, target.queryLong("SELECT count(*) FROM keyed"));
+    }
+
+    @Test
     void hostileNamesAndPartitionsTravel(TestDatabase source, TestDatabase target) throws Exception {
         load(source, "hostile_identifiers.sql", "INSERT INTO \"evil\"\"role\" SELECT g, 'it''s ' || g, 'café'"
                 + " FROM generate_series(1, 100) g; INSERT INTO \"Weird.Schema\".\"Ünïcödé Tablé\" (\"evil ref\", \"a.b\")"

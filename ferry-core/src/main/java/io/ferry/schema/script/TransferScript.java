@@ -10,6 +10,7 @@ import io.ferry.schema.model.SchemaObject;
 import io.ferry.schema.model.Table;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,18 +57,26 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
         List<String> preData = SchemaScript.create(pre.build());
         List<String> everything = SchemaScript.create(full);
 
-        Map<QualifiedName, List<String>> keys = new LinkedHashMap<>();
+        Map<QualifiedName, List<SchemaObject>> keyObjects = new LinkedHashMap<>();
         for (SchemaObject object : deferred) {
             QualifiedName table = plainTableOf(object, full);
             if (table != null) {
-                keys.computeIfAbsent(table, t -> new ArrayList<>()).addAll(ObjectStatements.of(object, full));
+                keyObjects.computeIfAbsent(table, t -> new ArrayList<>()).add(object);
             }
         }
-        keys.values().forEach(list -> list.sort(TransferScript::keysFirst));
-
         Map<String, Integer> taken = new HashMap<>();
         preData.forEach(s -> taken.merge(s, 1, Integer::sum));
-        keys.values().forEach(list -> list.forEach(s -> taken.merge(s, 1, Integer::sum)));
+        Map<QualifiedName, List<String>> keys = new LinkedHashMap<>();
+        keyObjects.forEach((table, objects) -> {
+            objects.sort(TransferScript::keysFirst);
+            List<String> statements = new ArrayList<>();
+            for (SchemaObject object : objects) {
+                List<String> made = ObjectStatements.of(object, full);
+                made.forEach(s -> taken.merge(s, 1, Integer::sum));
+                statements.addAll(object instanceof Constraint c ? KeyIndex.replaceCreate(c, made) : made);
+            }
+            keys.put(table, statements);
+        });
         Set<String> foreignKeys = new HashSet<>();
         List<String> validations = new ArrayList<>();
         for (Constraint c : full.constraints().values()) {
@@ -111,9 +120,10 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
         return plain ? tableName : null;
     }
 
-    /** Primary keys before other statements on the same table, so unique indexes can refer to nothing missing. */
-    private static int keysFirst(String a, String b) {
-        return Boolean.compare(!a.contains(" PRIMARY KEY"), !b.contains(" PRIMARY KEY"));
+    /** Primary keys before the other keys and indexes of their table, the rest by name. */
+    private static int keysFirst(SchemaObject a, SchemaObject b) {
+        return Comparator.comparing((SchemaObject o) -> !(o instanceof Constraint c && c.kind() == ConstraintKind.PRIMARY_KEY))
+                .thenComparing(SchemaObject::ref).compare(a, b);
     }
 
     private static Schema withoutPrivileges(Schema schema) {
