@@ -12,7 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -89,15 +91,21 @@ public final class DataCopy {
         plan.stream().filter(TransferState.Entry::done)
                 .forEach(e -> copied.merge(e.chunk().table(), e.copied(), Checksum::plus));
         List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
+        Map<String, AtomicInteger> chunksLeft = new ConcurrentHashMap<>();
+        queue.forEach(c -> chunksLeft.computeIfAbsent(c.table(), t -> new AtomicInteger()).incrementAndGet());
         AtomicLong chunks = new AtomicLong();
         Workers.run("copy", Math.min(jobs, Math.max(1, queue.size())), queue::clear,
-                () -> work(snapshot, queue, copied, mismatches, chunks));
-        TableVerification.check(target, verify, plan, copied, mismatches);
+                () -> work(snapshot, queue, copied, chunksLeft, mismatches, chunks));
+        // Tables whose rows were all in before this run (a resumed one) are checked here; the others
+        // were checked by the worker that copied their last chunk.
+        TableVerification.check(target, verify,
+                plan.stream().filter(e -> !chunksLeft.containsKey(e.chunk().table())).toList(), copied, mismatches);
         return new Result(Map.copyOf(copied), List.copyOf(mismatches), chunks.get());
     }
 
     private void work(String snapshot, ConcurrentLinkedQueue<Chunk> queue, Map<String, Checksum> copied,
-                      List<String> mismatches, AtomicLong chunks) throws SQLException {
+                      Map<String, AtomicInteger> chunksLeft, List<String> mismatches, AtomicLong chunks)
+            throws SQLException {
         try (Connection s = source.open(); Connection t = target.open()) {
             Snapshots.join(s, snapshot);
             SessionSettings.apply(s);
@@ -126,6 +134,12 @@ public final class DataCopy {
                 copied.merge(chunk.table(), sent, Checksum::plus);
                 listener.chunkCopied(chunk, rows, result.bytes());
                 chunks.incrementAndGet();
+                if (chunksLeft.get(chunk.table()).decrementAndGet() == 0) {
+                    // The table is complete: check it now, beside the copies and index builds still
+                    // running, rather than every table one after the other once all are copied.
+                    TableVerification.checkTable(t, verify, chunk, copied.get(chunk.table()), mismatches);
+                    t.commit();
+                }
             }
             s.commit();
         }

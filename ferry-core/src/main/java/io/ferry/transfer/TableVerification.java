@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Whole-table checks after a copy: counts (unless NONE), and checksums where asked for. */
+/** Whole-table checks once a table's rows are in: counts, or checksums where asked for (none for NONE). */
 final class TableVerification {
     private TableVerification() {
     }
 
     /**
+     * Checks every table of the plan against what the source sent.
+     *
      * @param expected per table, what the source sent (rows, and checksums in CHECKSUMS mode)
      */
     static void check(ConnectionSpec target, Verify verify, List<TransferState.Entry> plan,
@@ -30,22 +32,32 @@ final class TableVerification {
         try (Connection t = target.open()) {
             SessionSettings.apply(t);
             for (Chunk chunk : firstChunk.values()) {
-                Checksum want = expected.getOrDefault(chunk.table(), Checksum.EMPTY);
-                if (verify == Verify.CHECKSUMS) {
-                    Checksum landed = Checksum.of(t, chunk.wholeTableSql());
-                    if (!landed.equals(want)) {
-                        mismatches.add(chunk.table() + ": checksum differs (source " + want.rows() + " rows "
-                                + want.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
-                    }
-                } else {
-                    long rows = count(t, chunk.table());
-                    if (rows != want.rows()) {
-                        mismatches.add(chunk.table() + ": source has " + want.rows() + " rows, target " + rows);
-                    }
-                }
+                checkTable(t, verify, chunk, expected.getOrDefault(chunk.table(), Checksum.EMPTY), mismatches);
             }
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "verification failed: " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Checks one table, whose rows are all in, on a connection with {@link SessionSettings} applied.
+     *
+     * @param chunk any chunk of the table
+     * @param want what the source sent for the whole table
+     */
+    static void checkTable(Connection t, Verify verify, Chunk chunk, Checksum want, List<String> mismatches)
+            throws SQLException {
+        if (verify == Verify.CHECKSUMS) {
+            Checksum landed = Checksum.of(t, chunk.wholeTableSql());
+            if (!landed.equals(want)) {
+                mismatches.add(chunk.table() + ": checksum differs (source " + want.rows() + " rows "
+                        + want.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
+            }
+        } else if (verify == Verify.COUNTS) {
+            long rows = count(t, chunk.table());
+            if (rows != want.rows()) {
+                mismatches.add(chunk.table() + ": source has " + want.rows() + " rows, target " + rows);
+            }
         }
     }
 

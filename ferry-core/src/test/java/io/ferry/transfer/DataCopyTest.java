@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,6 +65,31 @@ class DataCopyTest {
         assertEquals(List.of(), result.mismatches());
         assertEquals(30000, result.tables().get("\"public\".\"package\"").rows());
         assertEquals(60000, target.queryLong("SELECT count(*) FROM tag_log"));
+    }
+
+    @Test
+    void eachTableIsCheckedOnceItsRowsAreInAndAnOutsideWriteIsCaught(TestDatabase source, TestDatabase target)
+            throws Exception {
+        source.execute(SCHEMA + DATA);
+        target.execute(SCHEMA);
+        for (Verify verify : List.of(Verify.COUNTS, Verify.CHECKSUMS)) {
+            target.execute("DROP SCHEMA IF EXISTS ferry CASCADE; TRUNCATE package, tag_log");
+            DataCopy.Result result;
+            try (Connection snap = snapshot(source); Connection t = target.open()) {
+                List<TransferState.Entry> plan = plan(snap, t);
+                // Someone else writes into tag_log as its rows land: the table's check must see it.
+                AtomicBoolean written = new AtomicBoolean();
+                result = new DataCopy(source.spec(), target.spec(), 2, verify, true, (c, rows, bytes) -> {
+                    if (c.table().equals("\"public\".\"tag_log\"") && !written.getAndSet(true)) {
+                        target.execute("INSERT INTO tag_log VALUES ('intruder', 'x')");
+                    }
+                }).run(snap, plan);
+            }
+            assertEquals(1, result.mismatches().size(), verify + ": " + result.mismatches());
+            assertTrue(result.mismatches().get(0).startsWith("\"public\".\"tag_log\": "), result.mismatches().get(0));
+            assertTrue(result.mismatches().get(0).contains(verify == Verify.COUNTS ? "source has 60000 rows, target 60001"
+                    : "checksum differs (source 60000 rows"), result.mismatches().get(0));
+        }
     }
 
     @Test
