@@ -1,17 +1,10 @@
 package io.ferry.transfer;
 
-import io.ferry.ErrorCode;
-import io.ferry.FerryException;
 import io.ferry.schema.script.TransferScript;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,24 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class EarlyKeys implements Transfer.Listener {
     private final Transfer.Listener listener;
-    private final PostData post;
     private final Map<String, List<String>> keys = new HashMap<>();
     private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
-    private final ExecutorService pool;
-    private final List<Future<?>> builds = new ArrayList<>();
+    private final TableBuilds builds;
 
     EarlyKeys(Transfer.Listener listener, PostData post, TransferScript script, List<TransferState.Entry> plan,
               int jobs) {
         this.listener = listener;
-        this.post = post;
         keys.putAll(PostData.tableSteps(script, TransferState.tables(plan)));
         plan.stream().filter(e -> !e.done())
                 .forEach(e -> pending.computeIfAbsent(e.chunk().table(), t -> new AtomicInteger()).incrementAndGet());
-        this.pool = Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "ferry-early-keys");
-            t.setDaemon(true);
-            return t;
-        });
+        this.builds = new TableBuilds(post, jobs, post.done());
     }
 
     @Override
@@ -48,37 +34,18 @@ final class EarlyKeys implements Transfer.Listener {
         AtomicInteger left = pending.get(chunk.table());
         List<String> statements = keys.get(chunk.table());
         if (left != null && left.decrementAndGet() == 0 && statements != null && !statements.isEmpty()) {
-            synchronized (builds) {
-                builds.add(pool.submit(() -> post.runTable(statements)));
-            }
+            builds.start(statements);
         }
     }
 
     /** Waits for the builds started so far; the first failure is thrown. */
     void finish() {
-        pool.shutdown();
-        List<Future<?>> started;
-        synchronized (builds) {
-            started = List.copyOf(builds);
-        }
-        for (Future<?> build : started) {
-            try {
-                build.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FerryException(ErrorCode.INTERNAL, "interrupted while building keys", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new FerryException(ErrorCode.INTERNAL, "building keys failed: " + e.getCause(), e.getCause());
-            }
-        }
+        builds.finish();
     }
 
     /** After a failed copy: lets running builds end (each commits or rolls back on its own). */
     void abandon() {
-        pool.shutdown();
+        builds.abandon();
     }
 
     @Override

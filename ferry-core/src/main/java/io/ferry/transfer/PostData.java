@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
- * Builds what comes after the data: keys and indexes of different tables in parallel, each table
+ * Builds what comes after the data: keys and indexes in parallel ({@link TableBuilds}), each table
  * analyzed once they are built, then the rest of the post-data script in order, then foreign key
  * validations, different tables' in parallel. Each statement runs in
  * a transaction with a marker row in {@code ferry.transfer_step}, so a resumed transfer skips what
@@ -52,7 +52,9 @@ final class PostData {
     /** @param tables the tables rows were copied into (quoted), analyzed with the tables that have keys */
     void run(TransferScript script, Collection<String> tables) {
         Set<String> done = done();
-        parallel(new ArrayList<>(tableSteps(script, tables).values()), done);
+        TableBuilds builds = new TableBuilds(this, jobs, done);
+        tableSteps(script, tables).values().forEach(builds::start);
+        builds.finish();
         runInOrder(script.postData(), done);
         parallel(new ArrayList<>(script.validationsByTable()), done);
     }
@@ -93,12 +95,8 @@ final class PostData {
         }
     }
 
-    /** One table's keys and indexes, in order, skipping what is already built. */
-    void runTable(List<String> statements) {
-        runInOrder(statements, done());
-    }
-
-    private Set<String> done() {
+    /** Hashes of the statements built so far (by an earlier run, when resuming). */
+    Set<String> done() {
         Set<String> done = new HashSet<>();
         try (Connection c = target.open(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT statement_hash FROM ferry.transfer_step")) {
@@ -125,7 +123,8 @@ final class PostData {
         });
     }
 
-    private void runInOrder(List<String> statements, Set<String> done) {
+    /** Runs the statements in order on one connection, each with its marker, skipping those in {@code done}. */
+    void runInOrder(List<String> statements, Set<String> done) {
         try (Connection c = target.open()) {
             SessionSettings.forIndexing(c);
             c.setAutoCommit(false);
