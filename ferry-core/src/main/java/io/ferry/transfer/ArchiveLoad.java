@@ -239,6 +239,7 @@ public final class ArchiveLoad {
             CopyPlan.refresh(t, schema.materializedViews());
         }
         PostData.analyzeParentsAndViews(t);
+        Autovacuum.restore(t);
         listener.phase("verifying the target's schema against the dump's");
         Transfer.Report report = new Transfer.Report(loaded, schema.structureOnly(), List.copyOf(mismatches),
                 verifySchema(t, script, options), sequences, resumed);

@@ -53,7 +53,9 @@ final class TargetSetup {
             }
             TransferState.create(t);
             PostData.createState(t);
-            TransferState.savePlan(t, plan.get());
+            List<Chunk> chunks = plan.get();
+            TransferState.savePlan(t, chunks);
+            Autovacuum.pause(t, chunks.stream().map(Chunk::table).distinct().toList());
             t.commit();
         } catch (SQLException | RuntimeException e) {
             t.rollback();
@@ -148,7 +150,7 @@ final class TargetSetup {
     /** Removes the transfer's bookkeeping (and the {@code ferry} schema, if nothing else is in it). */
     static void dropState(Connection t) throws SQLException {
         try (Statement st = t.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS ferry.transfer_chunk, ferry.transfer_step");
+            st.execute("DROP TABLE IF EXISTS ferry.transfer_chunk, ferry.transfer_step, ferry.transfer_autovacuum");
             st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                     + "WHERE n.nspname = 'ferry') THEN DROP SCHEMA IF EXISTS ferry; END IF; END $$");
         }

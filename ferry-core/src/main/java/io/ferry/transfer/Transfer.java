@@ -86,6 +86,7 @@ public final class Transfer {
             int sequences = Sequences.copy(snapshot, t);
             refreshMaterializedViews(t, schema, script);
             PostData.analyzeParentsAndViews(t);
+            Autovacuum.restore(t);
             snapshot.commit();
 
             listener.phase("verifying the target's schema against the source's");

@@ -44,7 +44,8 @@ final class TransferState {
      * {@code ferry run} plan that may be moving this very database.
      */
     private static final Set<QualifiedName> TABLES = Set.of(QualifiedName.of("ferry", "transfer_chunk"),
-            QualifiedName.of("ferry", "transfer_step"), QualifiedName.of("ferry", "plan_step"));
+            QualifiedName.of("ferry", "transfer_step"), QualifiedName.of("ferry", "transfer_autovacuum"),
+            QualifiedName.of("ferry", "plan_step"));
 
     /**
      * The schema without a transfer's own bookkeeping tables, which exist only while a transfer runs

@@ -161,9 +161,15 @@ class TransferTest {
     @Test
     void aCrashedTransferResumesToTheSameResult(TestDatabase source, TestDatabase target) throws Exception {
         load(source, "features.sql", FEATURE_DATA + "INSERT INTO app.tag (item_code, name) SELECT 'c' || (g % 5000 + 1),"
-                + " 'long' || g || repeat('n', 200) FROM generate_series(1, 20000) g;");
+                + " 'long' || g || repeat('n', 200) FROM generate_series(1, 20000) g;"
+                + "ALTER TABLE app.code_ref SET (autovacuum_enabled = true)");
         assertThrows(IllegalStateException.class, () -> new Transfer(source.spec(), target.spec(),
                 options(false, false, List.of(), 64 * 1024), new Recorder(3)).run());
+        // Autovacuum stays off the tables being filled, except where the source sets it itself.
+        String options = "SELECT string_agg(c.relname || ' ' || coalesce(c.reloptions::text, '-'), ', ' ORDER BY c.relname)"
+                + " FROM pg_class c WHERE c.relnamespace = 'app'::regnamespace AND c.relkind = 'r'";
+        assertEquals("code_ref {autovacuum_enabled=true}, item {fillfactor=80,autovacuum_enabled=false}, "
+                + "tag {autovacuum_enabled=false}, uses_code_ref {autovacuum_enabled=false}", target.queryString(options));
         FerryException again = assertThrows(FerryException.class, () -> new Transfer(source.spec(), target.spec(),
                 options(false, false, List.of(), 64 * 1024), new Recorder(-1)).run());
         assertTrue(again.getMessage().contains("--resume"), again.getMessage());
@@ -175,6 +181,7 @@ class TransferTest {
         assertEquals(List.of(), report.schemaDifferences());
         assertEquals(23000, target.queryLong("SELECT count(*) FROM app.tag"));
         assertEquals(CatalogReader.read(source.spec()).tables().keySet(), CatalogReader.read(target.spec()).tables().keySet());
+        assertEquals(source.queryString(options), target.queryString(options), "autovacuum settings restored");
     }
 
     @Test
