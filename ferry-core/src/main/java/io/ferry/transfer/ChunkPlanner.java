@@ -48,8 +48,12 @@ final class ChunkPlanner {
     /**
      * @param byKey split by key ranges where the table allows it, so that each chunk can be
      *              checksummed on the target
+     * @param jobs  how many chunks are copied at once: a table that is split at all is split into a
+     *              multiple of it, so no worker is left copying the last chunk alone (3 chunks for 2
+     *              workers ran a third of the table on one stream)
      */
-    static List<Chunk> plan(Connection source, TableInfo t, long chunkBytes, boolean byKey) throws SQLException {
+    static List<Chunk> plan(Connection source, TableInfo t, long chunkBytes, boolean byKey, int jobs)
+            throws SQLException {
         long bytes;
         long pages;
         try (PreparedStatement ps = source.prepareStatement(
@@ -63,7 +67,11 @@ final class ChunkPlanner {
                 pages = Math.max(rs.getLong(2), bytes / 8192);
             }
         }
-        int wanted = (int) Math.min(256, Math.max(1, (bytes + chunkBytes - 1) / chunkBytes));
+        long needed = Math.max(1, (bytes + chunkBytes - 1) / chunkBytes);
+        if (needed > 1 && jobs > 1) {
+            needed = (needed + jobs - 1) / jobs * jobs;
+        }
+        int wanted = (int) Math.min(256, needed);
         if (byKey && wanted > 1 && t.key().size() == 1) {
             List<Chunk> ranges = byKeyRanges(source, t, pages, wanted);
             if (ranges.size() > 1) {

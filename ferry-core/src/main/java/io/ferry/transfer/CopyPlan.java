@@ -45,7 +45,7 @@ final class CopyPlan {
             if (!columns.isEmpty()) {
                 chunks.addAll(ChunkPlanner.plan(snapshot, new ChunkPlanner.TableInfo(table.name().schema(),
                         table.name().name(), columns, primaryKey(schema, table)), options.chunkBytes(),
-                        options.verify() == Verify.CHECKSUMS));
+                        options.verify() == Verify.CHECKSUMS, options.jobs()));
             }
         }
         return chunks;

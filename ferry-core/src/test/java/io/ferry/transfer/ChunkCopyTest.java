@@ -32,7 +32,7 @@ class ChunkCopyTest {
         try (Connection s = source.open(); Connection d = target.open()) {
             SessionSettings.apply(s);
             SessionSettings.apply(d);
-            List<Chunk> chunks = ChunkPlanner.plan(s, t, chunkBytes, askByKey);
+            List<Chunk> chunks = ChunkPlanner.plan(s, t, chunkBytes, askByKey, 1);
             assertTrue(chunks.size() > 2, "split into several chunks: " + chunks.size());
             assertEquals(expectByKey, chunks.get(0).byKey());
             Checksum sourceTotal = Checksum.EMPTY;
@@ -65,6 +65,23 @@ class ChunkCopyTest {
                 List.of("\"id;\"", "\"Value\""), List.of("id;")), 256 * 1024, ChunkCopier.Format.TEXT, true, true);
         copyAll(source, target, new ChunkPlanner.TableInfo("public", "no_key", List.of("\"a\"", "\"b\""), List.of()),
                 256 * 1024, ChunkCopier.Format.BINARY, true, false);
+    }
+
+    @Test
+    void aSplitTableIsCutIntoAMultipleOfTheJobs(TestDatabase source) throws Exception {
+        source.execute(TABLES);
+        ChunkPlanner.TableInfo numbered = new ChunkPlanner.TableInfo("public", "numbered",
+                List.of("\"id\"", "\"note\""), List.of("id"));
+        try (Connection s = source.open()) {
+            long bytes = source.queryLong("SELECT pg_relation_size('numbered')");
+            long third = bytes / 3 + 1;
+            for (boolean byKey : List.of(false, true)) {
+                assertEquals(3, ChunkPlanner.plan(s, numbered, third, byKey, 1).size(), "by key: " + byKey);
+                assertEquals(4, ChunkPlanner.plan(s, numbered, third, byKey, 2).size(), "by key: " + byKey);
+                assertEquals(3, ChunkPlanner.plan(s, numbered, third, byKey, 3).size(), "by key: " + byKey);
+            }
+            assertEquals(1, ChunkPlanner.plan(s, numbered, bytes + 1, false, 4).size(), "a table not split stays whole");
+        }
     }
 
     @Test

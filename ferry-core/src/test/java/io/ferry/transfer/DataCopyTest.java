@@ -35,7 +35,7 @@ class DataCopyTest {
     private static List<TransferState.Entry> plan(Connection source, Connection target) throws Exception {
         List<Chunk> chunks = new ArrayList<>();
         for (ChunkPlanner.TableInfo t : TABLES) {
-            chunks.addAll(ChunkPlanner.plan(source, t, 200 * 1024, true));
+            chunks.addAll(ChunkPlanner.plan(source, t, 200 * 1024, true, 1));
         }
         TransferState.create(target);
         TransferState.savePlan(target, chunks);
