@@ -23,16 +23,22 @@ public record Checksum(long rows, BigDecimal sum) {
             rs.next();
             return new Checksum(rs.getLong(1), rs.getBigDecimal(2));
         } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).contains("invalid memory alloc request size")
-                    || "54000".equals(e.getSQLState())) {
-                // The hash is over each row's text, which PostgreSQL cannot build beyond 1 GB; the rows
-                // themselves travel fine by binary COPY.
-                int from = select.indexOf(" FROM ONLY ");
-                String table = from < 0 ? select : select.substring(from + 11).split(" WHERE ")[0];
-                throw new FerryException(ErrorCode.INPUT, "cannot checksum " + table + ": a row's text form is over "
-                        + "PostgreSQL's 1 GB limit; rerun with --verify counts (with --resume to keep what is done)", e);
-            }
+            int from = select.indexOf(" FROM ONLY ");
+            requireRowTextFits(e, from < 0 ? select : select.substring(from + 11).split(" WHERE ")[0]);
             throw e;
+        }
+    }
+
+    /**
+     * Throws a clear error when {@code e} says a row's text could not be built: the hash is over each
+     * row's text, which PostgreSQL cannot build beyond 1 GB, while the rows themselves travel fine
+     * by binary COPY. Returns otherwise.
+     */
+    static void requireRowTextFits(SQLException e, String table) {
+        if (String.valueOf(e.getMessage()).contains("invalid memory alloc request size")
+                || "54000".equals(e.getSQLState())) {
+            throw new FerryException(ErrorCode.INPUT, "cannot checksum " + table + ": a row's text form is over "
+                    + "PostgreSQL's 1 GB limit; rerun with --verify counts (with --resume to keep what is done)", e);
         }
     }
 

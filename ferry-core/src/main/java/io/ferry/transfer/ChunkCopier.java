@@ -25,8 +25,11 @@ import org.postgresql.copy.CopyOut;
 final class ChunkCopier {
     enum Format { BINARY, TEXT }
 
-    /** Rows the source sent (its COPY's count), rows the target accepted, and the bytes of COPY data. */
-    record Copied(long sent, long accepted, long bytes) {
+    /**
+     * Rows the source sent (its COPY's count), rows the target accepted, the bytes of COPY data and,
+     * when asked for, the checksum of the rows sent (else null).
+     */
+    record Copied(long sent, long accepted, long bytes, Checksum checksum) {
     }
 
     /** Rows are sent to the target in blocks of up to this many bytes. */
@@ -51,8 +54,19 @@ final class ChunkCopier {
      */
     static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
                        LongConsumer streamed) {
+        return copy(source, target, chunk, format, stallSeconds, false, streamed);
+    }
+
+    /**
+     * As above; with {@code checksum}, the source also hashes each row as it sends it
+     * ({@link RowHashes}), so the chunk's {@link Checksum} comes with the copy, in the same scan.
+     */
+    static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
+                       boolean checksum, LongConsumer streamed) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
-        String out = chunk.predicate() == null
+        RowHashes hashes = checksum ? new RowHashes(format == Format.BINARY) : null;
+        String out = checksum ? RowHashes.copyOut(chunk.selectSql(), options)
+                : chunk.predicate() == null
                 ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT" + options
                 : "COPY (" + chunk.selectSql() + ") TO STDOUT" + options;
         String in = "COPY " + chunk.table() + " (" + chunk.columnList() + ") FROM STDIN" + options;
@@ -78,29 +92,33 @@ final class ChunkCopier {
             byte[] row;
             long bytes = 0;
             while ((row = reader.readFromCopy()) != null) {
-                if (filled + row.length > block.length) {
+                int length = hashes == null ? row.length : hashes.strip(row, row.length);
+                if (filled + length > block.length) {
                     writer.writeToCopy(block, 0, filled);
                     lastProgress.set(System.nanoTime());
                     streamed.accept(filled);
                     filled = 0;
                 }
-                if (row.length > block.length) {
-                    writer.writeToCopy(row, 0, row.length);
+                if (length > block.length) {
+                    writer.writeToCopy(row, 0, length);
                     lastProgress.set(System.nanoTime());
-                    streamed.accept(row.length);
+                    streamed.accept(length);
                 } else {
-                    System.arraycopy(row, 0, block, filled, row.length);
-                    filled += row.length;
+                    System.arraycopy(row, 0, block, filled, length);
+                    filled += length;
                 }
-                bytes += row.length;
+                bytes += length;
             }
             if (filled > 0) {
                 writer.writeToCopy(block, 0, filled);
                 streamed.accept(filled);
             }
             long accepted = writer.endCopy();
-            return new Copied(reader.getHandledRowCount(), accepted, bytes);
+            return new Copied(reader.getHandledRowCount(), accepted, bytes, hashes == null ? null : hashes.checksum());
         } catch (SQLException e) {
+            if (checksum) {
+                Checksum.requireRowTextFits(e, chunk.table());
+            }
             if (stalled.get()) {
                 throw new FerryException(ErrorCode.CONNECTION, "copying " + chunk.label() + " stalled: no data moved "
                         + "for " + stallSeconds + " s (--stall-timeout), connections aborted; the chunks copied so far "

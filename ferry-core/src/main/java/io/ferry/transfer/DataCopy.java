@@ -115,9 +115,11 @@ public final class DataCopy {
             Chunk chunk;
             while ((chunk = queue.poll()) != null) {
                 listener.chunkStarted(chunk);
-                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format, stallSeconds, listener::streamed);
+                // With checksums, the source hashes the rows as it sends them: no second scan of it.
+                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format, stallSeconds,
+                        verify == Verify.CHECKSUMS, listener::streamed);
                 long rows = result.accepted();
-                Checksum sent = verify == Verify.CHECKSUMS ? Checksum.of(s, chunk.selectSql())
+                Checksum sent = verify == Verify.CHECKSUMS ? result.checksum()
                         : new Checksum(result.sent(), BigDecimal.ZERO);
                 if (verify != Verify.NONE && sent.rows() != rows) {
                     mismatches.add(chunk.label() + ": source has " + sent.rows() + " rows, target accepted " + rows);

@@ -117,10 +117,11 @@ public final class Dump {
                 Chunk chunk = planned.chunk();
                 Path file = temp.resolve(planned.entry().replace('/', '_'));
                 listener.chunkStarted(chunk);
-                long[] copied = copyOut(s, chunk, file, listener);
+                // With checksums, the source hashes the rows as it sends them: no second scan of it.
+                RowHashes hashes = options.verify() == Verify.CHECKSUMS ? new RowHashes(true) : null;
+                long[] copied = copyOut(s, chunk, file, hashes, listener);
                 long rows = copied[0];
-                String checksum = options.verify() == Verify.CHECKSUMS
-                        ? Checksum.of(s, chunk.selectSql()).sum().toPlainString() : null;
+                String checksum = hashes == null ? null : hashes.checksum().sum().toPlainString();
                 long bytes = Files.size(file);
                 synchronized (writer) {
                     try (OutputStream entry = writer.entry(planned.entry())) {
@@ -137,24 +138,39 @@ public final class Dump {
 
     /**
      * Binary COPY of the chunk into a zstd-compressed file; returns the rows the server sent and the
-     * bytes of COPY data (before compression).
+     * bytes of COPY data (before compression). With {@code hashes}, the rows are hashed on the way.
      */
-    private static long[] copyOut(Connection s, Chunk chunk, Path file, Transfer.Listener listener)
+    private static long[] copyOut(Connection s, Chunk chunk, Path file, RowHashes hashes, Transfer.Listener listener)
             throws SQLException, IOException {
-        String sql = chunk.predicate() == null
+        String sql = hashes != null ? RowHashes.copyOut(chunk.selectSql(), " (FORMAT binary)")
+                : chunk.predicate() == null
                 ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT (FORMAT binary)"
                 : "COPY (" + chunk.selectSql() + ") TO STDOUT (FORMAT binary)";
-        CopyOut copy = s.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        CopyOut copy;
+        try {
+            copy = s.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        } catch (SQLException e) {
+            if (hashes != null) {
+                Checksum.requireRowTextFits(e, chunk.table());
+            }
+            throw e;
+        }
         try (ZstdOutputStream out = new ZstdOutputStream(Files.newOutputStream(file), LEVEL)) {
             out.setChecksum(true); // so a damaged chunk is caught when it is read back
             byte[] buffer;
             long bytes = 0;
             while ((buffer = copy.readFromCopy()) != null) {
-                out.write(buffer);
-                bytes += buffer.length;
-                listener.streamed(buffer.length);
+                int length = hashes == null ? buffer.length : hashes.strip(buffer, buffer.length);
+                out.write(buffer, 0, length);
+                bytes += length;
+                listener.streamed(length);
             }
             return new long[] {copy.getHandledRowCount(), bytes};
+        } catch (SQLException e) {
+            if (hashes != null) {
+                Checksum.requireRowTextFits(e, chunk.table());
+            }
+            throw e;
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();

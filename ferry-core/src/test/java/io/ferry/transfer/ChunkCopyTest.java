@@ -24,6 +24,7 @@ class ChunkCopyTest {
             INSERT INTO no_key SELECT g % 100, repeat('x', g % 50) FROM generate_series(1, 30000) g;
             -- Rows larger than the block the copier gathers rows into before sending them on.
             INSERT INTO no_key SELECT g, repeat(md5(g::text), 20000) FROM generate_series(1, 3) g;
+            INSERT INTO no_key VALUES (NULL, NULL), (NULL, ''), (7, NULL);
             ANALYZE;
             """;
 
@@ -38,10 +39,12 @@ class ChunkCopyTest {
             Checksum sourceTotal = Checksum.EMPTY;
             long copied = 0;
             for (Chunk chunk : chunks) {
-                ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, format, TransferOptions.DEFAULT_STALL_SECONDS, n -> { });
+                ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, format, TransferOptions.DEFAULT_STALL_SECONDS,
+                        true, n -> { });
                 assertEquals(result.sent(), result.accepted());
                 copied += result.accepted();
                 Checksum sourceChunk = Checksum.of(s, chunk.selectSql());
+                assertEquals(sourceChunk, result.checksum(), "hashed as it streamed: " + chunk.label());
                 if (chunk.byKey()) {
                     assertEquals(sourceChunk, Checksum.of(d, chunk.targetSelectSql()), chunk.label());
                 }
@@ -65,6 +68,21 @@ class ChunkCopyTest {
                 List.of("\"id;\"", "\"Value\""), List.of("id;")), 256 * 1024, ChunkCopier.Format.TEXT, true, true);
         copyAll(source, target, new ChunkPlanner.TableInfo("public", "no_key", List.of("\"a\"", "\"b\""), List.of()),
                 256 * 1024, ChunkCopier.Format.BINARY, true, false);
+    }
+
+    @Test
+    void anEmptyChunkIsHashedAsNothing(TestDatabase source, TestDatabase target) throws Exception {
+        source.execute("CREATE TABLE empty (a int, b text)");
+        target.execute("CREATE TABLE empty (a int, b text)");
+        Chunk whole = new Chunk("\"public\".\"empty\"", List.of("\"a\"", "\"b\""), 0, 1, null, false);
+        try (Connection s = source.open(); Connection d = target.open()) {
+            for (ChunkCopier.Format format : ChunkCopier.Format.values()) {
+                ChunkCopier.Copied result = ChunkCopier.copy(s, d, whole, format, TransferOptions.DEFAULT_STALL_SECONDS,
+                        true, n -> { });
+                assertEquals(Checksum.EMPTY.rows(), result.checksum().rows());
+                assertEquals(0, result.checksum().sum().signum());
+            }
+        }
     }
 
     @Test
