@@ -19,7 +19,8 @@ import java.util.Set;
  * <ul>
  *   <li>When chunks are checksummed, a table with a one-column primary key is split into key
  *       ranges at quantiles of a sample of the key ({@code percentile_disc}): the same ranges select
- *       the same rows on the target, so each chunk is verified on its own.</li>
+ *       the same rows on the target, so a chunk that differs can be named (the table is checked as a
+ *       whole first; its chunks one by one only when it differs).</li>
  *   <li>Any other table, on PostgreSQL 14 or later, is split into ranges of pages
  *       ({@code ctid >= '(a,0)' AND ctid < '(b,0)'}, read by a TID range scan, which reads only its
  *       own pages where a key range costs an index scan); the target has other ctids, so such a

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,19 +94,28 @@ public final class DataCopy {
         List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
         Map<String, AtomicInteger> chunksLeft = new ConcurrentHashMap<>();
         queue.forEach(c -> chunksLeft.computeIfAbsent(c.table(), t -> new AtomicInteger()).incrementAndGet());
-        AtomicLong chunks = new AtomicLong();
-        Workers.run("copy", Math.min(jobs, Math.max(1, queue.size())), queue::clear,
-                () -> work(snapshot, queue, copied, chunksLeft, mismatches, chunks));
+        Copying copying = new Copying(queue, copied, new ConcurrentHashMap<>(), new HashMap<>(), chunksLeft, mismatches,
+                new AtomicLong());
+        plan.stream().filter(TransferState.Entry::done).forEach(e -> copying.sent().put(e.chunk(), e.copied()));
+        plan.forEach(e -> copying.chunksOf().computeIfAbsent(e.chunk().table(), t -> new ArrayList<>()).add(e.chunk()));
+        Workers.run("copy", Math.min(jobs, Math.max(1, queue.size())), queue::clear, () -> work(snapshot, copying));
         // Tables whose rows were all in before this run (a resumed one) are checked here; the others
         // were checked by the worker that copied their last chunk.
         TableVerification.check(target, verify,
                 plan.stream().filter(e -> !chunksLeft.containsKey(e.chunk().table())).toList(), copied, mismatches);
-        return new Result(Map.copyOf(copied), List.copyOf(mismatches), chunks.get());
+        return new Result(Map.copyOf(copied), List.copyOf(mismatches), copying.chunks().get());
     }
 
-    private void work(String snapshot, ConcurrentLinkedQueue<Chunk> queue, Map<String, Checksum> copied,
-                      Map<String, AtomicInteger> chunksLeft, List<String> mismatches, AtomicLong chunks)
-            throws SQLException {
+    /**
+     * What the copy workers share: the chunks left to copy; per table, the source's checksum so far,
+     * its chunks and how many are still to come; per chunk, what the source sent; the mismatches found.
+     */
+    private record Copying(ConcurrentLinkedQueue<Chunk> queue, Map<String, Checksum> copied, Map<Chunk, Checksum> sent,
+                           Map<String, List<Chunk>> chunksOf, Map<String, AtomicInteger> chunksLeft,
+                           List<String> mismatches, AtomicLong chunks) {
+    }
+
+    private void work(String snapshot, Copying copying) throws SQLException {
         try (Connection s = source.open(); Connection t = target.open()) {
             Snapshots.join(s, snapshot);
             SessionSettings.apply(s);
@@ -113,7 +123,7 @@ public final class DataCopy {
             SessionSettings.forWriting(t);
             t.setAutoCommit(false);
             Chunk chunk;
-            while ((chunk = queue.poll()) != null) {
+            while ((chunk = copying.queue().poll()) != null) {
                 listener.chunkStarted(chunk);
                 // With checksums, the source hashes the rows as it sends them: no second scan of it.
                 ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format, stallSeconds,
@@ -122,24 +132,24 @@ public final class DataCopy {
                 Checksum sent = verify == Verify.CHECKSUMS ? result.checksum()
                         : new Checksum(result.sent(), BigDecimal.ZERO);
                 if (verify != Verify.NONE && sent.rows() != rows) {
-                    mismatches.add(chunk.label() + ": source has " + sent.rows() + " rows, target accepted " + rows);
-                }
-                if (verify == Verify.CHECKSUMS && chunk.byKey()) {
-                    Checksum landed = Checksum.of(t, chunk.targetSelectSql());
-                    if (!landed.equals(sent)) {
-                        mismatches.add(chunk.label() + ": checksum differs (source " + sent.rows() + " rows "
-                                + sent.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
-                    }
+                    copying.mismatches().add(chunk.label() + ": source has " + sent.rows() + " rows, target accepted "
+                            + rows);
                 }
                 TransferState.markDone(t, chunk, sent);
                 t.commit();
-                copied.merge(chunk.table(), sent, Checksum::plus);
+                copying.sent().put(chunk, sent);
+                copying.copied().merge(chunk.table(), sent, Checksum::plus);
                 listener.chunkCopied(chunk, rows, result.bytes());
-                chunks.incrementAndGet();
-                if (chunksLeft.get(chunk.table()).decrementAndGet() == 0) {
+                copying.chunks().incrementAndGet();
+                if (copying.chunksLeft().get(chunk.table()).decrementAndGet() == 0) {
                     // The table is complete: check it now, beside the copies and index builds still
-                    // running, rather than every table one after the other once all are copied.
-                    TableVerification.checkTable(t, verify, chunk, copied.get(chunk.table()), mismatches);
+                    // running, rather than every table one after the other once all are copied. Its
+                    // chunks are checked one by one only when the table differs, to name them.
+                    if (!TableVerification.checkTable(t, verify, chunk, copying.copied().get(chunk.table()),
+                            copying.mismatches()) && verify == Verify.CHECKSUMS) {
+                        TableVerification.checkChunks(t, copying.chunksOf().get(chunk.table()), copying.sent(),
+                                copying.mismatches());
+                    }
                     t.commit();
                 }
             }

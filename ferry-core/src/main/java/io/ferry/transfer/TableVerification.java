@@ -45,20 +45,45 @@ final class TableVerification {
      * @param chunk any chunk of the table
      * @param want what the source sent for the whole table
      */
-    static void checkTable(Connection t, Verify verify, Chunk chunk, Checksum want, List<String> mismatches)
+    static boolean checkTable(Connection t, Verify verify, Chunk chunk, Checksum want, List<String> mismatches)
             throws SQLException {
         if (verify == Verify.CHECKSUMS) {
-            Checksum landed = Checksum.of(t, chunk.wholeTableSql());
-            if (!landed.equals(want)) {
-                mismatches.add(chunk.table() + ": checksum differs (source " + want.rows() + " rows "
-                        + want.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
-            }
+            return same(t, chunk.table(), chunk.wholeTableSql(), want, mismatches);
         } else if (verify == Verify.COUNTS) {
             long rows = count(t, chunk.table());
             if (rows != want.rows()) {
                 mismatches.add(chunk.table() + ": source has " + want.rows() + " rows, target " + rows);
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * After a table's checksum differed: checks each of its chunks that can be selected again on the
+     * target (key ranges), so the report names the chunks that differ.
+     *
+     * @param sent what the source sent, per chunk
+     */
+    static void checkChunks(Connection t, List<Chunk> chunks, Map<Chunk, Checksum> sent, List<String> mismatches)
+            throws SQLException {
+        for (Chunk chunk : chunks) {
+            if (chunk.byKey() && sent.containsKey(chunk)) {
+                same(t, chunk.label(), chunk.targetSelectSql(), sent.get(chunk), mismatches);
+            }
+        }
+    }
+
+    /** Whether the target's rows of {@code select} have the checksum {@code want}; if not, says so. */
+    private static boolean same(Connection t, String what, String select, Checksum want, List<String> mismatches)
+            throws SQLException {
+        Checksum landed = Checksum.of(t, select);
+        if (landed.equals(want)) {
+            return true;
+        }
+        mismatches.add(what + ": checksum differs (source " + want.rows() + " rows " + want.hex() + ", target "
+                + landed.rows() + " rows " + landed.hex() + ")");
+        return false;
     }
 
     private static long count(Connection c, String table) throws SQLException {
