@@ -50,16 +50,9 @@ final class ChunkCopier {
      * for {@code stallSeconds} has both connections aborted: a peer that stopped answering without
      * closing (a stalled proxy, a half-dead link) would otherwise block a read or a full send buffer
      * forever, and neither TCP keepalive nor a socket read timeout covers a blocked write.
+     * With {@code checksum}, the source also hashes each row as it sends it ({@link RowHashes}), so
+     * the chunk's {@link Checksum} comes with the copy, from the same scan.
      * {@code streamed} hears of every block of COPY data as it passes (for progress).
-     */
-    static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
-                       LongConsumer streamed) {
-        return copy(source, target, chunk, format, stallSeconds, false, streamed);
-    }
-
-    /**
-     * As above; with {@code checksum}, the source also hashes each row as it sends it
-     * ({@link RowHashes}), so the chunk's {@link Checksum} comes with the copy, in the same scan.
      */
     static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
                        boolean checksum, LongConsumer streamed) {
