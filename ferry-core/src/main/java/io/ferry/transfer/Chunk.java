@@ -36,6 +36,19 @@ public record Chunk(String table, List<String> columns, int number, int of, Stri
         return wholeTableSql() + (predicate == null ? "" : " WHERE " + predicate);
     }
 
+    /**
+     * The {@code COPY ... TO STDOUT} that sends the chunk's rows: of the table itself when the chunk is
+     * the whole table, else of its query; with {@code hashed}, each row followed by its hash
+     * ({@link RowHashes}).
+     */
+    String copyOutSql(String options, boolean hashed) {
+        if (hashed) {
+            return RowHashes.copyOut(selectSql(), options);
+        }
+        return predicate == null ? "COPY " + table + " (" + columnList() + ") TO STDOUT" + options
+                : "COPY (" + selectSql() + ") TO STDOUT" + options;
+    }
+
     /** All rows of the table itself, as a query. */
     String wholeTableSql() {
         return "SELECT " + columnList() + " FROM ONLY " + table;

@@ -58,10 +58,7 @@ final class ChunkCopier {
                        boolean checksum, LongConsumer streamed) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
         RowHashes hashes = checksum ? new RowHashes(format == Format.BINARY) : null;
-        String out = checksum ? RowHashes.copyOut(chunk.selectSql(), options)
-                : chunk.predicate() == null
-                ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT" + options
-                : "COPY (" + chunk.selectSql() + ") TO STDOUT" + options;
+        String out = chunk.copyOutSql(options, checksum);
         String in = "COPY " + chunk.table() + " (" + chunk.columnList() + ") FROM STDIN" + options;
         CopyOut reader = null;
         CopyIn writer = null;

@@ -142,37 +142,29 @@ public final class Dump {
      */
     private static long[] copyOut(Connection s, Chunk chunk, Path file, RowHashes hashes, Transfer.Listener listener)
             throws SQLException, IOException {
-        String sql = hashes != null ? RowHashes.copyOut(chunk.selectSql(), " (FORMAT binary)")
-                : chunk.predicate() == null
-                ? "COPY " + chunk.table() + " (" + chunk.columnList() + ") TO STDOUT (FORMAT binary)"
-                : "COPY (" + chunk.selectSql() + ") TO STDOUT (FORMAT binary)";
-        CopyOut copy;
+        CopyOut copy = null;
         try {
+            String sql = chunk.copyOutSql(" (FORMAT binary)", hashes != null);
             copy = s.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-        } catch (SQLException e) {
-            if (hashes != null) {
-                Checksum.requireRowTextFits(e, chunk.table());
+            try (ZstdOutputStream out = new ZstdOutputStream(Files.newOutputStream(file), LEVEL)) {
+                out.setChecksum(true); // so a damaged chunk is caught when it is read back
+                byte[] buffer;
+                long bytes = 0;
+                while ((buffer = copy.readFromCopy()) != null) {
+                    int length = hashes == null ? buffer.length : hashes.strip(buffer, buffer.length);
+                    out.write(buffer, 0, length);
+                    bytes += length;
+                    listener.streamed(length);
+                }
+                return new long[] {copy.getHandledRowCount(), bytes};
             }
-            throw e;
-        }
-        try (ZstdOutputStream out = new ZstdOutputStream(Files.newOutputStream(file), LEVEL)) {
-            out.setChecksum(true); // so a damaged chunk is caught when it is read back
-            byte[] buffer;
-            long bytes = 0;
-            while ((buffer = copy.readFromCopy()) != null) {
-                int length = hashes == null ? buffer.length : hashes.strip(buffer, buffer.length);
-                out.write(buffer, 0, length);
-                bytes += length;
-                listener.streamed(length);
-            }
-            return new long[] {copy.getHandledRowCount(), bytes};
         } catch (SQLException e) {
             if (hashes != null) {
                 Checksum.requireRowTextFits(e, chunk.table());
             }
             throw e;
         } finally {
-            if (copy.isActive()) {
+            if (copy != null && copy.isActive()) {
                 copy.cancelCopy();
             }
         }
