@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies the rows of planned chunks from a source to a target database with several workers, all
@@ -88,31 +87,36 @@ public final class DataCopy {
         ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
         plan.stream().filter(e -> !e.done()).map(TransferState.Entry::chunk).forEach(queue::add);
         listener.copyStarting(List.copyOf(queue), estimate(snapshotSource, List.copyOf(queue)));
-        Map<String, Checksum> copied = Collections.synchronizedMap(new TreeMap<>());
-        plan.stream().filter(TransferState.Entry::done)
-                .forEach(e -> copied.merge(e.chunk().table(), e.copied(), Checksum::plus));
-        List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
-        Map<String, AtomicInteger> chunksLeft = new ConcurrentHashMap<>();
-        queue.forEach(c -> chunksLeft.computeIfAbsent(c.table(), t -> new AtomicInteger()).incrementAndGet());
-        Copying copying = new Copying(queue, copied, new ConcurrentHashMap<>(), new HashMap<>(), chunksLeft, mismatches,
-                new AtomicLong());
+        Copying copying = new Copying(queue, new ConcurrentHashMap<>(), new HashMap<>(), new ConcurrentHashMap<>(),
+                Collections.synchronizedList(new ArrayList<>()));
         plan.stream().filter(TransferState.Entry::done).forEach(e -> copying.sent().put(e.chunk(), e.copied()));
         plan.forEach(e -> copying.chunksOf().computeIfAbsent(e.chunk().table(), t -> new ArrayList<>()).add(e.chunk()));
-        Workers.run("copy", Math.min(jobs, Math.max(1, queue.size())), queue::clear, () -> work(snapshot, copying));
+        queue.forEach(c -> copying.chunksLeft().computeIfAbsent(c.table(), t -> new AtomicInteger()).incrementAndGet());
+        int pending = queue.size();
+        Workers.run("copy", Math.min(jobs, Math.max(1, pending)), queue::clear, () -> work(snapshot, copying));
+        Map<String, Checksum> copied = new TreeMap<>();
+        copying.chunksOf().keySet().forEach(table -> copied.put(table, copying.table(table)));
         // Tables whose rows were all in before this run (a resumed one) are checked here; the others
         // were checked by the worker that copied their last chunk.
+        List<String> mismatches = copying.mismatches();
         TableVerification.check(target, verify,
-                plan.stream().filter(e -> !chunksLeft.containsKey(e.chunk().table())).toList(), copied, mismatches);
-        return new Result(Map.copyOf(copied), List.copyOf(mismatches), copying.chunks().get());
+                plan.stream().filter(e -> !copying.chunksLeft().containsKey(e.chunk().table())).toList(), copied,
+                mismatches);
+        return new Result(Map.copyOf(copied), List.copyOf(mismatches), pending);
     }
 
     /**
-     * What the copy workers share: the chunks left to copy; per table, the source's checksum so far,
-     * its chunks and how many are still to come; per chunk, what the source sent; the mismatches found.
+     * What the copy workers share: the chunks left to copy; per chunk, what the source sent; per
+     * table, its chunks and how many of them are still to come; the mismatches found.
      */
-    private record Copying(ConcurrentLinkedQueue<Chunk> queue, Map<String, Checksum> copied, Map<Chunk, Checksum> sent,
+    private record Copying(ConcurrentLinkedQueue<Chunk> queue, Map<Chunk, Checksum> sent,
                            Map<String, List<Chunk>> chunksOf, Map<String, AtomicInteger> chunksLeft,
-                           List<String> mismatches, AtomicLong chunks) {
+                           List<String> mismatches) {
+        /** What the source sent of the table so far: the sum over its chunks. */
+        Checksum table(String table) {
+            return chunksOf.get(table).stream().map(c -> sent.getOrDefault(c, Checksum.EMPTY))
+                    .reduce(Checksum.EMPTY, Checksum::plus);
+        }
     }
 
     private void work(String snapshot, Copying copying) throws SQLException {
@@ -138,14 +142,12 @@ public final class DataCopy {
                 TransferState.markDone(t, chunk, sent);
                 t.commit();
                 copying.sent().put(chunk, sent);
-                copying.copied().merge(chunk.table(), sent, Checksum::plus);
                 listener.chunkCopied(chunk, rows, result.bytes());
-                copying.chunks().incrementAndGet();
                 if (copying.chunksLeft().get(chunk.table()).decrementAndGet() == 0) {
                     // The table is complete: check it now, beside the copies and index builds still
                     // running, rather than every table one after the other once all are copied. Its
                     // chunks are checked one by one only when the table differs, to name them.
-                    if (!TableVerification.checkTable(t, verify, chunk, copying.copied().get(chunk.table()),
+                    if (!TableVerification.checkTable(t, verify, chunk, copying.table(chunk.table()),
                             copying.mismatches()) && verify == Verify.CHECKSUMS) {
                         TableVerification.checkChunks(t, copying.chunksOf().get(chunk.table()), copying.sent(),
                                 copying.mismatches());
