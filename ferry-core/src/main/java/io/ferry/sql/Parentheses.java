@@ -32,4 +32,17 @@ public final class Parentheses {
         }
         return -1;
     }
+
+    /**
+     * Where an optional clause {@code keyword (...)} (e.g. {@code " INCLUDE "}) starting at {@code at}
+     * ends, just past its closing parenthesis; {@code at} itself when there is no such clause there,
+     * -1 when its parentheses do not close.
+     */
+    public static int afterClause(String text, int at, String keyword) {
+        if (!text.startsWith(keyword + "(", at)) {
+            return at;
+        }
+        int end = closing(text, at + keyword.length());
+        return end < 0 ? -1 : end + 1;
+    }
 }

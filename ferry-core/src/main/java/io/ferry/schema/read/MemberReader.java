@@ -34,11 +34,7 @@ final class MemberReader {
         if (end < 0) {
             return definition;
         }
-        int at = end + 1;
-        if (definition.startsWith(" INCLUDE (", at)) {
-            int include = Parentheses.closing(definition, at + " INCLUDE ".length());
-            at = include < 0 ? at : include + 1;
-        }
+        int at = Math.max(end + 1, Parentheses.afterClause(definition, end + 1, " INCLUDE "));
         return definition.substring(0, at) + " WITH (" + options + ")" + definition.substring(at);
     }
 

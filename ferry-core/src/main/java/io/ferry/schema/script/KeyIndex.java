@@ -40,18 +40,6 @@ final class KeyIndex {
         return replaced;
     }
 
-    /**
-     * Where {@code keyword (...)} starting at {@code at} ends (just past its closing parenthesis);
-     * {@code at} itself when the definition has no such clause there, -1 when it is malformed.
-     */
-    private static int optionalClause(String definition, int at, String keyword) {
-        if (!definition.startsWith(keyword + "(", at)) {
-            return at;
-        }
-        int end = Parentheses.closing(definition, at + keyword.length());
-        return end < 0 ? -1 : end + 1;
-    }
-
     /** The two statements that build {@code c}, or empty when it is not of a shape split here. */
     static Optional<List<String>> split(Constraint c) {
         if (c.inherited() || c.kind() != ConstraintKind.PRIMARY_KEY && c.kind() != ConstraintKind.UNIQUE) {
@@ -74,8 +62,8 @@ final class KeyIndex {
         }
         String keys = definition.substring(at, keysEnd + 1); // with its parentheses
         at = keysEnd + 1;
-        int includeEnd = optionalClause(definition, at, " INCLUDE ");
-        int withEnd = includeEnd < 0 ? -1 : optionalClause(definition, includeEnd, " WITH ");
+        int includeEnd = Parentheses.afterClause(definition, at, " INCLUDE ");
+        int withEnd = includeEnd < 0 ? -1 : Parentheses.afterClause(definition, includeEnd, " WITH ");
         if (withEnd < 0) {
             return Optional.empty();
         }
