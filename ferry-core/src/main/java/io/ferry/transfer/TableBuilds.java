@@ -37,21 +37,37 @@ final class TableBuilds {
 
     /** Starts building one table: its statements as {@link PostData#tableSteps} lists them. */
     void start(List<String> statements) {
+        start(statements, () -> { });
+    }
+
+    /** Starts building one table; {@code built} runs on a worker once all its statements have. */
+    void start(List<String> statements, Runnable built) {
         List<String> builds = statements.stream().filter(TableBuilds::isIndexBuild).toList();
         List<String> rest = statements.stream().filter(s -> !isIndexBuild(s)).toList();
+        Runnable afterBuilds = () -> {
+            if (!rest.isEmpty()) {
+                post.runInOrder(rest, done);
+            }
+            built.run();
+        };
         if (builds.isEmpty()) {
-            submit(() -> post.runInOrder(rest, done));
+            submit(afterBuilds);
             return;
         }
         AtomicInteger left = new AtomicInteger(builds.size());
         for (String build : builds) {
             submit(() -> {
                 post.runInOrder(List.of(build), done);
-                if (left.decrementAndGet() == 0 && !rest.isEmpty()) {
-                    submit(() -> post.runInOrder(rest, done));
+                if (left.decrementAndGet() == 0) {
+                    afterBuilds.run();
                 }
             });
         }
+    }
+
+    /** Runs a task on a worker; {@link #finish} waits for it too. */
+    void run(Runnable task) {
+        submit(task);
     }
 
     /** Waits for everything started, and what finished builds started in turn; the first failure is thrown. */

@@ -71,7 +71,8 @@ public final class Transfer {
                     + plan.stream().map(e -> e.chunk().table()).distinct().count() + " tables with "
                     + options.jobs() + " job" + (options.jobs() == 1 ? "" : "s"));
             PostData post = new PostData(target, options.jobs(), listener::note);
-            EarlyKeys early = new EarlyKeys(listener, post, script, plan, options.jobs());
+            EarlyKeys early = new EarlyKeys(listener, post, script, TransferScript.foreignKeys(schema), plan,
+                    options.jobs());
             DataCopy.Result copied;
             try {
                 copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),

@@ -27,8 +27,9 @@ import java.util.Set;
  *       tables, grouped by table, so different tables can be indexed in parallel;</li>
  *   <li>{@link #postData()}: the rest in dependency order (partitioned tables' keys and indexes and
  *       their attachments, triggers, ...), with every foreign key added {@code NOT VALID};</li>
- *   <li>{@link #validations()}: {@code VALIDATE CONSTRAINT} for each foreign key. Adding a key NOT VALID
- *       and validating it later needs no superuser and only a light lock, unlike turning triggers off.</li>
+ *   <li>{@link #validations()}: {@code VALIDATE CONSTRAINT} for each foreign key the source has
+ *       validated. Adding a key NOT VALID and validating it later needs no superuser and only a light
+ *       lock, unlike turning triggers off.</li>
  * </ol>
  * Owners and grants are left out unless asked for ({@code pg_dump -O -x} semantics).
  */
@@ -77,13 +78,12 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
             }
             keys.put(table, statements);
         });
-        Set<String> foreignKeys = new HashSet<>();
+        Map<String, String> addedNotValid = new HashMap<>();
         List<String> validations = new ArrayList<>();
-        for (Constraint c : full.constraints().values()) {
-            if (c.kind() == ConstraintKind.FOREIGN_KEY && !c.inherited()) {
-                foreignKeys.add(c.createSql());
-                validations.add("ALTER TABLE " + c.table().sql() + " VALIDATE CONSTRAINT "
-                        + io.ferry.sql.Identifiers.quote(c.name()));
+        for (ForeignKey fk : foreignKeys(full)) {
+            addedNotValid.put(fk.createSql(), fk.add());
+            if (fk.validate() != null) {
+                validations.add(fk.validate());
             }
         }
         Set<String> owners = new HashSet<>();
@@ -96,12 +96,35 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
             if (count != null && count > 0) {
                 taken.put(statement, count - 1);
             } else if (!owners.contains(statement)) {
-                post.add(foreignKeys.contains(statement) && !statement.endsWith("NOT VALID")
-                        ? statement + " NOT VALID" : statement);
+                post.add(addedNotValid.getOrDefault(statement, statement));
             }
         }
         List<String> filteredPre = preData.stream().filter(s -> !owners.contains(s)).toList();
         return new TransferScript(filteredPre, keys, post, validations);
+    }
+
+    /**
+     * A foreign key as the script adds it: {@code add} puts it in place {@code NOT VALID} (as
+     * {@link #postData()} has it), {@code validate} checks the rows (as {@link #validations()} has it),
+     * null when the source's key is not validated either: its rows may not satisfy it.
+     */
+    public record ForeignKey(QualifiedName table, QualifiedName referenced, String createSql, String add,
+                             String validate) {
+    }
+
+    /** The foreign keys of the schema's tables, each where it is declared (not inherited copies). */
+    public static List<ForeignKey> foreignKeys(Schema schema) {
+        List<ForeignKey> keys = new ArrayList<>();
+        for (Constraint c : schema.constraints().values()) {
+            if (c.kind() == ConstraintKind.FOREIGN_KEY && !c.inherited()) {
+                String create = c.createSql();
+                keys.add(new ForeignKey(c.table(), c.referencedTable(), create,
+                        create.endsWith("NOT VALID") ? create : create + " NOT VALID",
+                        c.validated() ? "ALTER TABLE " + c.table().sql() + " VALIDATE CONSTRAINT "
+                                + io.ferry.sql.Identifiers.quote(c.name()) : null));
+            }
+        }
+        return keys;
     }
 
     /** The table of a key or index that can be built on its own: not partitioned, no parents. */
