@@ -118,7 +118,8 @@ public final class ArchiveLoad {
                         throw new FerryException(ErrorCode.INPUT, name + " has an unexpected entry " + entry.name());
                     }
                     listener.chunkStarted(p.chunk());
-                    Loaded done = copyIn(t, p.chunk(), entry.payload(), name, listener);
+                    // Every table was created in this very transaction: all load frozen.
+                    Loaded done = copyIn(t, p.chunk(), true, entry.payload(), name, listener);
                     rowsByEntry.put(p.entry(), done.rows());
                     listener.chunkCopied(p.chunk(), done.rows(), done.bytes());
                 }
@@ -197,7 +198,8 @@ public final class ArchiveLoad {
                         listener.chunkStarted(chunk);
                         Loaded done;
                         try (InputStream in = index.open(p.entry())) {
-                            done = copyIn(t, chunk, in, index.name() + ": " + p.entry(), listener);
+                            done = copyIn(t, chunk, FrozenLoad.emptied(t, chunk), in, index.name() + ": " + p.entry(),
+                                    listener);
                         }
                         long rows = done.rows();
                         String mismatch = null;
@@ -259,10 +261,13 @@ public final class ArchiveLoad {
     private record Loaded(long rows, long bytes) {
     }
 
-    /** Streams one entry's compressed binary COPY data into its table, inside the caller's transaction. */
-    private static Loaded copyIn(Connection t, Chunk chunk, InputStream compressed, String source,
+    /**
+     * Streams one entry's compressed binary COPY data into its table, inside the caller's transaction;
+     * with {@code freeze} when the table was created or emptied in it ({@link FrozenLoad}).
+     */
+    private static Loaded copyIn(Connection t, Chunk chunk, boolean freeze, InputStream compressed, String source,
                                  Transfer.Listener listener) throws SQLException {
-        String sql = "COPY " + chunk.table() + " (" + chunk.columnList() + ") FROM STDIN (FORMAT binary)";
+        String sql = FrozenLoad.copyInSql(chunk, true, freeze);
         try (CountingStream data = new CountingStream(new ZstdInputStream(compressed), listener)) {
             long rows = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
             return new Loaded(rows, data.count);

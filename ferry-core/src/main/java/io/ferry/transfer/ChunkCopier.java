@@ -59,7 +59,6 @@ final class ChunkCopier {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
         RowHashes hashes = checksum ? new RowHashes(format == Format.BINARY) : null;
         String out = chunk.copyOutSql(options, checksum);
-        String in = "COPY " + chunk.table() + " (" + chunk.columnList() + ") FROM STDIN" + options;
         CopyOut reader = null;
         CopyIn writer = null;
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
@@ -72,6 +71,7 @@ final class ChunkCopier {
             }
         }, 1, 1, TimeUnit.SECONDS);
         try {
+            String in = FrozenLoad.copyInSql(chunk, format == Format.BINARY, FrozenLoad.emptied(target, chunk));
             reader = source.unwrap(PGConnection.class).getCopyAPI().copyOut(out);
             writer = target.unwrap(PGConnection.class).getCopyAPI().copyIn(in);
             // The source sends one message per row; the target takes COPY data in messages of any

@@ -113,6 +113,45 @@ class ChunkCopyTest {
     }
 
     @Test
+    void aWholeTableLoadsFrozenInItsTransactionElseAsUsual(TestDatabase source, TestDatabase target) throws Exception {
+        source.execute(TABLES + "CREATE TABLE split AS TABLE numbered; CREATE TABLE referenced AS TABLE numbered;");
+        String create = "CREATE TABLE %s (id bigint PRIMARY KEY, note text, at timestamptz, price float8, raw bytea);";
+        target.execute(create.formatted("numbered") + create.formatted("split") + create.formatted("referenced")
+                + "CREATE TABLE refers (id bigint REFERENCES referenced);");
+        List<String> columns = List.of("\"id\"", "\"note\"", "\"at\"", "\"price\"", "\"raw\"");
+        String all = "SELECT " + String.join(", ", columns) + " FROM ";
+        try (Connection s = source.open(); Connection d = target.open()) {
+            SessionSettings.apply(s);
+            SessionSettings.apply(d);
+            d.setAutoCommit(false);
+            // "split" is loaded in two chunks, "referenced" cannot be emptied (a key refers to it):
+            // both load as usual, in the same transaction as the frozen one.
+            List<Chunk> chunks = List.of(new Chunk("\"public\".\"numbered\"", columns, 0, 1, null, false),
+                    new Chunk("\"public\".\"split\"", columns, 0, 2, "id <= 20000", true),
+                    new Chunk("\"public\".\"split\"", columns, 1, 2, "id > 20000", true),
+                    new Chunk("\"public\".\"referenced\"", columns, 0, 1, null, false));
+            for (Chunk chunk : chunks) {
+                ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, ChunkCopier.Format.BINARY,
+                        TransferOptions.DEFAULT_STALL_SECONDS, false, n -> { });
+                assertEquals(result.sent(), result.accepted());
+            }
+            d.commit();
+        }
+        target.execute("ANALYZE");
+        String visible = "SELECT relallvisible = relpages AND relpages > 0 FROM pg_class WHERE relname = '%s'";
+        assertEquals("t", target.queryString(visible.formatted("numbered")), "all-visible: loaded frozen");
+        assertEquals("f", target.queryString(visible.formatted("split")));
+        assertEquals("f", target.queryString(visible.formatted("referenced")));
+        try (Connection s = source.open(); Connection d = target.open()) {
+            SessionSettings.apply(s);
+            SessionSettings.apply(d);
+            for (String table : List.of("numbered", "split", "referenced")) {
+                assertEquals(Checksum.of(s, all + table), Checksum.of(d, all + table), table);
+            }
+        }
+    }
+
+    @Test
     void checksumSeesAChangedValueButNotRowOrder(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE a (id int, v text); CREATE TABLE b (id int, v text);"
                 + "INSERT INTO a SELECT g, g::text FROM generate_series(1, 1000) g;"
