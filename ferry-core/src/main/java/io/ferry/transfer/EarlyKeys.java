@@ -68,7 +68,7 @@ final class EarlyKeys implements Transfer.Listener {
         built.add(table);
         for (TransferScript.ForeignKey fk : foreignKeysOf.getOrDefault(table, List.of())) {
             if (built.contains(fk.table().sql()) && built.contains(fk.referenced().sql()) && added.add(fk)) {
-                builds.run(() -> addAndValidate(fk));
+                builds.submit(() -> addAndValidate(fk));
             }
         }
     }

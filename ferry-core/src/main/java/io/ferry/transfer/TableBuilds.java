@@ -65,11 +65,6 @@ final class TableBuilds {
         }
     }
 
-    /** Runs a task on a worker; {@link #finish} waits for it too. */
-    void run(Runnable task) {
-        submit(task);
-    }
-
     /** Waits for everything started, and what finished builds started in turn; the first failure is thrown. */
     void finish() {
         try {
@@ -101,7 +96,8 @@ final class TableBuilds {
         pool.shutdown();
     }
 
-    private void submit(Runnable task) {
+    /** Runs a task on a worker; {@link #finish} waits for it too. */
+    void submit(Runnable task) {
         synchronized (tasks) {
             tasks.add(pool.submit(task));
         }
