@@ -206,7 +206,7 @@ public final class ArchiveLoad {
                         if (options.verify() != Verify.NONE && rows != w.rows()) {
                             mismatch = chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows;
                         } else if (options.verify() == Verify.CHECKSUMS && chunk.byKey() && w.checksum() != null
-                                && !Checksum.of(t, chunk.targetSelectSql()).equals(w.asChecksum())) {
+                                && !Checksum.of(t, chunk.targetSelectSql(), chunk.label()).equals(w.asChecksum())) {
                             mismatch = chunk.label() + ": checksum differs from the manifest's";
                         }
                         if (mismatch != null) {

@@ -22,9 +22,15 @@ public record Checksum(long rows, BigDecimal sum) {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return new Checksum(rs.getLong(1), rs.getBigDecimal(2));
+        }
+    }
+
+    /** {@link #of(Connection, String)}, a row too big to hash reported for {@code what} (a table or chunk). */
+    static Checksum of(Connection c, String select, String what) throws SQLException {
+        try {
+            return of(c, select);
         } catch (SQLException e) {
-            int from = select.indexOf(" FROM ONLY ");
-            requireRowTextFits(e, from < 0 ? select : select.substring(from + 11).split(" WHERE ")[0]);
+            requireRowTextFits(e, what);
             throw e;
         }
     }

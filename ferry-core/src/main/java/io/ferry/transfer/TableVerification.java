@@ -77,7 +77,7 @@ final class TableVerification {
     /** Whether the target's rows of {@code select} have the checksum {@code want}; if not, says so. */
     private static boolean same(Connection t, String what, String select, Checksum want, List<String> mismatches)
             throws SQLException {
-        Checksum landed = Checksum.of(t, select);
+        Checksum landed = Checksum.of(t, select, what);
         if (landed.equals(want)) {
             return true;
         }

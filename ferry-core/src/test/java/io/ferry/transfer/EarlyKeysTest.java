@@ -38,19 +38,6 @@ class EarlyKeysTest {
             ALTER TABLE "odd ""tree""\" ADD FOREIGN KEY (up) REFERENCES "odd ""tree""\";
             ALTER TABLE late ADD FOREIGN KEY (parent_id) REFERENCES parent;
             """;
-    private static final Transfer.Listener QUIET = new Transfer.Listener() {
-        @Override
-        public void phase(String description) {
-        }
-
-        @Override
-        public void note(String line) {
-        }
-
-        @Override
-        public void chunkCopied(Chunk chunk, long rows, long bytes) {
-        }
-    };
     private static final List<String> COPIED = List.of("parent", "partner", "child", "odd \"tree\"");
 
     private static String keys(TestDatabase db) {
@@ -82,7 +69,7 @@ class EarlyKeysTest {
             plan = TransferState.load(t);
         }
         PostData post = new PostData(target.spec(), 2, line -> { });
-        EarlyKeys early = new EarlyKeys(QUIET, post, script, TransferScript.foreignKeys(schema), plan, 2);
+        EarlyKeys early = new EarlyKeys(new QuietListener(), post, script, TransferScript.foreignKeys(schema), plan, 2);
         // Every table but "late" is in: their keys, both ways and to themselves, are added and
         // validated; late's key waits for late.
         plan.stream().filter(e -> COPIED.stream().anyMatch(t -> e.chunk().table().endsWith(
@@ -111,7 +98,7 @@ class EarlyKeysTest {
                 """);
         Transfer.Report report = new Transfer(source.spec(), target.spec(),
                 new TransferOptions(2, Verify.CHECKSUMS, false, false, false, false, List.of(), 1 << 20, true),
-                QUIET).run();
+                new QuietListener()).run();
         assertEquals(List.of(), report.mismatches());
         assertEquals(List.of(), report.schemaDifferences());
         assertEquals("uses_code_code:false", keys(target));

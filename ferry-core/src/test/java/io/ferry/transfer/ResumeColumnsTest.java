@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,49 +30,24 @@ class ResumeColumnsTest {
                 64 << 10, true);
         Path archive = dir.resolve("db.ferry");
         try (OutputStream out = Files.newOutputStream(archive)) {
-            Dump.run(source.spec(), out, options, new Quiet(Integer.MAX_VALUE));
+            Dump.run(source.spec(), out, options, new QuietListener());
         }
         assertThrows(FerryException.class, () -> ArchiveLoad.fromFile(target.spec(), archive, options,
-                new Quiet(2)));
+                new QuietListener(2)));
         assertTrue(target.queryLong("SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL") >= 1);
 
         target.execute("ALTER TABLE \"Odd \"\"t\" ALTER COLUMN amount TYPE bigint");
         TransferOptions resume = new TransferOptions(1, Verify.CHECKSUMS, true, false, false, false, List.of(),
                 64 << 10, true);
         FerryException e = assertThrows(FerryException.class, () -> ArchiveLoad.fromFile(target.spec(), archive,
-                resume, new Quiet(Integer.MAX_VALUE)));
+                resume, new QuietListener()));
         assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
         assertTrue(e.getMessage().contains("column \"amount\" of \"public\".\"Odd \"\"t\" is `\"amount\" bigint` on "
                 + "the target but `\"amount\" integer` in the schema being copied"), e.getMessage());
 
         target.execute("ALTER TABLE \"Odd \"\"t\" ALTER COLUMN amount TYPE integer");
-        Transfer.Report report = ArchiveLoad.fromFile(target.spec(), archive, resume, new Quiet(Integer.MAX_VALUE));
+        Transfer.Report report = ArchiveLoad.fromFile(target.spec(), archive, resume, new QuietListener());
         assertTrue(report.ok(), report.toString());
         assertEquals(20000, target.queryLong("SELECT count(*) FROM \"Odd \"\"t\""));
-    }
-
-    /** Says nothing; fails after a number of chunks, as a crash would. */
-    private static final class Quiet implements Transfer.Listener {
-        private final AtomicInteger chunks = new AtomicInteger();
-        private final int failAfter;
-
-        Quiet(int failAfter) {
-            this.failAfter = failAfter;
-        }
-
-        @Override
-        public void phase(String description) {
-        }
-
-        @Override
-        public void note(String line) {
-        }
-
-        @Override
-        public void chunkCopied(Chunk chunk, long rows, long bytes) {
-            if (chunks.incrementAndGet() == failAfter) {
-                throw new IllegalStateException("simulated crash after " + failAfter + " chunks");
-            }
-        }
     }
 }
