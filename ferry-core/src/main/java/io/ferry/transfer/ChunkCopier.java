@@ -46,7 +46,8 @@ final class ChunkCopier {
     });
 
     /**
-     * Copies the chunk; the target's part stays in the caller's transaction. A copy that moves no data
+     * Copies the chunk; the target's part stays in the caller's transaction (a chunk that is the whole
+     * table empties it there first and loads it frozen, {@link FrozenLoad}). A copy that moves no data
      * for {@code stallSeconds} has both connections aborted: a peer that stopped answering without
      * closing (a stalled proxy, a half-dead link) would otherwise block a read or a full send buffer
      * forever, and neither TCP keepalive nor a socket read timeout covers a blocked write.
