@@ -195,6 +195,16 @@ public final class CkanIni {
         return get(SOLR_URL);
     }
 
+    /** The DataStore's write URL ({@code ckan.datastore.write_url}), checked to parse; empty without a DataStore. */
+    public Optional<String> datastoreWriteUrl() {
+        return get(DATASTORE_WRITE_URL);
+    }
+
+    /** The DataStore's read-only URL ({@code ckan.datastore.read_url}), checked to parse. */
+    public Optional<String> datastoreReadUrl() {
+        return get(DATASTORE_READ_URL);
+    }
+
     /** {@code ckan.site_id}, or CKAN's own default when the config has none. */
     public String siteId() {
         return get(SITE_ID).orElse(DEFAULT_SITE_ID);

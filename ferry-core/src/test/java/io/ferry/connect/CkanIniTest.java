@@ -176,6 +176,8 @@ class CkanIniTest {
                 "solr_user", "CKAN_SOLR_USER", "solr_password", "CKAN_SOLR_PASSWORD", "ckan.site_id", "CKAN_SITE_ID",
                 "ckan.datastore.write_url", "CKAN_DATASTORE_WRITE_URL",
                 "ckan.datastore.read_url", "CKAN_DATASTORE_READ_URL");
+        assertEquals("postgresql://w2@h/ds", ckan.datastoreWriteUrl().orElseThrow());
+        assertEquals("postgresql://r2@h/ds", ckan.datastoreReadUrl().orElseThrow());
         keys.forEach((key, variable) -> {
             CkanSetting s = ckan.setting(key).orElseThrow();
             assertEquals(env.get(variable), s.value(), key);
