@@ -1,0 +1,25 @@
+package io.ferry.transfer;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.sql.SqlErrors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** What {@code --clean} will drop on a target, to show (and confirm) before anything is dropped. */
+public final class CleanPreview {
+    private CleanPreview() {
+    }
+
+    /** One entry per schema that cleaning drops, with what it holds; empty for an empty database. */
+    public static List<String> of(ConnectionSpec target) {
+        try (Connection c = target.open()) {
+            return TargetDatabase.cleanPreview(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "cannot read what --clean would drop on "
+                    + target.display() + ": " + SqlErrors.describe(e), e);
+        }
+    }
+}
