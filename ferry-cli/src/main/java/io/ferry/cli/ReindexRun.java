@@ -153,7 +153,7 @@ final class ReindexRun {
      */
     private static final class Progress implements ReindexListener, AutoCloseable {
         private final boolean show;
-        private final boolean terminal = System.console() != null;
+        private final boolean terminal = Terminal.stderr();
         private final AtomicLong done = new AtomicLong();
         private volatile long total;
         private volatile ProgressBar bar;
