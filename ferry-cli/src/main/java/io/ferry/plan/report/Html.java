@@ -127,26 +127,33 @@ final class Html {
                 .append(".</p>\n<table class=\"assertions\"><colgroup><col style=\"width:7em\"><col style=\"width:62%\">"
                         + "<col></colgroup>\n<tr><th>outcome</th><th>migration and its assertions</th><th>captured before "
                         + "it ran</th></tr>\n");
-        for (JsonNode a : assertions) {
-            int n = a.path("checks").size();
-            int bad = 0;
-            StringBuilder sql = new StringBuilder();
-            for (JsonNode c : a.path("checks")) {
-                boolean passed = c.path("passed").asBoolean();
-                bad += passed ? 0 : 1;
-                sql.append("<li><span class=\"").append(passed ? "ok\">held" : "bad\">failed").append("</span><pre>")
-                        .append(esc(c.path("assert").asText())).append("</pre></li>");
-            }
-            StringBuilder captured = new StringBuilder();
-            a.path("captures").fields().forEachRemaining(e -> captured.append(captured.isEmpty() ? "" : ", ")
-                    .append(esc(e.getKey())).append(" = ").append(esc(e.getValue().asText())));
-            h.append("<tr><td class=\"outcome ").append(bad == 0 ? "ok\">held" : "bad\">" + bad + " of " + n + " failed")
-                    .append("</td><td class=\"wrap\"><details").append(bad == 0 ? "" : " open").append("><summary>")
-                    .append(esc(a.path("script").asText())).append(": ").append(n)
-                    .append(n == 1 ? " assertion" : " assertions").append("</summary><ol>").append(sql)
-                    .append("</ol></details></td><td class=\"wrap\">").append(captured).append("</td></tr>\n");
-        }
+        assertions.forEach(a -> assertionRow(h, a));
         h.append("</table>\n");
+    }
+
+    private static void assertionRow(StringBuilder h, JsonNode a) {
+        int n = a.path("checks").size();
+        int bad = 0;
+        StringBuilder sql = new StringBuilder();
+        for (JsonNode c : a.path("checks")) {
+            boolean passed = c.path("passed").asBoolean();
+            bad += passed ? 0 : 1;
+            sql.append("<li><span class=\"").append(passed ? "ok\">held" : "bad\">failed").append("</span><pre>")
+                    .append(esc(c.path("assert").asText())).append("</pre></li>");
+        }
+        StringBuilder captured = new StringBuilder();
+        a.path("captures").fields().forEachRemaining(e -> captured.append(captured.isEmpty() ? "" : ", ")
+                .append(esc(e.getKey())).append(" = ").append(esc(e.getValue().asText())));
+        String outcome = n == 0 ? "note\">no assertion" : bad == 0 ? "ok\">held" : "bad\">" + bad + " of " + n + " failed";
+        h.append("<tr><td class=\"outcome ").append(outcome).append("</td><td class=\"wrap\">");
+        if (n == 0) {
+            h.append(esc(a.path("script").asText())).append(": captures only");
+        } else {
+            h.append("<details").append(bad == 0 ? "" : " open").append("><summary>").append(esc(a.path("script").asText()))
+                    .append(": ").append(n).append(n == 1 ? " assertion" : " assertions").append("</summary><ol>")
+                    .append(sql).append("</ol></details>");
+        }
+        h.append("</td><td class=\"wrap\">").append(captured).append("</td></tr>\n");
     }
 
     /** A section with one item per line; nothing at all when there are no items. Says if it wrote one. */

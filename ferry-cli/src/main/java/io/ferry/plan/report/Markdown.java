@@ -49,7 +49,7 @@ final class Markdown {
             for (JsonNode c : a.path("checks")) {
                 failed += c.path("passed").asBoolean() ? 0 : 1;
             }
-            md.append("- ").append(failed == 0 ? "held" : failed + " of " + a.path("checks").size() + " FAILED")
+            md.append("- ").append(a.path("checks").isEmpty() ? "no assertion" : failed == 0 ? "held" : failed + " of " + a.path("checks").size() + " FAILED")
                     .append(": ").append(cell(a.path("script").asText()));
             if (a.path("captures").size() > 0) {
                 md.append(" — captured ");

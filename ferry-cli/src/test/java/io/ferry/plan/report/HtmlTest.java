@@ -54,6 +54,9 @@ class HtmlTest {
             checks.addObject().put("assert", LONG_SQL).put("passed", true);
             checks.addObject().put("assert", "SELECT NOT EXISTS (SELECT 1 FROM tag)").put("passed", i != 7);
         }
+        ObjectNode capturesOnly = assertions.addObject().put("script", "core 86 (core/086_drop_openid_column.sql)");
+        capturesOnly.putObject("captures").put("openid_users", "0");
+        capturesOnly.putArray("checks");
         ArrayNode demoted = r.putArray("demoted_sysadmins");
         demoted.addObject().put("name", "dgu").putNull("fullname").put("restored", false);
         demoted.addObject().put("name", "user_d11").put("fullname", "Harry Davies").put("restored", true);
@@ -135,9 +138,9 @@ class HtmlTest {
     void assertionsAreOneRowPerMigrationWithTheOutcomeFirstAndTheSqlFolded() {
         String html = Html.render(report(false));
         String section = html.substring(html.indexOf("<h2 id=\"assertions\">"), html.indexOf("<h2>Demoted"));
-        assertEquals(30, count(section, "<tr><td class=\"outcome "), section);
+        assertEquals(31, count(section, "<tr><td class=\"outcome "), section);
         assertEquals(30, count(section, "<details"));
-        assertTrue(section.contains("60 assertions in 30 migrations or steps: <span class=\"bad\">1 failed</span>"),
+        assertTrue(section.contains("60 assertions in 31 migrations or steps: <span class=\"bad\">1 failed</span>"),
                 section);
         // A migration whose assertion failed is unfolded and says how many failed.
         assertTrue(section.contains("<tr><td class=\"outcome bad\">1 of 2 failed</td><td class=\"wrap\"><details open>"
@@ -145,8 +148,13 @@ class HtmlTest {
         assertTrue(section.contains("<tr><td class=\"outcome ok\">held</td><td class=\"wrap\"><details><summary>dgu 1 "),
                 section);
         assertTrue(section.contains("<pre>" + Html.esc(LONG_SQL) + "</pre>"), section);
+        // A migration that only captured values has no outcome to claim.
+        assertTrue(section.contains("<tr><td class=\"outcome note\">no assertion</td><td class=\"wrap\">core 86 "
+                + "(core/086_drop_openid_column.sql): captures only</td><td class=\"wrap\">openid_users = 0</td></tr>"),
+                section);
         String md = Markdown.render(report(false));
         assertTrue(md.contains("- 1 of 2 FAILED: dgu 7 (dgu/007_remove_resource_list_extras.sql)"), md);
+        assertTrue(md.contains("- no assertion: core 86 (core/086_drop_openid_column.sql)"), md);
     }
 
     @Test
