@@ -183,6 +183,28 @@ class HtmlTest {
         ReportLayout.measure(html, dir, 700).assertFits();
     }
 
+    @Test
+    void aFailedRunsTimelineShowsTheFailureAndTheStepsNotRun(@TempDir Path dir) throws Exception {
+        ObjectNode r = report(false);
+        ArrayNode steps = r.putArray("steps");
+        step(steps, "copy", "transfer", 36_200, "copied 1,234,567 rows in 51 tables (3 structure only), verified");
+        steps.addObject().put("name", "migrate").put("kind", "migrate").put("status", "failed").put("duration_ms", 900)
+                .put("error", "core 74: assertion failed: SELECT count(*) = :resources FROM resource");
+        steps.addObject().put("name", "report").put("kind", "report").put("status", "not run");
+        String html = Html.render(r);
+        String timeline = svg(html, "timeline of the steps");
+        assertTrue(timeline.contains(">failed after 0.9 s</text>"), timeline);
+        assertTrue(timeline.contains("fill=\"#b3261e\""), timeline);
+        assertTrue(timeline.contains(">not run</text>"), timeline);
+        assertTrue(html.contains("<td class=\"status bad\">failed</td>"), html);
+        ReportLayout.chromium();
+        Path page = dir.resolve("report.html");
+        Files.writeString(page, html);
+        ReportLayout.Measured measured = ReportLayout.measure(page, dir, 1280);
+        measured.assertFits();
+        assertEquals(List.of("copy: finished", "migrate: failed", "report: not run"), measured.stepStatuses());
+    }
+
     private static String svg(String html, String label) {
         int start = html.indexOf("<svg role=\"img\" aria-label=\"" + label);
         return html.substring(start, html.indexOf("</svg>", start));
