@@ -58,6 +58,8 @@ final class ReindexRun {
             System.out.println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
                     + siteId + ", " + jobs + " jobs, batches of " + o.batch + ")");
         }
+        Interruption.during("the reindex of " + db.spec().display(), "nothing was committed to " + solr.display()
+                + ", whose index is as it was; run it again: " + Interruption.sameCommand());
         Reindex.Result result;
         try (Progress progress = new Progress(!o.json)) {
             result = Reindex.run(db.spec(), solr, options, progress);
