@@ -73,6 +73,8 @@ final class ReindexRun {
             System.out.println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
                     + siteId + ", " + jobs + " jobs, batches of " + o.batch + ")");
         }
+        Interruption.during("the reindex of " + db.spec().display(), "nothing was committed to " + solr.display()
+                + ", whose index is as it was; run it again: " + Interruption.sameCommand());
         Reindex.Result result;
         try (Progress progress = new Progress(!o.json)) {
             result = Reindex.run(db.spec(), solr, options, progress);
@@ -158,7 +160,7 @@ final class ReindexRun {
      */
     private static final class Progress implements ReindexListener, AutoCloseable {
         private final boolean show;
-        private final boolean terminal = System.console() != null;
+        private final boolean terminal = Terminal.stderr();
         private final AtomicLong done = new AtomicLong();
         private volatile long total;
         private volatile ProgressBar bar;

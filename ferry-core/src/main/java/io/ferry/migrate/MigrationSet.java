@@ -39,6 +39,11 @@ public final class MigrationSet {
         this.modules = Map.copyOf(modules);
     }
 
+    /** No modules at all: the history alone, for a status read without the migration files. */
+    public static MigrationSet none() {
+        return new MigrationSet(Map.of());
+    }
+
     /** Modules by name. */
     public Map<String, ModuleDefinition> modules() {
         return modules;

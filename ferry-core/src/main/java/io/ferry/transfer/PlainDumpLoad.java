@@ -1,5 +1,6 @@
 package io.ferry.transfer;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
@@ -56,7 +57,7 @@ public final class PlainDumpLoad {
                     @Override
                     public void loaded(String table, long count) {
                         rows.merge(table, count, Long::sum);
-                        log.accept("  " + table + ": " + count + " rows");
+                        log.accept("  " + table + ": " + Counts.of(count, "row"));
                     }
 
                     @Override
