@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * with the file and line (or the environment variable) each value came from. Passwords show as
  * {@code ***}. Connects to nothing.
  */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(name = "config", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  ferry ckan config -c /etc/ckan/default/ckan.ini", "  ferry ckan config -c ckan.ini --json"},
         description = "Show the settings Ferry reads from a CKAN config (its base files and the environment's "
                 + "overrides included), each with where it came from; passwords as ***. Connects to nothing.")
 final class CkanConfigCommand implements Callable<Integer> {
