@@ -3,10 +3,12 @@ package io.ferry.diff;
 import static io.ferry.diff.Change.Statement.of;
 
 import io.ferry.diff.Change.Statement;
+import io.ferry.schema.model.Column;
 import io.ferry.schema.model.Constraint;
 import io.ferry.schema.model.Dependency;
 import io.ferry.schema.model.EnumType;
 import io.ferry.schema.model.Extension;
+import io.ferry.schema.model.Function;
 import io.ferry.schema.model.Index;
 import io.ferry.schema.model.ObjectKind;
 import io.ferry.schema.model.ObjectRef;
@@ -21,6 +23,7 @@ import io.ferry.schema.model.View;
 import io.ferry.schema.script.DependencyOrder;
 import io.ferry.schema.script.DependencyOrder.Part;
 import io.ferry.schema.script.ObjectScript;
+import io.ferry.sql.Identifiers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -226,12 +229,40 @@ final class Planner {
             }
         }
         while (!full.isEmpty()) {
-            for (ObjectRef dependent : dependents.getOrDefault(full.pop(), List.of())) {
+            ObjectRef ref = full.pop();
+            for (ObjectRef dependent : dependents.getOrDefault(ref, List.of())) {
                 if (dependent.kind() != ObjectKind.TABLE) {
                     replaceDependent(dependent, full, seen);
                 }
             }
+            if (replaced.contains(ref) && ref.kind() == ObjectKind.TABLE) {
+                for (Table partition : partitionsKept(ref)) {
+                    replaceDependent(partition.ref(), full, seen);
+                }
+            }
         }
+        tables.keySet().removeAll(replaced);
+    }
+
+    /**
+     * The partitions of a partitioned table that is dropped and created which stay its partitions in
+     * the new schema: PostgreSQL drops them with it, so they are created again (their rows are lost,
+     * and their drop statements say so). Partitions that leave it are detached first and keep theirs.
+     */
+    private List<Table> partitionsKept(ObjectRef parent) {
+        Table old = a.tables().get(parent.key());
+        if (old.partitionKey() == null) {
+            return List.of();
+        }
+        List<Table> kept = new ArrayList<>();
+        for (Table partition : a.tables().values()) {
+            Table now = b.tables().get(partition.ref().key());
+            if (partition.isPartition() && partition.parents().contains(old.name()) && now != null
+                    && now.isPartition() && now.parents().equals(partition.parents())) {
+                kept.add(partition);
+            }
+        }
+        return kept;
     }
 
     private void replaceDependent(ObjectRef dependent, Deque<ObjectRef> work, Set<ObjectRef> seen) {
@@ -248,18 +279,104 @@ final class Planner {
     private void planDrops() {
         Set<ObjectRef> dropped = new TreeSet<>(removed);
         dropped.addAll(replaced);
-        Set<String> newNames = new TreeSet<>();
-        b.objects().filter(o -> RELATION_KINDS.contains(o.ref().kind())).forEach(o -> newNames.add(o.ref().key()));
+        Set<String> newNames = relationNames(b);
         for (ObjectRef ref : dropped) {
             SchemaObject old = a.find(ref);
-            if (droppedWithOther(old, dropped)) {
+            if (droppedWithOther(old, dropped) && !freesName(old, newNames) && !referencesDropped(old, dropped)) {
                 continue;
             }
             boolean early = replaced.contains(ref) || EARLY_DROP_KINDS.contains(ref.kind())
-                    || RELATION_KINDS.contains(ref.kind()) && newNames.contains(ref.key());
+                    || RELATION_KINDS.contains(ref.kind()) && newNames.contains(ref.key())
+                    || old instanceof Function f && overloadAdded(f)
+                    || old instanceof Table t && t.isPartition() && replaced.contains(Names.table(t.parents().get(0)));
             add(early ? Phase.EARLY_DROP : Phase.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
                     oldRank(ref, Part.OBJECT));
+            if (early && old instanceof Function f) {
+                liftDefaults(f);
+            }
         }
+    }
+
+    /**
+     * Whether the new schema adds a function of the same name: the old one goes first, since
+     * {@code CREATE OR REPLACE} of a function with the same argument types would replace it (or refuse
+     * when an input parameter is renamed), and the late drop would then remove the new one.
+     */
+    private boolean overloadAdded(Function old) {
+        return added.stream().filter(r -> r.kind() == ObjectKind.FUNCTION).map(b::find)
+                .anyMatch(f -> ((Function) f).name().equals(old.name()));
+    }
+
+    /**
+     * Column defaults of kept tables that call a function dropped early: dropped before it and set
+     * again once the new function exists (pg_depend records the table, so every default naming the
+     * function is lifted).
+     */
+    private void liftDefaults(Function function) {
+        for (Dependency dependency : a.dependencies()) {
+            if (!dependency.referenced().equals(function.ref()) || dependency.dependent().kind() != ObjectKind.TABLE
+                    || replaced.contains(dependency.dependent()) || removed.contains(dependency.dependent())) {
+                continue;
+            }
+            Table old = a.tables().get(dependency.dependent().key());
+            Table now = b.tables().get(dependency.dependent().key());
+            for (Column column : old.columns()) {
+                if (column.defaultExpr() == null || !column.defaultExpr().contains(function.name().name())
+                        || column.inherited()) {
+                    continue;
+                }
+                String alter = "ALTER TABLE ONLY " + old.name().sql() + " ALTER COLUMN " + Identifiers.quote(column.name());
+                add(Phase.EARLY_DROP, Change.Kind.ALTER, old.ref(), List.of(of(alter + " DROP DEFAULT")),
+                        oldRank(old.ref(), Part.OBJECT));
+                Column kept = now.column(column.name());
+                if (kept != null && kept.defaultExpr() != null && kept.identity() == null) {
+                    add(Phase.MAIN, Change.Kind.ALTER, now.ref(), List.of(of(alter + " SET DEFAULT " + kept.defaultExpr())),
+                            newRank(now.ref(), Part.OBJECT));
+                }
+            }
+        }
+    }
+
+    /** The keys of every name in the relation namespace: relations, types, and the indexes of keys. */
+    private static Set<String> relationNames(Schema schema) {
+        Set<String> names = new TreeSet<>();
+        schema.objects().filter(o -> RELATION_KINDS.contains(o.ref().kind())).forEach(o -> names.add(o.ref().key()));
+        schema.constraints().values().forEach(c -> {
+            QualifiedName index = keyIndex(c);
+            if (index != null) {
+                names.add(ObjectRef.key(index));
+            }
+        });
+        return names;
+    }
+
+    /** The name of the index behind a primary key, unique or exclusion constraint; else null. */
+    private static QualifiedName keyIndex(Constraint constraint) {
+        return switch (constraint.kind()) {
+            case PRIMARY_KEY, UNIQUE, EXCLUSION -> new QualifiedName(constraint.table().schema(), constraint.name());
+            default -> null;
+        };
+    }
+
+    /**
+     * Whether an index (or key constraint) of a table that is removed late holds a name that the new
+     * schema gives to another relation: it is dropped early on its own, so the name is free before
+     * anything takes it.
+     */
+    private boolean freesName(SchemaObject old, Set<String> newNames) {
+        QualifiedName name = old instanceof Index i ? i.name() : old instanceof Constraint c ? keyIndex(c) : null;
+        QualifiedName table = Names.tableOf(old);
+        return name != null && newNames.contains(ObjectRef.key(name)) && table != null
+                && !replaced.contains(Names.table(table));
+    }
+
+    /**
+     * Whether a foreign key of a dropped table references another dropped table: it is dropped on its
+     * own first, so the tables can go in any order (they may reference each other).
+     */
+    private static boolean referencesDropped(SchemaObject old, Set<ObjectRef> dropped) {
+        return old instanceof Constraint c && c.referencedTable() != null && !c.inherited()
+                && !c.referencedTable().equals(c.table()) && dropped.contains(Names.table(c.referencedTable()));
     }
 
     private static Statement drop(SchemaObject old) {

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DiffFixturesTest {
     static List<String> cases() {
         return List.of("pk_referenced_by_fks", "type_change_under_view_chain", "drop_column_used_by_fk",
-                "sequence_ownership", "enum_value_removal", "hostile_identifiers", "function_in_default_and_check");
+                "sequence_ownership", "enum_value_removal", "hostile_identifiers", "function_in_default_and_check",
+                "drop_linked_tables", "recreate_referenced_table", "function_parameter_renamed",
+                "partition_key_changed", "index_name_reused");
     }
 
     static String fixture(String name, String file) {

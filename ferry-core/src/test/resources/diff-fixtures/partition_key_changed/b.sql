@@ -1,0 +1,4 @@
+CREATE TABLE measure (id integer NOT NULL, at date NOT NULL, taken date NOT NULL) PARTITION BY RANGE (taken);
+CREATE TABLE measure_2025 PARTITION OF measure FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE measure_2026 PARTITION OF measure FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX measure_id ON measure (id);
