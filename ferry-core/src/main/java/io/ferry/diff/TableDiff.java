@@ -2,6 +2,8 @@ package io.ferry.diff;
 
 import static io.ferry.diff.Change.Statement.of;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.diff.Change.Statement;
 import io.ferry.schema.model.Column;
 import io.ferry.schema.model.Identity;
@@ -153,9 +155,16 @@ final class TableDiff {
     }
 
     private Statement typeChange(Column old, Column column) {
-        String sql = alterColumn(column) + " TYPE " + column.type()
-                + (column.collation() == null ? "" : " COLLATE " + column.collation().sql())
-                + " USING " + Identifiers.quote(column.name()) + castVia(old.type(), column.type()) + "::" + column.type();
+        String change = alterColumn(column) + " TYPE " + column.type()
+                + (column.collation() == null ? "" : " COLLATE " + column.collation().sql());
+        String via = castVia(old.type(), column.type());
+        if (via.isEmpty() && !Casts.exists(old.type(), column.type())) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "column " + after.name().sql() + "."
+                    + Identifiers.quote(column.name()) + " cannot change from " + old.type() + " to " + column.type()
+                    + ": PostgreSQL has no cast between them; write that change by hand (" + change
+                    + " USING <expression>) or rename the column (--rename) and add the new one");
+        }
+        String sql = change + " USING " + Identifiers.quote(column.name()) + via + "::" + column.type();
         Set<Hazard> hazards = new HashSet<>(Set.of(Hazard.ACCESS_EXCLUSIVE));
         if (!old.type().equals(column.type()) && TypeChanges.rewrites(old.type(), column.type())) {
             hazards.add(Hazard.TABLE_REWRITE);
