@@ -152,6 +152,15 @@ final class Planner {
             ownership(old, now);
             return;
         }
+        if (old instanceof Constraint before && now instanceof Constraint after
+                && !Objects.equals(before.indexParent(), after.indexParent())) {
+            if (before.indexParent() != null) {
+                // An index cannot be detached from its parent index: the key is made again.
+                replaced.add(ref);
+                return;
+            }
+            add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach(after)), newRank(ref, Part.ATTACH));
+        }
         if (!sameDefinition(old, now)) {
             List<Statement> alter = alterInPlace(old, now);
             if (alter == null) {
@@ -445,8 +454,9 @@ final class Planner {
             if (now instanceof Sequence s && s.ownedBy() != null) {
                 add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(s.ownedBySql())), newRank(ref, Part.OWNED_BY));
             }
-            if (now instanceof Index i && i.parent() != null) {
-                add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach(i)), newRank(ref, Part.ATTACH));
+            List<String> attach = ObjectScript.attach(now);
+            if (!attach.isEmpty()) {
+                add(Phase.MAIN, Change.Kind.ALTER, ref, statements(attach), newRank(ref, Part.ATTACH));
             }
         }
     }

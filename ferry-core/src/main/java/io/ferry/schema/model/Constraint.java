@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param inherited true when it comes from a parent table or partitioned table (it is created
  *     there, not on this table)
  * @param comment its comment, or null
+ * @param indexParent for a partition's own key whose index is attached to an index of its
+ *     partitioned table, that index; else null
  */
 public record Constraint(QualifiedName table, String name, ConstraintKind kind, String definition,
                          boolean deferrable, boolean initiallyDeferred, boolean validated, List<String> columns,
                          QualifiedName referencedTable, List<String> referencedColumns, boolean inherited,
-                         String comment) implements SchemaObject {
+                         String comment, QualifiedName indexParent) implements SchemaObject {
     public Constraint {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(name, "name");
@@ -33,6 +35,20 @@ public record Constraint(QualifiedName table, String name, ConstraintKind kind, 
         Objects.requireNonNull(definition, "definition");
         columns = List.copyOf(columns);
         referencedColumns = List.copyOf(referencedColumns);
+    }
+
+    /** A constraint whose index is attached to no parent index. */
+    public Constraint(QualifiedName table, String name, ConstraintKind kind, String definition, boolean deferrable,
+                      boolean initiallyDeferred, boolean validated, List<String> columns, QualifiedName referencedTable,
+                      List<String> referencedColumns, boolean inherited, String comment) {
+        this(table, name, kind, definition, deferrable, initiallyDeferred, validated, columns, referencedTable,
+                referencedColumns, inherited, comment, null);
+    }
+
+    /** {@code ALTER INDEX parent ATTACH PARTITION} of this constraint's index, or null without a parent. */
+    public String attachSql() {
+        return indexParent == null ? null : "ALTER INDEX " + indexParent.sql() + " ATTACH PARTITION "
+                + new QualifiedName(table.schema(), name).sql();
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.TriggerState;
 import io.ferry.sql.Parentheses;
 import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads what belongs to a table or materialized view: constraints, indexes, triggers and policies.
@@ -39,6 +41,10 @@ final class MemberReader {
     }
 
     static void read(Connection connection, Schema.Builder builder) {
+        Map<String, QualifiedName> indexParents = new HashMap<>();
+        Queries.run(connection, "key_index_parents", rs -> indexParents.put(
+                ObjectRef.memberKey(Rows.name(rs, "schema", "table_name"), rs.getString("name")),
+                Rows.name(rs, "parent_schema", "parent_name")));
         Queries.run(connection, "constraints", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
@@ -49,7 +55,8 @@ final class MemberReader {
                     rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"),
                     rs.getBoolean("validated"), Rows.strings(rs, "columns"),
                     Rows.name(rs, "referenced_schema", "referenced_table"), Rows.strings(rs, "referenced_columns"),
-                    rs.getBoolean("inherited"), rs.getString("comment")));
+                    rs.getBoolean("inherited"), rs.getString("comment"),
+                    indexParents.get(ObjectRef.memberKey(table, rs.getString("name")))));
         });
         Queries.run(connection, "indexes", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");

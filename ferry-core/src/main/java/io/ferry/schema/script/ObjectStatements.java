@@ -140,8 +140,13 @@ final class ObjectStatements {
         return null;
     }
 
-    /** {@code ALTER INDEX ... ATTACH PARTITION} for an index of a partition, else nothing. */
-    static List<String> attachSql(Index index) {
-        return index.parent() == null ? List.of() : List.of(index.attachSql());
+    /**
+     * {@code ALTER INDEX ... ATTACH PARTITION} for an index of a partition, or for a partition's key
+     * whose index is attached to its parent's index; else nothing.
+     */
+    static List<String> attachSql(SchemaObject object) {
+        String sql = object instanceof Index index ? index.attachSql()
+                : object instanceof Constraint constraint ? constraint.attachSql() : null;
+        return sql == null ? List.of() : List.of(sql);
     }
 }
