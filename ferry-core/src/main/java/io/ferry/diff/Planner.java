@@ -289,19 +289,49 @@ final class Planner {
         Set<ObjectRef> dropped = new TreeSet<>(removed);
         dropped.addAll(replaced);
         Set<String> newNames = relationNames(b);
+        Map<ObjectRef, SchemaObject> own = new TreeMap<>();
+        Set<ObjectRef> early = new TreeSet<>();
         for (ObjectRef ref : dropped) {
             SchemaObject old = a.find(ref);
             if (droppedWithOther(old, dropped) && !freesName(old, newNames) && !referencesDropped(old, dropped)) {
                 continue;
             }
-            boolean early = replaced.contains(ref) || EARLY_DROP_KINDS.contains(ref.kind())
+            own.put(ref, old);
+            if (replaced.contains(ref) || EARLY_DROP_KINDS.contains(ref.kind())
                     || RELATION_KINDS.contains(ref.kind()) && newNames.contains(ref.key())
                     || old instanceof Function f && overloadAdded(f)
-                    || old instanceof Table t && t.isPartition() && replaced.contains(Names.table(t.parents().get(0)));
-            add(early ? Phase.EARLY_DROP : Phase.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
+                    || old instanceof Table t && t.isPartition() && replaced.contains(Names.table(t.parents().get(0)))) {
+                early.add(ref);
+            }
+        }
+        dropDependentsEarly(own.keySet(), early);
+        own.forEach((ref, old) -> {
+            boolean first = early.contains(ref);
+            add(first ? Phase.EARLY_DROP : Phase.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
                     oldRank(ref, Part.OBJECT));
-            if (early && old instanceof Function f) {
+            if (first && old instanceof Function f) {
                 liftDefaults(f);
+            }
+        });
+    }
+
+    /**
+     * Removed objects that depend on one dropped early are dropped early too (a function returning
+     * the row type of a removed view, say), transitively.
+     */
+    private void dropDependentsEarly(Set<ObjectRef> own, Set<ObjectRef> early) {
+        Map<ObjectRef, List<ObjectRef>> dependents = new HashMap<>();
+        for (Dependency dependency : a.dependencies()) {
+            if (own.contains(dependency.dependent())) {
+                dependents.computeIfAbsent(dependency.referenced(), r -> new ArrayList<>()).add(dependency.dependent());
+            }
+        }
+        Deque<ObjectRef> work = new ArrayDeque<>(early);
+        while (!work.isEmpty()) {
+            for (ObjectRef dependent : dependents.getOrDefault(work.pop(), List.of())) {
+                if (early.add(dependent)) {
+                    work.add(dependent);
+                }
             }
         }
     }
@@ -414,7 +444,7 @@ final class Planner {
             return true;
         }
         if (old instanceof Sequence s && s.ownedBy() != null) {
-            return ownerGoes(s);
+            return ownerGoes(s) || TableDiff.identityTakesOver(s, b);
         }
         return false;
     }

@@ -7,8 +7,10 @@ import io.ferry.FerryException;
 import io.ferry.diff.Change.Statement;
 import io.ferry.schema.model.Column;
 import io.ferry.schema.model.Identity;
+import io.ferry.schema.model.ObjectRef;
 import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
+import io.ferry.schema.model.Sequence;
 import io.ferry.schema.model.SequenceOptions;
 import io.ferry.schema.model.Table;
 import io.ferry.sql.Identifiers;
@@ -207,6 +209,10 @@ final class TableDiff {
             if (old.defaultExpr() != null && Objects.equals(old.defaultExpr(), column.defaultExpr())) {
                 alter.add(of(alterColumnOnly(column) + " DROP DEFAULT"));
             }
+            Sequence serial = a.sequences().get(ObjectRef.key(is.sequence()));
+            if (serial != null && identityTakesOver(serial, b)) {
+                alter.add(of("DROP SEQUENCE " + serial.name().sql(), Hazard.DESTRUCTIVE));
+            }
             alter.add(of(alterColumn(column) + " ADD " + is.sql(), Hazard.ACCESS_EXCLUSIVE));
             return;
         }
@@ -281,6 +287,20 @@ final class TableDiff {
                 alter.add(of(table + " INHERIT " + parent.sql(), Hazard.ACCESS_EXCLUSIVE));
             }
         }
+    }
+
+    /**
+     * Whether a sequence that a column owns (a serial's) is gone in the new schema because the column
+     * becomes an identity whose sequence takes its name: the table's change drops it, once the
+     * column's default no longer uses it, before the identity is added.
+     */
+    static boolean identityTakesOver(Sequence sequence, Schema b) {
+        if (sequence.ownedBy() == null || b.sequences().containsKey(sequence.ref().key())) {
+            return false;
+        }
+        Table table = b.tables().get(ObjectRef.key(sequence.ownedBy().table()));
+        Column column = table == null ? null : table.column(sequence.ownedBy().column());
+        return column != null && column.identity() != null && column.identity().sequence().equals(sequence.name());
     }
 
     /** Whether the parents lose this column, taking the child's inherited copy with them. */
