@@ -5,6 +5,7 @@ import static io.ferry.diff.Change.Statement.of;
 import io.ferry.diff.Change.Statement;
 import io.ferry.schema.model.Column;
 import io.ferry.schema.model.CompositeType;
+import io.ferry.schema.model.QualifiedName;
 import io.ferry.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * A composite type changed in place ({@code ALTER TYPE ... DROP/ADD/ALTER ATTRIBUTE}), so columns of
  * that type keep their rows. Possible when the attributes both types share keep their order and the
  * new ones come last (an added attribute always goes at the end); else the type is made again.
+ * Attribute comments are not part of the definition: {@link #columnComments} compares them.
  * PostgreSQL refuses to change an attribute's type while a column uses the type, and says so.
  */
 final class CompositeTypeDiff {
@@ -41,14 +43,19 @@ final class CompositeTypeDiff {
         for (Column now : after.attributes().subList(kept.size(), wanted.size())) {
             actions.add(" ADD ATTRIBUTE " + now.attributeSql());
         }
+        return actions.isEmpty() ? List.of() : List.of(of(alter + String.join(",", actions)));
+    }
+
+    /**
+     * {@code COMMENT ON COLUMN} for each column (of a view, or attribute of a composite type) whose
+     * comment differs; a column new in {@code after} counts as uncommented before.
+     */
+    static List<Statement> columnComments(QualifiedName relation, List<Column> before, List<Column> after) {
         List<Statement> sql = new ArrayList<>();
-        if (!actions.isEmpty()) {
-            sql.add(of(alter + String.join(",", actions)));
-        }
-        for (Column now : after.attributes()) {
-            Column old = find(before, now.name());
+        for (Column now : after) {
+            Column old = before.stream().filter(c -> c.name().equals(now.name())).findFirst().orElse(null);
             if (!Objects.equals(old == null ? null : old.comment(), now.comment())) {
-                sql.add(of("COMMENT ON COLUMN " + after.name().sql() + "." + Identifiers.quote(now.name()) + " IS "
+                sql.add(of("COMMENT ON COLUMN " + relation.sql() + "." + Identifiers.quote(now.name()) + " IS "
                         + (now.comment() == null ? "NULL" : Identifiers.literal(now.comment()))));
             }
         }

@@ -4,6 +4,7 @@ import static io.ferry.diff.Change.Statement.of;
 
 import io.ferry.diff.Change.Statement;
 import io.ferry.schema.model.Column;
+import io.ferry.schema.model.CompositeType;
 import io.ferry.schema.model.Constraint;
 import io.ferry.schema.model.Dependency;
 import io.ferry.schema.model.EnumType;
@@ -176,7 +177,28 @@ final class Planner {
         if (!Objects.equals(old.comment(), now.comment()) && !(now instanceof Extension)) {
             add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(now.commentSql())), newRank(ref, Part.OBJECT));
         }
+        if (replaced.contains(ref)) {
+            return;
+        }
+        add(Phase.MAIN, Change.Kind.ALTER, ref, memberComments(old, now), newRank(ref, Part.OBJECT));
         ownership(old, now);
+    }
+
+    /**
+     * Comments a definition leaves out and the object's own comment is not: on a view's columns, a
+     * composite type's attributes, the index behind a key.
+     */
+    private static List<Statement> memberComments(SchemaObject old, SchemaObject now) {
+        List<Statement> sql = new ArrayList<>();
+        if (old instanceof View v && now instanceof View w) {
+            sql.addAll(CompositeTypeDiff.columnComments(v.name(), v.columns(), w.columns()));
+        } else if (old instanceof CompositeType c && now instanceof CompositeType d) {
+            sql.addAll(CompositeTypeDiff.columnComments(d.name(), c.attributes(), d.attributes()));
+        } else if (old instanceof Constraint c && now instanceof Constraint d
+                && !Objects.equals(c.indexComment(), d.indexComment())) {
+            sql.add(of(d.indexCommentSql()));
+        }
+        return sql;
     }
 
     private boolean sameDefinition(SchemaObject old, SchemaObject now) {

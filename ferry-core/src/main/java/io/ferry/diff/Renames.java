@@ -89,7 +89,7 @@ final class Renames {
             return new Constraint(swap(c.table(), from, to), c.name(), c.kind(), c.definition(), c.deferrable(),
                     c.initiallyDeferred(), c.validated(), c.columns(),
                     c.referencedTable() == null ? null : swap(c.referencedTable(), from, to), c.referencedColumns(),
-                    c.inherited(), c.comment(), c.indexParent());
+                    c.inherited(), c.comment(), c.indexParent(), c.indexComment());
         } else if (o instanceof Index i) {
             return new Index(i.name(), swap(i.table(), from, to), i.definition(), i.parent(), i.comment());
         } else if (o instanceof Trigger t) {
@@ -141,7 +141,7 @@ final class Renames {
                     c.validated(), c.table().equals(table) ? swapColumn(c.columns(), from, to) : c.columns(),
                     c.referencedTable(), table.equals(c.referencedTable())
                     ? swapColumn(c.referencedColumns(), from, to) : c.referencedColumns(), c.inherited(), c.comment(),
-                    c.indexParent());
+                    c.indexParent(), c.indexComment());
         } else if (o instanceof Sequence s && s.ownedBy() != null && s.ownedBy().table().equals(table)
                 && s.ownedBy().column().equals(from)) {
             return new Sequence(s.name(), s.options(), new ColumnRef(table, to), s.owner(), s.comment());

@@ -80,6 +80,9 @@ final class TableDiff {
                 if (!column.inherited()) {
                     alter.add(addColumn(column));
                 }
+                if (column.comment() != null) {
+                    alter.add(of(commentOnColumn(column)));
+                }
             } else {
                 compareColumn(old, column);
             }
@@ -151,9 +154,13 @@ final class TableDiff {
         }
         compareIdentity(old, column);
         if (!Objects.equals(old.comment(), column.comment())) {
-            alter.add(of("COMMENT ON COLUMN " + after.name().sql() + "." + Identifiers.quote(column.name()) + " IS "
-                    + (column.comment() == null ? "NULL" : Identifiers.literal(column.comment()))));
+            alter.add(of(commentOnColumn(column)));
         }
+    }
+
+    private String commentOnColumn(Column column) {
+        return "COMMENT ON COLUMN " + after.name().sql() + "." + Identifiers.quote(column.name()) + " IS "
+                + (column.comment() == null ? "NULL" : Identifiers.literal(column.comment()));
     }
 
     private Statement typeChange(Column old, Column column) {

@@ -42,9 +42,12 @@ final class MemberReader {
 
     static void read(Connection connection, Schema.Builder builder) {
         Map<String, QualifiedName> indexParents = new HashMap<>();
-        Queries.run(connection, "key_index_parents", rs -> indexParents.put(
-                ObjectRef.memberKey(Rows.name(rs, "schema", "table_name"), rs.getString("name")),
-                Rows.name(rs, "parent_schema", "parent_name")));
+        Map<String, String> indexComments = new HashMap<>();
+        Queries.run(connection, "key_indexes", rs -> {
+            String key = ObjectRef.memberKey(Rows.name(rs, "schema", "table_name"), rs.getString("name"));
+            indexParents.put(key, Rows.name(rs, "parent_schema", "parent_name"));
+            indexComments.put(key, rs.getString("comment"));
+        });
         Queries.run(connection, "constraints", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
@@ -56,7 +59,8 @@ final class MemberReader {
                     rs.getBoolean("validated"), Rows.strings(rs, "columns"),
                     Rows.name(rs, "referenced_schema", "referenced_table"), Rows.strings(rs, "referenced_columns"),
                     rs.getBoolean("inherited"), rs.getString("comment"),
-                    indexParents.get(ObjectRef.memberKey(table, rs.getString("name")))));
+                    indexParents.get(ObjectRef.memberKey(table, rs.getString("name"))),
+                    indexComments.get(ObjectRef.memberKey(table, rs.getString("name")))));
         });
         Queries.run(connection, "indexes", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");

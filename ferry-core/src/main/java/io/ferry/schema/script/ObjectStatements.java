@@ -42,6 +42,7 @@ final class ObjectStatements {
             // Made by its parent's statement; only what can differ from the parent's copy is said here.
             if (comments) {
                 addComment(sql, object);
+                addIndexComment(sql, object);
             }
             return sql;
         }
@@ -64,6 +65,7 @@ final class ObjectStatements {
         // An extension's comment is set by the extension's own script.
         if (comments && !(object instanceof Extension)) {
             addComment(sql, object);
+            addIndexComment(sql, object);
         }
         if (ownership && object instanceof Owned owned) {
             sql.add(owned.ownerSql());
@@ -81,6 +83,13 @@ final class ObjectStatements {
     private static void addComment(List<String> sql, SchemaObject object) {
         if (object.comment() != null) {
             sql.add(object.commentSql());
+        }
+    }
+
+    /** The comment on the index behind a key, which is not the constraint's own comment. */
+    private static void addIndexComment(List<String> sql, SchemaObject object) {
+        if (object instanceof Constraint c && c.indexComment() != null) {
+            sql.add(c.indexCommentSql());
         }
     }
 
