@@ -2,6 +2,7 @@ package io.ferry.diff;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ferry.schema.read.CheckText;
 import io.ferry.test.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Normalised: comment lines, {@code SET} and {@code set_config} lines and psql meta-commands
  * ({@code \restrict}) go; statements are sorted, and so are the lines of each {@code CREATE TABLE}
- * body, since column order is not something the differ changes. The program is {@code pg_dump} from
+ * body, since column order is not something the differ changes; a CHECK's {@code = ANY (ARRAY[...])}
+ * takes one spelling ({@link CheckText}), as PostgreSQL stores the same condition two ways. The program is {@code pg_dump} from
  * the system property {@code ferry.pg_dump}, else the one on the PATH; it must be of the server's
  * major version or newer.
  */
@@ -54,7 +56,7 @@ final class PgDumpSchema {
                     || line.startsWith("SELECT pg_catalog.set_config(") || line.isBlank()) {
                 continue;
             }
-            current.append(line).append('\n');
+            current.append(CheckText.canonical(line)).append('\n');
             if (line.endsWith(";")) {
                 statements.add(sortTableBody(current.toString().strip()));
                 current.setLength(0);

@@ -54,7 +54,7 @@ final class MemberReader {
                 return;
             }
             builder.add(new Constraint(table, rs.getString("name"), ConstraintKind.fromCode(Rows.code(rs, "type")),
-                    withStorage(rs.getString("definition"), rs.getString("index_options")),
+                    withStorage(CheckText.canonical(rs.getString("definition")), rs.getString("index_options")),
                     rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"),
                     rs.getBoolean("validated"), Rows.strings(rs, "columns"),
                     Rows.name(rs, "referenced_schema", "referenced_table"), Rows.strings(rs, "referenced_columns"),
