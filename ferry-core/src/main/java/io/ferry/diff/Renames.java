@@ -84,7 +84,7 @@ final class Renames {
         if (o instanceof Table t) {
             return new Table(swap(t.name(), from, to), t.unlogged(), t.partitionKey(), t.partitionBound(),
                     t.parents().stream().map(p -> swap(p, from, to)).toList(), t.columns(), t.options(),
-                    t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment());
+                    t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment(), t.settings());
         } else if (o instanceof Constraint c) {
             return new Constraint(swap(c.table(), from, to), c.name(), c.kind(), c.definition(), c.deferrable(),
                     c.initiallyDeferred(), c.validated(), c.columns(),
@@ -135,7 +135,9 @@ final class Renames {
                     : new Column(to, c.type(), c.notNull(), c.defaultExpr(), c.identity(), c.generated(), c.collation(),
                     c.inherited(), c.comment())).toList();
             return new Table(t.name(), t.unlogged(), t.partitionKey(), t.partitionBound(), t.parents(), columns,
-                    t.options(), t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment());
+                    t.options(), t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment(),
+                    t.settings().stream().map(setting -> setting.replace("ALTER COLUMN " + Identifiers.quote(from) + " ",
+                            "ALTER COLUMN " + Identifiers.quote(to) + " ")).toList());
         } else if (o instanceof Constraint c && (c.table().equals(table) || table.equals(c.referencedTable()))) {
             return new Constraint(c.table(), c.name(), c.kind(), c.definition(), c.deferrable(), c.initiallyDeferred(),
                     c.validated(), c.table().equals(table) ? swapColumn(c.columns(), from, to) : c.columns(),

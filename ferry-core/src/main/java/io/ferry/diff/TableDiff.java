@@ -252,6 +252,7 @@ final class TableDiff {
         if (!set.isEmpty()) {
             alter.add(of(table + " SET (" + String.join(", ", set) + ")", Hazard.ACCESS_EXCLUSIVE));
         }
+        compareSettings();
         if (before.rowSecurity() != after.rowSecurity()) {
             alter.add(of(table + (after.rowSecurity() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY"));
         }
@@ -262,6 +263,31 @@ final class TableDiff {
             alter.add(of("COMMENT ON TABLE " + name.sql() + " IS "
                     + (after.comment() == null ? "NULL" : Identifiers.literal(after.comment()))));
         }
+    }
+
+    /**
+     * Replica identity and statistics targets: a setting the new table lacks goes back to the default
+     * (unless the new table sets the same thing another way), one it adds is set.
+     */
+    private void compareSettings() {
+        for (String old : before.settings()) {
+            String what = settingSubject(old);
+            if (!after.settings().contains(old) && after.settings().stream().noneMatch(s -> settingSubject(s).equals(what))) {
+                alter.add(of(table + " " + (what.startsWith("REPLICA IDENTITY") ? "REPLICA IDENTITY DEFAULT"
+                        : what + " SET STATISTICS -1")));
+            }
+        }
+        for (String now : after.settings()) {
+            if (!before.settings().contains(now)) {
+                alter.add(of(table + " " + now));
+            }
+        }
+    }
+
+    /** What a setting sets: {@code REPLICA IDENTITY}, or {@code ALTER COLUMN "c"} for a statistics target. */
+    private static String settingSubject(String setting) {
+        int at = setting.lastIndexOf(" SET STATISTICS ");
+        return at >= 0 ? setting.substring(0, at) : "REPLICA IDENTITY";
     }
 
     /** Detaches from a partitioned parent or leaves inheritance parents the new table does not have. */

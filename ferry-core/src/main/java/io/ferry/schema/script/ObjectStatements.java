@@ -54,6 +54,7 @@ final class ObjectStatements {
         } else if (object instanceof Table table) {
             sql.addAll(inheritedColumnSql(table, schema));
             sql.addAll(table.rowSecuritySql());
+            sql.addAll(table.settingsSql());
             if (comments) {
                 sql.addAll(table.columnCommentSql());
             }

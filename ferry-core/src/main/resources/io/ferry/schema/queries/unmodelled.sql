@@ -18,18 +18,13 @@ WHERE p.prokind = 'a'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
 UNION ALL
-SELECT 'replica identity of table ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname)
+SELECT 'replica identity USING INDEX of table ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname)
 FROM own o JOIN pg_class c ON c.oid = o.oid
-WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+WHERE c.relkind IN ('r', 'p') AND c.relreplident = 'i'
 UNION ALL
 SELECT 'CLUSTER ON of table ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname)
 FROM own o JOIN pg_index i ON i.indrelid = o.oid
 WHERE i.indisclustered
-UNION ALL
-SELECT 'statistics target of column ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname) || '.'
-       || quote_ident(a.attname)
-FROM own o JOIN pg_attribute a ON a.attrelid = o.oid
-WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attstattarget >= 0
 UNION ALL
 SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname)
 FROM own o JOIN pg_rewrite r ON r.ev_class = o.oid
