@@ -10,15 +10,7 @@ own AS (
     WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
                       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 )
-SELECT 'aggregate ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
-       || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS object
-FROM pg_proc p
-JOIN ns n ON n.oid = p.pronamespace
-WHERE p.prokind = 'a'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
-UNION ALL
-SELECT 'replica identity USING INDEX of table ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname)
+SELECT 'replica identity USING INDEX of table ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname) AS object
 FROM own o JOIN pg_class c ON c.oid = o.oid
 WHERE c.relkind IN ('r', 'p') AND c.relreplident = 'i'
 UNION ALL
