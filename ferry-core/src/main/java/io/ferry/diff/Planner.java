@@ -14,12 +14,10 @@ import io.ferry.schema.model.Index;
 import io.ferry.schema.model.ObjectKind;
 import io.ferry.schema.model.ObjectRef;
 import io.ferry.schema.model.Owned;
-import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.SchemaObject;
 import io.ferry.schema.model.Sequence;
 import io.ferry.schema.model.Table;
-import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.View;
 import io.ferry.schema.script.DependencyOrder;
 import io.ferry.schema.script.DependencyOrder.Part;
@@ -54,6 +52,9 @@ import java.util.TreeSet;
  * and functions come before the defaults, checks and indexes that use them, keys before the foreign
  * keys that need them); then drops of removed columns, tables, sequences, functions, types and
  * schemas, again in reverse dependency order of the old schema, once nothing uses them any more.
+ * Some of those go early after all ({@link DropRules}): whatever frees a name the new schema takes, a
+ * function of a name that is added again (with the column defaults calling it lifted), the
+ * partitions of a recreated partitioned table, and any removed object that depends on an early drop.
  */
 final class Planner {
     private enum Phase { RENAME, PRE, EARLY_DROP, MAIN, LATE_DROP }
@@ -63,7 +64,7 @@ final class Planner {
 
     private static final Set<ObjectKind> EARLY_DROP_KINDS = EnumSet.of(ObjectKind.VIEW,
             ObjectKind.MATERIALIZED_VIEW, ObjectKind.CONSTRAINT, ObjectKind.INDEX, ObjectKind.TRIGGER, ObjectKind.POLICY);
-    private static final Set<ObjectKind> RELATION_KINDS = EnumSet.of(ObjectKind.TABLE, ObjectKind.VIEW,
+    static final Set<ObjectKind> RELATION_KINDS = EnumSet.of(ObjectKind.TABLE, ObjectKind.VIEW,
             ObjectKind.MATERIALIZED_VIEW, ObjectKind.SEQUENCE, ObjectKind.INDEX, ObjectKind.ENUM, ObjectKind.DOMAIN,
             ObjectKind.COMPOSITE_TYPE);
 
@@ -78,6 +79,7 @@ final class Planner {
     private final Set<ObjectRef> replaced = new TreeSet<>();
     private final Map<ObjectRef, TableDiff.Result> tables = new TreeMap<>();
     private final Map<ObjectRef, EnumDiff.Recast> recasts = new TreeMap<>();
+    private final DropRules rules;
 
     Planner(Schema a, Schema b, DiffOptions options) {
         this.a = a;
@@ -85,6 +87,7 @@ final class Planner {
         this.options = options;
         this.oldRank = ranks(a);
         this.newRank = ranks(b);
+        this.rules = new DropRules(a, b, added, removed, replaced);
     }
 
     private static Map<DependencyOrder.Step, Integer> ranks(Schema schema) {
@@ -267,33 +270,12 @@ final class Planner {
                 }
             }
             if (replaced.contains(ref) && ref.kind() == ObjectKind.TABLE) {
-                for (Table partition : partitionsKept(ref)) {
+                for (Table partition : rules.partitionsKept(ref)) {
                     replaceDependent(partition.ref(), full, seen);
                 }
             }
         }
         tables.keySet().removeAll(replaced);
-    }
-
-    /**
-     * The partitions of a partitioned table that is dropped and created which stay its partitions in
-     * the new schema: PostgreSQL drops them with it, so they are created again (their rows are lost,
-     * and their drop statements say so). Partitions that leave it are detached first and keep theirs.
-     */
-    private List<Table> partitionsKept(ObjectRef parent) {
-        Table old = a.tables().get(parent.key());
-        if (old.partitionKey() == null) {
-            return List.of();
-        }
-        List<Table> kept = new ArrayList<>();
-        for (Table partition : a.tables().values()) {
-            Table now = b.tables().get(partition.ref().key());
-            if (partition.isPartition() && partition.parents().contains(old.name()) && now != null
-                    && now.isPartition() && now.parents().equals(partition.parents())) {
-                kept.add(partition);
-            }
-        }
-        return kept;
     }
 
     private void replaceDependent(ObjectRef dependent, Deque<ObjectRef> work, Set<ObjectRef> seen) {
@@ -310,18 +292,19 @@ final class Planner {
     private void planDrops() {
         Set<ObjectRef> dropped = new TreeSet<>(removed);
         dropped.addAll(replaced);
-        Set<String> newNames = relationNames(b);
+        Set<String> newNames = DropRules.relationNames(b);
         Map<ObjectRef, SchemaObject> own = new TreeMap<>();
         Set<ObjectRef> early = new TreeSet<>();
         for (ObjectRef ref : dropped) {
             SchemaObject old = a.find(ref);
-            if (droppedWithOther(old, dropped) && !freesName(old, newNames) && !referencesDropped(old, dropped)) {
+            if (rules.droppedWithOther(old, dropped) && !rules.freesName(old, newNames)
+                    && !DropRules.referencesDropped(old, dropped)) {
                 continue;
             }
             own.put(ref, old);
             if (replaced.contains(ref) || EARLY_DROP_KINDS.contains(ref.kind())
                     || RELATION_KINDS.contains(ref.kind()) && newNames.contains(ref.key())
-                    || old instanceof Function f && overloadAdded(f)
+                    || old instanceof Function f && rules.overloadAdded(f)
                     || old instanceof Table t && t.isPartition() && replaced.contains(Names.table(t.parents().get(0)))) {
                 early.add(ref);
             }
@@ -359,16 +342,6 @@ final class Planner {
     }
 
     /**
-     * Whether the new schema adds a function of the same name: the old one goes first, since
-     * {@code CREATE OR REPLACE} of a function with the same argument types would replace it (or refuse
-     * when an input parameter is renamed), and the late drop would then remove the new one.
-     */
-    private boolean overloadAdded(Function old) {
-        return added.stream().filter(r -> r.kind() == ObjectKind.FUNCTION).map(b::find)
-                .anyMatch(f -> ((Function) f).name().equals(old.name()));
-    }
-
-    /**
      * Column defaults of kept tables that call a function dropped early: dropped before it and set
      * again once the new function exists (pg_depend records the table, so every default naming the
      * function is lifted).
@@ -398,90 +371,12 @@ final class Planner {
         }
     }
 
-    /** The keys of every name in the relation namespace: relations, types, and the indexes of keys. */
-    private static Set<String> relationNames(Schema schema) {
-        Set<String> names = new TreeSet<>();
-        schema.objects().filter(o -> RELATION_KINDS.contains(o.ref().kind())).forEach(o -> names.add(o.ref().key()));
-        schema.constraints().values().forEach(c -> {
-            QualifiedName index = keyIndex(c);
-            if (index != null) {
-                names.add(ObjectRef.key(index));
-            }
-        });
-        return names;
-    }
-
-    /** The name of the index behind a primary key, unique or exclusion constraint; else null. */
-    private static QualifiedName keyIndex(Constraint constraint) {
-        return switch (constraint.kind()) {
-            case PRIMARY_KEY, UNIQUE, EXCLUSION -> new QualifiedName(constraint.table().schema(), constraint.name());
-            default -> null;
-        };
-    }
-
-    /**
-     * Whether an index (or key constraint) of a table that is removed late holds a name that the new
-     * schema gives to another relation: it is dropped early on its own, so the name is free before
-     * anything takes it.
-     */
-    private boolean freesName(SchemaObject old, Set<String> newNames) {
-        QualifiedName name = old instanceof Index i ? i.name() : old instanceof Constraint c ? keyIndex(c) : null;
-        QualifiedName table = Names.tableOf(old);
-        return name != null && newNames.contains(ObjectRef.key(name)) && table != null
-                && !replaced.contains(Names.table(table));
-    }
-
-    /**
-     * Whether a foreign key of a dropped table references another dropped table: it is dropped on its
-     * own first, so the tables can go in any order (they may reference each other).
-     */
-    private static boolean referencesDropped(SchemaObject old, Set<ObjectRef> dropped) {
-        return old instanceof Constraint c && c.referencedTable() != null && !c.inherited()
-                && !c.referencedTable().equals(c.table()) && dropped.contains(Names.table(c.referencedTable()));
-    }
-
     private static Statement drop(SchemaObject old) {
         return switch (old.ref().kind()) {
             case TABLE, SEQUENCE, EXTENSION -> of(old.dropSql(), Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE);
             case VIEW, MATERIALIZED_VIEW, CONSTRAINT, INDEX, TRIGGER, POLICY -> of(old.dropSql(), Hazard.ACCESS_EXCLUSIVE);
             default -> of(old.dropSql());
         };
-    }
-
-    /**
-     * Whether the object goes without a statement of its own: a member of a table or view that is
-     * dropped, a partition's copy of its parent's constraint, trigger or index, a sequence owned by a
-     * column that is dropped.
-     */
-    private boolean droppedWithOther(SchemaObject old, Set<ObjectRef> dropped) {
-        QualifiedName table = Names.tableOf(old);
-        if (table != null && dropped.contains(relationRef(a, table))) {
-            return true;
-        }
-        if (old instanceof Constraint c && c.inherited() || old instanceof Trigger t && t.inherited()) {
-            return true;
-        }
-        if (old instanceof Index i && i.parent() != null
-                && dropped.contains(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(i.parent())))) {
-            return true;
-        }
-        if (old instanceof Sequence s && s.ownedBy() != null) {
-            return ownerGoes(s) || TableDiff.identityTakesOver(s, b);
-        }
-        return false;
-    }
-
-    /** Whether the column owning {@code sequence} is dropped (taking the sequence with it). */
-    private boolean ownerGoes(Sequence sequence) {
-        ObjectRef table = Names.table(sequence.ownedBy().table());
-        Table now = b.tables().get(table.key());
-        return removed.contains(table) || replaced.contains(table) || now == null
-                || now.column(sequence.ownedBy().column()) == null;
-    }
-
-    private static ObjectRef relationRef(Schema schema, QualifiedName relation) {
-        View view = schema.views().get(relation.sql());
-        return view != null ? view.ref() : Names.table(relation);
     }
 
     // ---- creates
@@ -558,7 +453,7 @@ final class Planner {
             if (now == null || replaced.contains(now.ref())) {
                 continue;
             }
-            boolean released = old.ownedBy() != null && ownerGoes(old);
+            boolean released = old.ownedBy() != null && rules.ownerGoes(old);
             if (released) {
                 add(Phase.PRE, Change.Kind.ALTER, now.ref(), List.of(of(ownedByNone(now))), oldRank(old.ref(), Part.OBJECT));
             }
