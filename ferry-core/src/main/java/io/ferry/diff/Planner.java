@@ -13,6 +13,7 @@ import io.ferry.schema.model.Function;
 import io.ferry.schema.model.Index;
 import io.ferry.schema.model.ObjectKind;
 import io.ferry.schema.model.ObjectRef;
+import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Owned;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.SchemaObject;
@@ -440,7 +441,25 @@ final class Planner {
             add(Phase.PRE, Change.Kind.ALTER, ref, result.pre(), oldRank(ref, Part.OBJECT));
             add(Phase.MAIN, Change.Kind.ALTER, ref, result.alter(), newRank(ref, Part.OBJECT));
             add(Phase.LATE_DROP, Change.Kind.DROP, ref, result.drops(), oldRank(ref, Part.OBJECT));
+            result.indexSettings().forEach((index, statements) -> {
+                ObjectRef owner = indexOwner(index, ref);
+                // An index created by this diff comes with its table's settings already.
+                if (owner != null && !added.contains(owner) && !replaced.contains(owner)) {
+                    add(Phase.MAIN, Change.Kind.ALTER, ref, statements, newRank(owner, Part.OBJECT));
+                }
+            });
         }
+    }
+
+    /** The index, or the key constraint behind it, that has this name in the new schema. */
+    private ObjectRef indexOwner(QualifiedName index, ObjectRef table) {
+        ObjectRef plain = new ObjectRef(ObjectKind.INDEX, ObjectRef.key(index));
+        if (b.find(plain) != null) {
+            return plain;
+        }
+        ObjectRef key = new ObjectRef(ObjectKind.CONSTRAINT, ObjectRef.memberKey(b.tables().get(table.key()).name(),
+                index.name()));
+        return b.find(key) != null ? key : null;
     }
 
     /**

@@ -17,8 +17,10 @@ import io.ferry.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The changes to one table that is in both schemas, column by column. Column order is not compared:
@@ -37,11 +39,13 @@ final class TableDiff {
      * @param breaking whether a column's type changes or a column goes: views on the table must be
      *     dropped first and made again afterwards
      * @param replace whether the table must be dropped and created (its partitioning changes)
+     * @param indexSettings new settings naming an index ({@code CLUSTER ON}, {@code REPLICA IDENTITY
+     *     USING INDEX}), by the index's name: they run once that index exists
      */
     record Result(List<Statement> pre, List<Statement> alter, List<Statement> drops, boolean breaking,
-                  boolean replace) {
+                  boolean replace, Map<QualifiedName, List<Statement>> indexSettings) {
         boolean isEmpty() {
-            return pre.isEmpty() && alter.isEmpty() && drops.isEmpty() && !replace;
+            return pre.isEmpty() && alter.isEmpty() && drops.isEmpty() && !replace && indexSettings.isEmpty();
         }
     }
 
@@ -53,6 +57,7 @@ final class TableDiff {
     private final List<Statement> pre = new ArrayList<>();
     private final List<Statement> alter = new ArrayList<>();
     private final List<Statement> drops = new ArrayList<>();
+    private final Map<QualifiedName, List<Statement>> indexSettings = new TreeMap<>();
     private boolean breaking;
 
     private TableDiff(Table before, Table after, Schema a, Schema b) {
@@ -65,11 +70,11 @@ final class TableDiff {
 
     static Result compare(Table before, Table after, Schema a, Schema b) {
         if (!Objects.equals(before.partitionKey(), after.partitionKey())) {
-            return new Result(List.of(), List.of(), List.of(), true, true);
+            return new Result(List.of(), List.of(), List.of(), true, true, Map.of());
         }
         TableDiff diff = new TableDiff(before, after, a, b);
         diff.compare();
-        return new Result(diff.pre, diff.alter, diff.drops, diff.breaking, false);
+        return new Result(diff.pre, diff.alter, diff.drops, diff.breaking, false, diff.indexSettings);
     }
 
     private void compare() {
@@ -273,21 +278,38 @@ final class TableDiff {
         for (String old : before.settings()) {
             String what = settingSubject(old);
             if (!after.settings().contains(old) && after.settings().stream().noneMatch(s -> settingSubject(s).equals(what))) {
-                alter.add(of(table + " " + (what.startsWith("REPLICA IDENTITY") ? "REPLICA IDENTITY DEFAULT"
-                        : what + " SET STATISTICS -1")));
+                alter.add(of(table + " " + switch (what) {
+                    case "REPLICA IDENTITY" -> "REPLICA IDENTITY DEFAULT";
+                    case "CLUSTER" -> "SET WITHOUT CLUSTER";
+                    default -> what + " SET STATISTICS -1";
+                }));
             }
         }
         for (String now : after.settings()) {
             if (!before.settings().contains(now)) {
-                alter.add(of(table + " " + now));
+                String index = Table.namesIndex(now);
+                if (index == null) {
+                    alter.add(of(table + " " + now));
+                } else {
+                    indexSettings.computeIfAbsent(new QualifiedName(after.name().schema(), unquote(index)),
+                            k -> new ArrayList<>()).add(of(table + " " + now));
+                }
             }
         }
     }
 
-    /** What a setting sets: {@code REPLICA IDENTITY}, or {@code ALTER COLUMN "c"} for a statistics target. */
+    /** A name as settings write it, always quoted, back to the name. */
+    private static String unquote(String quoted) {
+        return quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
+    }
+
+    /**
+     * What a setting sets: {@code REPLICA IDENTITY}, {@code CLUSTER}, or {@code ALTER COLUMN "c"} for a
+     * statistics target.
+     */
     private static String settingSubject(String setting) {
         int at = setting.lastIndexOf(" SET STATISTICS ");
-        return at >= 0 ? setting.substring(0, at) : "REPLICA IDENTITY";
+        return at >= 0 ? setting.substring(0, at) : setting.startsWith("CLUSTER ON ") ? "CLUSTER" : "REPLICA IDENTITY";
     }
 
     /** Detaches from a partitioned parent or leaves inheritance parents the new table does not have. */

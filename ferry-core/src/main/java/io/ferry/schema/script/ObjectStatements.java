@@ -62,6 +62,10 @@ final class ObjectStatements {
             sql.addAll(comments ? view.columnSql() : view.columnDefaultSql());
         } else if (object instanceof Trigger trigger && trigger.stateSql() != null) {
             sql.add(trigger.stateSql());
+        } else if (comments) {
+            // CLUSTER ON and REPLICA IDENTITY USING INDEX belong to the table (and are compared
+            // there), but can only be set once the index exists: they come with its creation.
+            sql.addAll(indexSettingsSql(object, schema));
         }
         // An extension's comment is set by the extension's own script.
         if (comments && !(object instanceof Extension)) {
@@ -85,6 +89,13 @@ final class ObjectStatements {
         if (object.comment() != null) {
             sql.add(object.commentSql());
         }
+    }
+
+    private static List<String> indexSettingsSql(SchemaObject object, Schema schema) {
+        QualifiedName table = object instanceof Index i ? i.table() : object instanceof Constraint c ? c.table() : null;
+        QualifiedName index = object instanceof Index i ? i.name() : object instanceof Constraint c ? c.indexName() : null;
+        Table owner = table == null ? null : schema.tables().get(table.sql());
+        return owner == null ? List.of() : owner.settingsSql(index);
     }
 
     /** The comment on the index behind a key, which is not the constraint's own comment. */

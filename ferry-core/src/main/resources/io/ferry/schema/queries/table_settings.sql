@@ -1,6 +1,6 @@
 -- Settings of a table that CREATE TABLE cannot say, one row each, as the clause of ALTER TABLE that
--- sets it: a replica identity other than the default (FULL or NOTHING; USING INDEX is named in
--- unmodelled.sql) and each column's own statistics target.
+-- sets it: a replica identity other than the default, the index it is clustered on, and each
+-- column's own statistics target. Names are always quoted, as Ferry quotes every identifier.
 WITH ns AS (
     :modelled_namespaces
 )
@@ -11,7 +11,21 @@ FROM pg_class c
 JOIN ns n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND c.relreplident IN ('f', 'n')
 UNION ALL
-SELECT n.nspname, c.relname, 'ALTER COLUMN ' || quote_ident(a.attname) || ' SET STATISTICS ' || a.attstattarget
+SELECT n.nspname, c.relname, 'REPLICA IDENTITY USING INDEX ' || '"' || replace(ic.relname, '"', '""') || '"'
+FROM pg_class c
+JOIN ns n ON n.oid = c.relnamespace
+JOIN pg_index i ON i.indrelid = c.oid
+JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE c.relkind IN ('r', 'p') AND c.relreplident = 'i' AND i.indisreplident
+UNION ALL
+SELECT n.nspname, c.relname, 'CLUSTER ON ' || '"' || replace(ic.relname, '"', '""') || '"'
+FROM pg_class c
+JOIN ns n ON n.oid = c.relnamespace
+JOIN pg_index i ON i.indrelid = c.oid
+JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE c.relkind IN ('r', 'p') AND i.indisclustered
+UNION ALL
+SELECT n.nspname, c.relname, 'ALTER COLUMN ' || '"' || replace(a.attname, '"', '""') || '"' || ' SET STATISTICS ' || a.attstattarget
 FROM pg_class c
 JOIN ns n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid

@@ -10,15 +10,7 @@ own AS (
     WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
                       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 )
-SELECT 'replica identity USING INDEX of table ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname) AS object
-FROM own o JOIN pg_class c ON c.oid = o.oid
-WHERE c.relkind IN ('r', 'p') AND c.relreplident = 'i'
-UNION ALL
-SELECT 'CLUSTER ON of table ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname)
-FROM own o JOIN pg_index i ON i.indrelid = o.oid
-WHERE i.indisclustered
-UNION ALL
-SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname)
+SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname) AS object
 FROM own o JOIN pg_rewrite r ON r.ev_class = o.oid
 WHERE r.rulename <> '_RETURN'
 UNION ALL
