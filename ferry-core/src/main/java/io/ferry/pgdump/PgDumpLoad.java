@@ -58,7 +58,7 @@ public final class PgDumpLoad {
         pieces.add(() -> text(PREAMBLE));
         String accessMethod = null;
         for (TocEntry entry : RestoreOrder.of(archive.entries())) {
-            if (LEFT_OUT.contains(entry.description())) {
+            if (leftOut(entry)) {
                 continue;
             }
             if (entry.tableAccessMethod() != null && !entry.tableAccessMethod().isEmpty()
@@ -87,6 +87,16 @@ public final class PgDumpLoad {
                 StandardCharsets.UTF_8), 1 << 16);
         return PlainDumpLoad.load(target, script, archive.path().getFileName().toString(), options, log,
                 loaded -> verify(archive, read, loaded));
+    }
+
+    /**
+     * The database itself, its comment and labels (they name the source database, not the target),
+     * and privileges.
+     */
+    private static boolean leftOut(TocEntry entry) {
+        return LEFT_OUT.contains(entry.description())
+                || (Set.of("COMMENT", "SECURITY LABEL").contains(entry.description()) && entry.tag() != null
+                && entry.tag().startsWith("DATABASE "));
     }
 
     /** Every row read from the archive is in its table: the count COPY reports equals the lines read. */
