@@ -66,6 +66,10 @@ final class LoadCommand implements Callable<Integer> {
         in.mark(DumpFormat.HEAD_BYTES);
         DumpFormat format = directory ? DumpFormat.PG_DUMP_DIRECTORY : DumpFormat.of(in.readNBytes(DumpFormat.HEAD_BYTES));
         in.reset();
+        if (format == DumpFormat.BINARY && file.endsWith(".dump")) {
+            in.close();
+            PgDumpArchive.open(Path.of(file)); // names what is wrong with a damaged pg_dump archive
+        }
         format.requireLoadable(file);
         if (format.pgDumpArchive() && stdin) {
             in.close();
