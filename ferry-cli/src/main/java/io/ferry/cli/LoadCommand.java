@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", footerHeading = "%nExamples:%n",
-        footer = {"  ferry load --db postgres://ckan@new-db/ckan ckan.ferry --jobs 4", "  ferry load --db postgres://ckan@new-db/ckan ckan.sql.gz", "  ferry load --db postgres://ckan@new-db/ckan ckan.dump", "  ferry load --list ckan.dump"}, mixinStandardHelpOptions = true,
+        footer = {"  ferry load --db postgres://ckan@new-db/ckan ckan.ferry --jobs 4", "  ferry load --db postgres://ckan@new-db/ckan ckan.dump", "  ferry load --list ckan.dump"}, mixinStandardHelpOptions = true,
         description = "Load a Ferry dump archive (in parallel, resumable), a plain pg_dump file (.sql, .sql.gz) or a "
                 + "pg_dump archive (-Fc file, -Fd directory, -Ft file; these in one transaction) into an empty "
                 + "database. - reads standard input (not a pg_dump archive).")
