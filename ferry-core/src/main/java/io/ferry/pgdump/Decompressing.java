@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
 import java.util.zip.InflaterInputStream;
 
 /** The decompressed view of a data stream, as pg_dump compresses it in each format. */
@@ -18,11 +19,8 @@ final class Decompressing {
             case GZIP -> format == PgDumpArchive.Format.CUSTOM ? new InflaterInputStream(raw, new java.util.zip.Inflater(),
                     1 << 16) : new GZIPInputStream(raw, 1 << 16);
             case ZSTD -> new ZstdInputStream(raw);
-            case LZ4 -> {
-                raw.close();
-                throw new IOException("lz4-compressed data is not read by this Ferry yet; convert the archive "
-                        + "with pg_restore -f - FILE | ferry load --db URL -");
-            }
+            // pg_dump 16 and later write lz4 frames (the frame format, not bare blocks) in both formats.
+            case LZ4 -> new LZ4FrameInputStream(raw);
         };
     }
 }

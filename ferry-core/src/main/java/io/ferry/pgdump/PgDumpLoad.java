@@ -53,11 +53,6 @@ public final class PgDumpLoad {
                         + "are not loaded by this Ferry; restore this archive with pg_restore");
             }
         }
-        if (archive.header().compression() == Compression.LZ4
-                && archive.entries().stream().anyMatch(TocEntry::isTableData)) {
-            throw new FerryException(ErrorCode.INPUT, archive.path() + ": its data blocks are lz4-compressed, which "
-                    + "this Ferry does not read yet; convert it with pg_restore -f - FILE | ferry load --db URL -");
-        }
         Map<String, EntryData> read = new LinkedHashMap<>();
         List<Supplier<InputStream>> pieces = new ArrayList<>();
         pieces.add(() -> text(PREAMBLE));

@@ -11,13 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import net.jpountz.lz4.LZ4FrameOutputStream;
 
 /**
  * Writes a custom-format archive as pg_dump 16 (version 1.15) or 17 (1.16) lays it out, from the
  * entries and uncompressed data of an archive pg_dump 15 wrote with {@code -Z0}: the header names
  * the compression algorithm in one byte, a 1.16 entry carries its relation kind, and each data block
  * holds the rows compressed with the given function, in chunks. The machine has only pg_dump 15,
- * so this is how the newer layouts and zstd blocks are tested.
+ * so this is how the newer layouts and zstd and lz4 blocks are tested.
  */
 final class ArchiveWriter {
     private final int minor;
@@ -33,6 +34,16 @@ final class ArchiveWriter {
     static byte[] zstd(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream z = new ZstdOutputStream(out)) {
+            z.write(data);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] lz4(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream z = new LZ4FrameOutputStream(out)) {
             z.write(data);
         } catch (IOException e) {
             throw new IllegalStateException(e);
