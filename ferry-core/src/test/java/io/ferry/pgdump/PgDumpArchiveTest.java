@@ -55,6 +55,18 @@ class PgDumpArchiveTest {
     }
 
     @Test
+    void readsACustomArchiveWrittenToAPipeWithoutOffsets() throws Exception {
+        Path piped = dir.resolve("piped.dump");
+        Process p = new ProcessBuilder("sh", "-c", "pg_dump -Fc -h localhost -p " + source.spec().port() + " -U "
+                + source.spec().user() + " " + source.name() + " | cat > " + piped).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        PgDumpArchive archive = PgDumpArchive.open(piped);
+        assertTrue(archive.entries().stream().allMatch(e -> e.dataOffset() == -1), "no offsets through a pipe");
+        assertRowsOf(archive);
+    }
+
+    @Test
     void readsADirectoryDumpWrittenInParallel() throws Exception {
         PgDumpArchive archive = PgDumpArchive.open(PgDumpFixture.dump(source, dir.resolve("dir"), "-Fd", "-j", "2"));
         assertEquals(PgDumpArchive.Format.DIRECTORY, archive.header().format());
