@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -54,6 +57,8 @@ public final class PgDumpLoad {
             }
         }
         Map<String, EntryData> read = new LinkedHashMap<>();
+        LineCount lines = new LineCount();
+        TreeMap<Long, TocEntry> entryAtLine = new TreeMap<>();
         List<Supplier<InputStream>> pieces = new ArrayList<>();
         pieces.add(() -> text(PREAMBLE));
         String accessMethod = null;
@@ -67,6 +72,10 @@ public final class PgDumpLoad {
                 String set = "SET default_table_access_method = " + Identifiers.quote(accessMethod) + ";\n";
                 pieces.add(() -> text(set));
             }
+            pieces.add(() -> {
+                entryAtLine.put(lines.lines + 1, entry);
+                return InputStream.nullInputStream();
+            });
             if (!entry.definition().isEmpty()) {
                 pieces.add(() -> text(entry.definition() + "\n"));
             }
@@ -83,10 +92,58 @@ public final class PgDumpLoad {
                 }
             }
         }
-        var script = new BufferedReader(new InputStreamReader(new SequenceInputStream(lazily(pieces.iterator())),
-                StandardCharsets.UTF_8), 1 << 16);
-        return PlainDumpLoad.load(target, script, archive.path().getFileName().toString(), options, log,
-                loaded -> verify(archive, read, loaded));
+        var script = new BufferedReader(new InputStreamReader(lines.of(new SequenceInputStream(
+                lazily(pieces.iterator()))), StandardCharsets.UTF_8), 1 << 16);
+        String name = archive.path().getFileName().toString();
+        try {
+            return PlainDumpLoad.load(target, script, name, options, log, loaded -> verify(archive, read, loaded));
+        } catch (FerryException e) {
+            throw named(e, name, archive, entryAtLine);
+        }
+    }
+
+    /**
+     * An error of the script at a line ("NAME:LINE: message") names the archive and the entry that
+     * line belongs to instead: the script is Ferry's, the entry is what the user can look up.
+     */
+    private static FerryException named(FerryException e, String name, PgDumpArchive archive,
+                                        TreeMap<Long, TocEntry> entryAtLine) {
+        Matcher m = Pattern.compile(Pattern.quote(name) + ":(\\d+): (.*)", Pattern.DOTALL).matcher(e.getMessage());
+        if (!m.matches()) {
+            return e;
+        }
+        Map.Entry<Long, TocEntry> at = entryAtLine.floorEntry(Long.parseLong(m.group(1)));
+        return at == null ? e : new FerryException(e.code(), archive.path() + ": " + at.getValue().label() + ": "
+                + m.group(2), e);
+    }
+
+    /** Counts the lines of the script as it is read, to tell which entry a line belongs to. */
+    private static final class LineCount {
+        private long lines;
+
+        InputStream of(InputStream in) {
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public int read() throws java.io.IOException {
+                    int b = super.read();
+                    if (b == '\n') {
+                        lines++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    int n = super.read(b, off, len);
+                    for (int i = off; i < off + n; i++) {
+                        if (b[i] == '\n') {
+                            lines++;
+                        }
+                    }
+                    return n;
+                }
+            };
+        }
     }
 
     /**

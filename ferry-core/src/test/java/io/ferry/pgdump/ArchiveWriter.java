@@ -52,6 +52,12 @@ final class ArchiveWriter {
     }
 
     Path write(PgDumpArchive source, Path target) throws IOException {
+        return write(source, target, UnaryOperator.identity());
+    }
+
+    /** Writes the archive with each entry changed by {@code edit} (to test how a failing entry is named). */
+    Path write(PgDumpArchive source, Path target, UnaryOperator<TocEntry> edit) throws IOException {
+        List<TocEntry> entries = source.entries().stream().map(edit).toList();
         List<byte[]> blocks = new ArrayList<>();
         for (TocEntry e : source.entries()) {
             if (e.hasData()) {
@@ -74,7 +80,7 @@ final class ArchiveWriter {
             }
         }
         byte[] header = header(source.header());
-        int tocLength = toc(source.entries(), new long[blocks.size()]).length;
+        int tocLength = toc(entries, new long[blocks.size()]).length;
         long[] offsets = new long[blocks.size()];
         long at = header.length + tocLength;
         for (int i = 0; i < blocks.size(); i++) {
@@ -83,7 +89,7 @@ final class ArchiveWriter {
         }
         try (OutputStream out = Files.newOutputStream(target)) {
             out.write(header);
-            out.write(toc(source.entries(), offsets));
+            out.write(toc(entries, offsets));
             for (byte[] block : blocks) {
                 if (block != null) {
                     out.write(block);

@@ -129,4 +129,23 @@ class PgDumpLoadTest {
         e = assertThrows(FerryException.class, () -> PgDumpArchive.open(magic));
         assertEquals(magic + " is not a pg_dump archive (it does not start with PGDMP)", e.getMessage());
     }
+
+    @Test
+    void aFailingDefinitionIsNamedByItsEntry() throws Exception {
+        PgDumpArchive plain = PgDumpArchive.open(PgDumpFixture.dump(source, dir.resolve("plain.dump"), "-Fc", "-Z0"));
+        // The index is created after the data: the load has run many statements and COPYs by then.
+        Path archive = new ArchiveWriter(15, 0, data -> data).write(plain, dir.resolve("clash.dump"),
+                e -> !e.description().equals("INDEX") ? e : new TocEntry(e.dumpId(), e.hasData(), e.section(),
+                        e.description(), e.namespace(), e.tag(), e.owner(),
+                        e.definition().replace("(tag_id)", "(no_such_column)"), e.dropStatement(), e.copyStatement(),
+                        e.tableAccessMethod(), e.dependencies(), e.dataOffset(), e.fileName()));
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_load_clash");
+        FerryException e = assertThrows(FerryException.class, () -> PgDumpLoad.load(target.spec(),
+                PgDumpArchive.open(archive), options(), line -> { }));
+        int id = PgDumpArchiveTest.entry(plain, "INDEX", "package_tag_tag").dumpId();
+        assertTrue(e.getMessage().startsWith(archive + ": INDEX public.package_tag_tag (dump id " + id + "): "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("no_such_column"), e.getMessage());
+        assertEquals(null, target.queryString("SELECT to_regclass('public.package')::text"), "nothing half-loaded");
+    }
 }
