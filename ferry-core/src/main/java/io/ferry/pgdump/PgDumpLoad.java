@@ -56,6 +56,13 @@ public final class PgDumpLoad {
                         + "are not loaded by this Ferry; restore this archive with pg_restore");
             }
         }
+        for (TocEntry entry : archive.entries()) {
+            // The script is read as UTF-8 and pgjdbc talks UTF-8 only: another encoding cannot pass through.
+            if (entry.description().equals("ENCODING") && !entry.definition().contains("'UTF8'")) {
+                throw new FerryException(ErrorCode.INPUT, archive.path() + ": the archive's data is not UTF-8 ("
+                        + entry.definition().strip() + "); Ferry loads UTF-8 archives only: dump with pg_dump -E UTF8");
+            }
+        }
         Map<String, EntryData> read = new LinkedHashMap<>();
         LineCount lines = new LineCount();
         TreeMap<Long, TocEntry> entryAtLine = new TreeMap<>();

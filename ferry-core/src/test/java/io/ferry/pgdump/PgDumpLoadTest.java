@@ -148,4 +148,19 @@ class PgDumpLoadTest {
         assertTrue(e.getMessage().contains("no_such_column"), e.getMessage());
         assertEquals(null, target.queryString("SELECT to_regclass('public.package')::text"), "nothing half-loaded");
     }
+
+    @Test
+    void anArchiveInAnotherEncodingIsRefusedBeforeLoading() throws Exception {
+        PgDumpArchive plain = PgDumpArchive.open(PgDumpFixture.dump(source, dir.resolve("utf8.dump"), "-Fc", "-Z0"));
+        Path archive = new ArchiveWriter(15, 0, data -> data).write(plain, dir.resolve("latin1.dump"),
+                e -> !e.description().equals("ENCODING") ? e : new TocEntry(e.dumpId(), e.hasData(), e.section(),
+                        e.description(), e.namespace(), e.tag(), e.owner(), "SET client_encoding = 'LATIN1';\n",
+                        e.dropStatement(), e.copyStatement(), e.tableAccessMethod(), e.dependencies(), e.dataOffset(),
+                        e.fileName()));
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_load_latin1");
+        FerryException e = assertThrows(FerryException.class, () -> PgDumpLoad.load(target.spec(),
+                PgDumpArchive.open(archive), options(), line -> { }));
+        assertEquals(archive + ": the archive's data is not UTF-8 (SET client_encoding = 'LATIN1';); Ferry loads "
+                + "UTF-8 archives only: dump with pg_dump -E UTF8", e.getMessage());
+    }
 }
