@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
+import io.ferry.sql.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -147,9 +148,10 @@ final class PostData {
                         log.accept(String.format("%.1f s  %s", ms / 1000.0, shorten(sql)));
                     }
                 } catch (SQLException e) {
-                    c.rollback();
-                    throw new FerryException(ErrorCode.INTERNAL, "post-data statement failed: " + SqlErrors.describe(e)
-                            + " in: " + shorten(sql), e);
+                    FerryException failure = new FerryException(ErrorCode.INTERNAL, "post-data statement failed: "
+                            + SqlErrors.describe(e) + " in: " + shorten(sql), e);
+                    Transactions.rollbackAfter(c, failure);
+                    throw failure;
                 }
             }
         } catch (SQLException e) {
