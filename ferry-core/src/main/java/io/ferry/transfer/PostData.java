@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -145,7 +146,7 @@ final class PostData {
                     c.commit();
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     if (ms >= 1000) {
-                        log.accept(String.format("%.1f s  %s", ms / 1000.0, shorten(sql)));
+                        log.accept(String.format(Locale.ROOT, "%.1f s  %s", ms / 1000.0, shorten(sql)));
                     }
                 } catch (SQLException e) {
                     FerryException failure = new FerryException(ErrorCode.INTERNAL, "post-data statement failed: "
