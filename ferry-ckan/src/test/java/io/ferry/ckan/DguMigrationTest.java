@@ -45,7 +45,7 @@ class DguMigrationTest {
         Migrator.Result result = migrate(db, null);
 
         assertEquals("14", result.versions().get("dgu").toString());
-        assertEquals("86", result.versions().get("core").toString());
+        assertEquals("100", result.versions().get("core").toString());
         assertTrue(result.applied().get(0).module().equals("dgu"), "dgu runs before core");
         // Extras cleaned, themes slugged, schema renamed, organograms moved, viewers deleted.
         assertEquals(0, db.queryLong("SELECT count(*) FROM package_extra WHERE key IN ('individual_resources', "

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole CKAN pack on generated legacy catalogs: dgu, core and harvest in the engine's order, ending
- * with exactly the schema of {@code ckan-2.8.sql}; the harvest module's conversion of sources into
- * datasets and the assertions that guard it.
+ * with exactly the schema of {@code ckan-2.9.sql}; the harvest module's conversion of sources into
+ * datasets (on CKAN 2.8's tables or 2.9's) and the assertions that guard it.
  */
 @ExtendWith(PostgresExtension.class)
 class HarvestMigrationTest {
@@ -44,14 +44,14 @@ class HarvestMigrationTest {
     private static List<String> expectedSteps() {
         List<String> steps = new ArrayList<>();
         IntStream.rangeClosed(1, 14).forEach(v -> steps.add("dgu " + v));
-        IntStream.rangeClosed(72, 86).forEach(v -> steps.add("core " + v));
+        IntStream.rangeClosed(72, 100).forEach(v -> steps.add("core " + v));
         IntStream.rangeClosed(1, 6).forEach(v -> steps.add("harvest " + v));
         return steps;
     }
 
     @ParameterizedTest
     @EnumSource(HarvestShape.class)
-    void eitherHarvestShapeEndsAsTheCkan28Model(HarvestShape shape, TestDatabase db) {
+    void eitherHarvestShapeEndsAsTheCkan29Model(HarvestShape shape, TestDatabase db) {
         generate(db, shape);
         db.execute("UPDATE harvest_source SET active = false WHERE id = (SELECT min(id) FROM harvest_source)");
         long active = db.queryLong("SELECT count(*) FROM harvest_source WHERE active "
@@ -61,7 +61,7 @@ class HarvestMigrationTest {
         Migrator.Result result = CkanSchemas.migrateAll(db);
 
         assertEquals(expectedSteps(), steps(result), "dgu, then core from 072, then harvest");
-        assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
+        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
 
         // One active harvest dataset per active source, with the source's id, and none for the inactive one.
         assertEquals(active, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
@@ -69,14 +69,15 @@ class HarvestMigrationTest {
         assertEquals(active, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
                 + "WHERE NOT s.active"));
-        // Each with its source's type, frequency and owner, its revision and its organization membership.
+        // Each with its source's type, frequency and owner and its organization membership; no revision,
+        // since core had already reached CKAN 2.9, which writes none.
         assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
                 + "WHERE NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id AND e.key = 'source_type' "
                 + "AND e.value = s.type) OR NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id "
                 + "AND e.key = 'frequency' AND e.value = s.frequency) OR p.owner_org IS DISTINCT FROM s.publisher_id "
                 + "OR p.url <> s.url OR p.notes IS DISTINCT FROM s.description"));
-        assertEquals(active, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
-                + "AND p.revision_id = r.revision_id WHERE p.type = 'harvest' AND r.current"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
+                + "WHERE p.type = 'harvest'"));
         assertEquals(active, db.queryLong("SELECT count(*) FROM member m JOIN package p ON p.id = m.table_id "
                 + "WHERE p.type = 'harvest' AND m.capacity = 'organization' AND m.group_id = p.owner_org"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest' AND metadata_created IS NULL"));
@@ -104,6 +105,27 @@ class HarvestMigrationTest {
 
         // A second run has nothing left to do.
         assertTrue(CkanSchemas.migrateAll(db).applied().isEmpty());
+    }
+
+    @Test
+    void onCkan28TablesTheSourceDatasetsGetTheirRevisionsAndCoreThenGoesOnTo29(TestDatabase db) {
+        generate(db, HarvestShape.DGU);
+        long active = db.queryLong("SELECT count(*) FROM harvest_source WHERE active "
+                + "AND id <> '2c798023-abac-4785-ad19-67bd5c1aed63'");
+        CkanSchemas.migrateAll(db, "core@86");
+
+        // harvest alone while core is still at 086: CKAN 2.8's revision rows, as CKAN 2.8 writes them.
+        CkanSchemas.migrateModule(db, "harvest");
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
+                + "AND p.revision_id = r.revision_id WHERE p.type = 'harvest' AND r.current"));
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package_extra_revision r JOIN package p "
+                + "ON p.id = r.package_id WHERE p.type = 'harvest' AND r.key = 'source_type'"));
+        assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
+
+        // Then core from 087 to 100: the same catalog, now exactly ckan-2.9.sql.
+        assertEquals(14, CkanSchemas.migrateAll(db).applied().size());
+        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
     }
 
     @Test
@@ -273,7 +295,7 @@ class HarvestMigrationTest {
         Migrator.Result result = CkanSchemas.migrateAll(db);
 
         assertEquals(expectedSteps().subList(14 + 2, expectedSteps().size()), steps(result), "from core 074 on");
-        assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
+        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
         assertEquals(db.queryLong("SELECT count(*) FROM harvest_source WHERE active"),
                 db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
     }

@@ -10,16 +10,18 @@ import java.util.regex.Pattern;
  * @param requires hard edges: this module's migrations run only once each named module has reached the version
  * @param before   soft order: run before these modules when both are in the same run
  * @param after    soft order: run after these modules when both are in the same run
+ * @param baselines  where the first migrate reads the starting version from, tried in this order (empty: none)
  * @param migrations sorted by version, no duplicates
  */
 public record ModuleDefinition(String name, List<Requirement> requires, Set<String> before, Set<String> after,
-                               Baseline baseline, List<Migration> migrations) {
+                               List<Baseline> baselines, List<Migration> migrations) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     public ModuleDefinition {
         requires = List.copyOf(requires);
         before = Set.copyOf(before);
         after = Set.copyOf(after);
+        baselines = List.copyOf(baselines);
         migrations = List.copyOf(migrations);
     }
 
