@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CKAN pack end to end, as real processes: a generated legacy catalog, the bundled modules in
- * one {@code migrate}, then {@code verify} against the bundled CKAN 2.8 schema.
+ * one {@code migrate}, then {@code verify} against the bundled CKAN 2.9 schema.
  */
 @ExtendWith(PostgresExtension.class)
 class CkanPackCliTest {
@@ -20,7 +20,7 @@ class CkanPackCliTest {
     Path dir;
 
     @Test
-    void aGeneratedLegacyCatalogUpgradedByThePackHasTheCkan28Schema(TestDatabase db) throws Exception {
+    void aGeneratedLegacyCatalogUpgradedByThePackHasTheCkan29Schema(TestDatabase db) throws Exception {
         assertEquals(0, FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "100",
                 "--harvest-shape", "pre-v2").exitCode());
 
@@ -30,9 +30,9 @@ class CkanPackCliTest {
 
         FerryProcess.Result migrate = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", "builtin:ckan");
         assertEquals(0, migrate.exitCode(), migrate.all());
-        assertTrue(migrate.out().contains("core at 86, dgu at 14, harvest at 6"), migrate.out());
+        assertTrue(migrate.out().contains("core at 100, dgu at 14, harvest at 6"), migrate.out());
 
-        FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-2.8");
+        FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-2.9");
         assertEquals(0, verify.exitCode(), verify.all());
         assertEquals("The schema matches the model.", verify.out().strip());
     }
@@ -41,6 +41,6 @@ class CkanPackCliTest {
     void anUnknownBuiltinSchemaIsOneLine(TestDatabase db) throws Exception {
         FerryProcess.Result r = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-9.9");
         assertEquals(1, r.exitCode(), r.all());
-        assertEquals("ferry: no built-in schema 'ckan-9.9' (bundled: builtin:legacy, builtin:ckan-2.8)", r.err().strip());
+        assertEquals("ferry: no built-in schema 'ckan-9.9' (bundled: builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9)", r.err().strip());
     }
 }
