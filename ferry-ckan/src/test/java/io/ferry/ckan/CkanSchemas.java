@@ -81,6 +81,13 @@ final class CkanSchemas {
         return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options);
     }
 
+    /** As {@link #migrateModule(TestDatabase, String)}, stopping once {@code target} is reached. */
+    static Migrator.Result migrateModule(TestDatabase db, String module, String target) {
+        MigrateOptions options = new MigrateOptions(Optional.of(module), Optional.of(MigrateOptions.Target.parse(target)),
+                false, false, Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
+        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options);
+    }
+
     /** Every module of the bundled set, in the order the engine picks. */
     static Migrator.Result migrateAll(TestDatabase db) {
         return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options(Optional.empty()));

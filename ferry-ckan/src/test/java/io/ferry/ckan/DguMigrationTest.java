@@ -42,7 +42,7 @@ class DguMigrationTest {
         generate(db, HarvestShape.DGU);
         long sysadmins = db.queryLong("SELECT count(*) FROM \"user\" WHERE sysadmin");
 
-        Migrator.Result result = migrate(db, null);
+        Migrator.Result result = CkanSchemas.migrateAll(db, "core@100");
 
         assertEquals("14", result.versions().get("dgu").toString());
         assertEquals("100", result.versions().get("core").toString());

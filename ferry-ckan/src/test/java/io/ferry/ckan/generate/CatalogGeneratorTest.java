@@ -129,7 +129,8 @@ class CatalogGeneratorTest {
         ClassLoader loader = getClass().getClassLoader();
         MigrationSet set = MigrationSet.load(MigrationSources.resolve("builtin:ckan", loader), loader);
         Migrator.Result result = new Migrator(db.spec(), set, MigrationListener.NONE).migrate(new MigrateOptions(
-                Optional.of("core"), Optional.empty(), false, false, Duration.ofSeconds(30), Duration.ofSeconds(30), 0));
+                Optional.of("core"), Optional.of(MigrateOptions.Target.parse("core@100")), false, false,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 0));
         assertEquals("100", result.versions().get("core").toString());
         assertEquals(29, result.applied().size());
         assertEquals(resources, db.queryLong("SELECT count(*) FROM resource WHERE package_id <> ''"));
