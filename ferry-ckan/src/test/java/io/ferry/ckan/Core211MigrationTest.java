@@ -131,6 +131,23 @@ class Core211MigrationTest {
                 + "AND success"));
     }
 
+    @Test
+    void ckan210And211SitesBaselineFromTheirAlembicRevision(TestDatabase db) {
+        // A CKAN 2.10 site (alembic 9f33a0280c51) that Ferry has never seen: it starts at 104.
+        CkanSchemas.load(db, "ckan-2.9");
+        CkanSchemas.migrateCore(db, 104);
+        db.execute("DROP TABLE ferry_schema_history");
+        Migrator.Result result = CkanSchemas.migrateCore(db);
+        assertEquals("alembic_version 9f33a0280c51",
+                db.queryString("SELECT script FROM ferry_schema_history WHERE type = 'BASELINE'"));
+        assertEquals("105", result.applied().stream().map(m -> m.version().toString()).reduce("", String::concat));
+
+        // A CKAN 2.11 site (4a5e3465beb6): at 105, nothing to do.
+        db.execute("DROP TABLE ferry_schema_history");
+        assertTrue(CkanSchemas.migrateCore(db).applied().isEmpty());
+        assertEquals("105", db.queryString("SELECT version FROM ferry_schema_history WHERE type = 'BASELINE'"));
+    }
+
     private static String lastColumn(TestDatabase db, String table) {
         return db.queryString("SELECT attname FROM pg_attribute WHERE attrelid = '\"" + table + "\"'::regclass "
                 + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum DESC LIMIT 1");
