@@ -11,6 +11,11 @@
 -- revision tables, no authorization groups, package_member and api_token, two more indexes, and
 -- alembic_version instead of migrate_version.
 --
+-- A database CKAN 2.9 creates from scratch differs in one detail: its alembic port of migration 029
+-- gives group_revision.created DEFAULT CURRENT_TIMESTAMP, which CKAN 2.8's own 029 did not. A 2.8
+-- database upgraded by CKAN 2.9 (which skips the ports) or by Ferry has no default; this file
+-- describes the upgraded database.
+--
 -- Everything lives in the current schema (public).
 
 SET client_min_messages = warning;
