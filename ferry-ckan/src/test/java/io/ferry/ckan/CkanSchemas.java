@@ -66,28 +66,6 @@ final class CkanSchemas {
         return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options);
     }
 
-    /** The core module alone, up to and including {@code version}. */
-    static Migrator.Result migrateCore(TestDatabase db, int version) {
-        MigrateOptions options = new MigrateOptions(Optional.of("core"),
-                Optional.of(MigrateOptions.Target.parse("core@" + version)), false, false,
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
-        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options);
-    }
-
-    /** One module of the bundled set alone ({@code migrate --module NAME}). */
-    static Migrator.Result migrateModule(TestDatabase db, String module) {
-        MigrateOptions options = new MigrateOptions(Optional.of(module), Optional.empty(), false, false,
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
-        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options);
-    }
-
-    /** As {@link #migrateModule(TestDatabase, String)}, stopping once {@code target} is reached. */
-    static Migrator.Result migrateModule(TestDatabase db, String module, String target) {
-        MigrateOptions options = new MigrateOptions(Optional.of(module), Optional.of(MigrateOptions.Target.parse(target)),
-                false, false, Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
-        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options);
-    }
-
     /** Every module of the bundled set, in the order the engine picks. */
     static Migrator.Result migrateAll(TestDatabase db) {
         return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options(Optional.empty()));

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.migrate.Baseline;
+import io.ferry.migrate.Migration;
+import io.ferry.migrate.MigrationVersion;
 import io.ferry.migrate.Migrator;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,7 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The core module upgrades a CKAN 2.8 database (086, migrate_version) to CKAN 2.9 (alembic revision
  * ccd38ad5fced): each step as CKAN's, CKAN's bookkeeping handed over to alembic_version the way
- * CKAN 2.9's first upgrade does, and the result exactly the schema of ckan-2.9.sql.
+ * CKAN 2.9's first upgrade does, and the result exactly the schema of ckan-2.9.sql. These steps are
+ * staged in ckan/migrations-next/, not yet part of builtin:ckan: the tests run them from
+ * {@link StagedCkan}'s combined set.
  */
 @ExtendWith(PostgresExtension.class)
 class Core29MigrationTest {
@@ -76,7 +82,7 @@ class Core29MigrationTest {
         CkanSchemas.load(db, "ckan-2.8");
         db.execute(CKAN28_DATA);
 
-        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
+        Migrator.Result result = StagedCkan.migrateCore(db, 100);
 
         assertEquals(IntStream.rangeClosed(87, 100).mapToObj(String::valueOf).toList(),
                 result.applied().stream().map(m -> m.version().toString()).toList());
@@ -111,18 +117,18 @@ class Core29MigrationTest {
         assertEquals(1, db.queryLong("SELECT count(*) FROM package_tag"));
 
         // CKAN 2.9's own upgrade would find nothing to do, and neither does Ferry's to 100.
-        assertTrue(CkanSchemas.migrateCore(db, 100).applied().isEmpty());
+        assertTrue(StagedCkan.migrateCore(db, 100).applied().isEmpty());
     }
 
     @Test
     void eachStepMovesAlembicVersionAndMigrateVersionStaysUntil090(TestDatabase db) {
         CkanSchemas.load(db, "ckan-2.8");
 
-        CkanSchemas.migrateCore(db, 88);
+        StagedCkan.migrateCore(db, 88);
         assertEquals("3537d5420e0e", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
         assertEquals("86", db.queryString("SELECT version FROM migrate_version"));
 
-        CkanSchemas.migrateCore(db, 93);
+        StagedCkan.migrateCore(db, 93);
         assertEquals("d4d9be9189fe", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
         assertNull(db.queryString("SELECT to_regclass('migrate_version')"));
     }
@@ -131,7 +137,7 @@ class Core29MigrationTest {
     void aCkan29SiteBaselinesFromAlembicVersionAndHasNothingToDo(TestDatabase db) {
         CkanSchemas.load(db, "ckan-2.9");
 
-        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
+        Migrator.Result result = StagedCkan.migrateCore(db, 100);
 
         assertTrue(result.applied().isEmpty());
         assertEquals("100", result.versions().get("core").toString());
@@ -144,15 +150,50 @@ class Core29MigrationTest {
     void alembicVersionWinsWhenCkan29StoppedHalfway(TestDatabase db) {
         // As CKAN 2.9 leaves a 2.8 database upgraded to 088 only: both tables, alembic the newer word.
         CkanSchemas.load(db, "ckan-2.8");
-        CkanSchemas.migrateCore(db, 88);
+        StagedCkan.migrateCore(db, 88);
         db.execute("DROP TABLE ferry_schema_history");
 
-        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
+        Migrator.Result result = StagedCkan.migrateCore(db, 100);
 
         assertEquals("88", db.queryString("SELECT version FROM ferry_schema_history WHERE type = 'BASELINE'"));
         assertEquals(IntStream.rangeClosed(89, 100).mapToObj(String::valueOf).toList(),
                 result.applied().stream().map(m -> m.version().toString()).toList());
         assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
+    }
+
+    @Test
+    void upgradesTheLegacyDatabaseOnToTheCoreSchemaOfCkan29(TestDatabase db) {
+        CkanSchemas.load(db, "legacy");
+        db.execute(CoreMigrationTest.LEGACY_DATA);
+
+        Migrator.Result result = StagedCkan.migrateCore(db, 100);
+
+        assertEquals(IntStream.rangeClosed(72, 100).mapToObj(String::valueOf).toList(),
+                result.applied().stream().map(m -> m.version().toString()).toList());
+        // CKAN's bookkeeping is alembic's now: migrate_version is gone, alembic_version names 100.
+        assertNull(db.queryString("SELECT to_regclass('migrate_version')"));
+        assertEquals("ccd38ad5fced", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
+        CkanSchemas.dropNonCore(db);
+        assertEquals("", CkanSchemas.differencesFromCkan29Core(db), "the migrated core differs from ckan-2.9.sql");
+        assertTrue(StagedCkan.migrateCore(db, 100).applied().isEmpty());
+    }
+
+    @Test
+    void theStagedCoreStepsAreNamedAndBookedByTheirAlembicRevision() {
+        var core = StagedCkan.migrations().module("core");
+        assertEquals(List.of(Baseline.ALEMBIC_VERSION, Baseline.MIGRATE_VERSION), core.baselines());
+        assertEquals(IntStream.rangeClosed(72, 105).mapToObj(String::valueOf).toList(),
+                core.migrations().stream().map(Migration::version).map(Object::toString).toList());
+        for (Migration m : core.migrations()) {
+            if (m.version().isAfter(MigrationVersion.of(86))) {
+                // From CKAN 2.9 on, each step is named NNN_<alembic revision>_words and writes that
+                // revision into alembic_version, as alembic would.
+                String revision = m.description().split(" ")[0];
+                assertTrue(revision.matches("[0-9a-f]{12}"), m.script());
+                assertTrue(m.preview().contains("version_num = '" + revision + "'")
+                        || m.preview().contains("VALUES ('" + revision + "')"), m.script());
+            }
+        }
     }
 
     private static String captures(TestDatabase db, int version, String... names) {

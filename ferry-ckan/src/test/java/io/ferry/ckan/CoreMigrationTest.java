@@ -10,7 +10,6 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.migrate.Baseline;
 import io.ferry.migrate.Migration;
-import io.ferry.migrate.MigrationVersion;
 import io.ferry.migrate.Migrator;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The core module upgrades a legacy data.gov.uk database (CKAN 2.2 at 071) to CKAN 2.8 (086): it
  * baselines from migrate_version, moves the data the way CKAN does, and ends with exactly the core
- * schema CKAN 2.8 builds from its model; and on to CKAN 2.9 (100), the core schema of ckan-2.9.sql.
+ * schema CKAN 2.8 builds from its model.
  */
 @ExtendWith(PostgresExtension.class)
 class CoreMigrationTest {
@@ -126,7 +125,7 @@ class CoreMigrationTest {
         CkanSchemas.load(db, "legacy");
         db.execute(LEGACY_DATA);
 
-        Migrator.Result result = CkanSchemas.migrateCore(db, 86);
+        Migrator.Result result = CkanSchemas.migrateCore(db);
 
         assertEquals(IntStream.rangeClosed(72, 86).mapToObj(String::valueOf).toList(),
                 result.applied().stream().map(m -> m.version().toString()).toList());
@@ -173,25 +172,8 @@ class CoreMigrationTest {
         String differences = CkanSchemas.differencesFromCkan28Core(db);
         assertEquals("", differences, "the migrated core differs from ckan-2.8.sql");
 
-        // A second run to 086 has nothing left to do.
-        assertTrue(CkanSchemas.migrateCore(db, 86).applied().isEmpty());
-    }
-
-    @Test
-    void upgradesTheLegacyDatabaseOnToTheSchemaCkan29BuildsFromItsModel(TestDatabase db) {
-        CkanSchemas.load(db, "legacy");
-        db.execute(LEGACY_DATA);
-
-        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
-
-        assertEquals(IntStream.rangeClosed(72, 100).mapToObj(String::valueOf).toList(),
-                result.applied().stream().map(m -> m.version().toString()).toList());
-        // CKAN's bookkeeping is alembic's now: migrate_version is gone, alembic_version names 100.
-        assertNull(db.queryString("SELECT to_regclass('migrate_version')"));
-        assertEquals("ccd38ad5fced", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
-        CkanSchemas.dropNonCore(db);
-        assertEquals("", CkanSchemas.differencesFromCkan29Core(db), "the migrated core differs from ckan-2.9.sql");
-        assertTrue(CkanSchemas.migrateCore(db, 100).applied().isEmpty());
+        // A second run has nothing left to do.
+        assertTrue(CkanSchemas.migrateCore(db).applied().isEmpty());
     }
 
     @Test
@@ -245,24 +227,15 @@ class CoreMigrationTest {
     }
 
     @Test
-    void theBundledCoreModuleBaselinesFromAlembicVersionElseMigrateVersion() {
+    void theBundledCoreModuleBaselinesFromMigrateVersion() {
         var core = CkanSchemas.migrations().module("core");
-        assertEquals(List.of(Baseline.ALEMBIC_VERSION, Baseline.MIGRATE_VERSION), core.baselines());
-        assertEquals(IntStream.rangeClosed(72, 105).mapToObj(String::valueOf).toList(),
+        assertEquals(List.of(Baseline.MIGRATE_VERSION), core.baselines());
+        assertEquals(IntStream.rangeClosed(72, 86).mapToObj(String::valueOf).toList(),
                 core.migrations().stream().map(Migration::version).map(Object::toString).toList());
+        // Each step moves CKAN's own version to its number, as sqlalchemy-migrate would.
         for (Migration m : core.migrations()) {
-            if (m.version().isAfter(MigrationVersion.of(86))) {
-                // From CKAN 2.9 on, each step is named NNN_<alembic revision>_words and writes that
-                // revision into alembic_version, as alembic would.
-                String revision = m.description().split(" ")[0];
-                assertTrue(revision.matches("[0-9a-f]{12}"), m.script());
-                assertTrue(m.preview().contains("version_num = '" + revision + "'")
-                        || m.preview().contains("VALUES ('" + revision + "')"), m.script());
-            } else {
-                // Up to 086, each step moves CKAN's own version to its number, as sqlalchemy-migrate would.
-                assertTrue(m.preview().contains("UPDATE migrate_version SET version = " + m.version()
-                        + " WHERE repository_id = 'Ckan';"), m.script());
-            }
+            assertTrue(m.preview().contains("UPDATE migrate_version SET version = " + m.version()
+                    + " WHERE repository_id = 'Ckan';"), m.script());
         }
     }
 }

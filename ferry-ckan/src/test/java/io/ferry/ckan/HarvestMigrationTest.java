@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole CKAN pack on generated legacy catalogs: dgu, core and harvest in the engine's order, ending
- * with exactly the schema of {@code ckan-2.9.sql}; the harvest module's conversion of sources into
- * datasets (on CKAN 2.8's tables or 2.9's) and the assertions that guard it.
+ * with exactly the schema of {@code ckan-2.8.sql}; the harvest module's conversion of sources into
+ * datasets and the assertions that guard it.
  */
 @ExtendWith(PostgresExtension.class)
 class HarvestMigrationTest {
@@ -37,41 +37,31 @@ class HarvestMigrationTest {
         });
     }
 
-    private static List<String> steps(List<Migration> applied) {
-        return applied.stream().map(m -> m.module() + " " + m.version()).toList();
-    }
-
-    /**
-     * dgu, core up to CKAN 2.9 (100), then harvest: the state {@code ckan-2.9.sql} describes. (One
-     * plain migrate goes on to core 105 before harvest; there is no CKAN 2.11 model yet.)
-     */
-    private static List<Migration> migrateTo29(TestDatabase db) {
-        List<Migration> applied = new ArrayList<>(CkanSchemas.migrateAll(db, "core@100").applied());
-        applied.addAll(CkanSchemas.migrateModule(db, "harvest").applied());
-        return applied;
+    private static List<String> steps(Migrator.Result result) {
+        return result.applied().stream().map(m -> m.module() + " " + m.version()).toList();
     }
 
     private static List<String> expectedSteps() {
         List<String> steps = new ArrayList<>();
         IntStream.rangeClosed(1, 14).forEach(v -> steps.add("dgu " + v));
-        IntStream.rangeClosed(72, 100).forEach(v -> steps.add("core " + v));
+        IntStream.rangeClosed(72, 86).forEach(v -> steps.add("core " + v));
         IntStream.rangeClosed(1, 6).forEach(v -> steps.add("harvest " + v));
         return steps;
     }
 
     @ParameterizedTest
     @EnumSource(HarvestShape.class)
-    void eitherHarvestShapeEndsAsTheCkan29Model(HarvestShape shape, TestDatabase db) {
+    void eitherHarvestShapeEndsAsTheCkan28Model(HarvestShape shape, TestDatabase db) {
         generate(db, shape);
         db.execute("UPDATE harvest_source SET active = false WHERE id = (SELECT min(id) FROM harvest_source)");
         long active = db.queryLong("SELECT count(*) FROM harvest_source WHERE active "
                 + "AND id <> '2c798023-abac-4785-ad19-67bd5c1aed63'");
         assertTrue(active >= 3, "the catalog has active sources of several types");
 
-        List<Migration> applied = migrateTo29(db);
+        Migrator.Result result = CkanSchemas.migrateAll(db);
 
-        assertEquals(expectedSteps(), steps(applied), "dgu, then core from 072, then harvest");
-        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
+        assertEquals(expectedSteps(), steps(result), "dgu, then core from 072, then harvest");
+        assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
 
         // One active harvest dataset per active source, with the source's id, and none for the inactive one.
         assertEquals(active, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
@@ -79,15 +69,14 @@ class HarvestMigrationTest {
         assertEquals(active, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
                 + "WHERE NOT s.active"));
-        // Each with its source's type, frequency and owner and its organization membership; no revision,
-        // since core had already reached CKAN 2.9, which writes none.
+        // Each with its source's type, frequency and owner, its revision and its organization membership.
         assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
                 + "WHERE NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id AND e.key = 'source_type' "
                 + "AND e.value = s.type) OR NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id "
                 + "AND e.key = 'frequency' AND e.value = s.frequency) OR p.owner_org IS DISTINCT FROM s.publisher_id "
                 + "OR p.url <> s.url OR p.notes IS DISTINCT FROM s.description"));
-        assertEquals(0, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
-                + "WHERE p.type = 'harvest'"));
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
+                + "AND p.revision_id = r.revision_id WHERE p.type = 'harvest' AND r.current"));
         assertEquals(active, db.queryLong("SELECT count(*) FROM member m JOIN package p ON p.id = m.table_id "
                 + "WHERE p.type = 'harvest' AND m.capacity = 'organization' AND m.group_id = p.owner_org"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest' AND metadata_created IS NULL"));
@@ -113,40 +102,8 @@ class HarvestMigrationTest {
                     + "WHERE p.name = lower(replace(s.title, ' ', '-'))") >= 3);
         }
 
-        // Nothing is left to do up to CKAN 2.9.
-        assertTrue(migrateTo29(db).isEmpty());
-        // CKAN 2.10's 102 refuses the catalog: the generated twins (two active users with one full
-        // name, hence one e-mail address) would break its unique index. The step names them and is
-        // rolled back; core stays at 101.
-        FerryException twins = assertThrows(FerryException.class, () -> CkanSchemas.migrateAll(db));
-        assertTrue(twins.getMessage().startsWith("core/102_ff13667243ed_only_one_active_email.sql: assertion failed"),
-                twins.getMessage());
-        assertTrue(twins.getMessage().contains("first_users_sharing_an_email=" + db.queryString(
-                "SELECT string_agg(id, ' ' ORDER BY email, id) FROM \"user\" u WHERE state = 'active' AND EXISTS "
-                + "(SELECT 1 FROM \"user\" o WHERE o.state = 'active' AND o.email = u.email AND o.id <> u.id)")),
-                twins.getMessage());
-        assertEquals("d111f446733b", db.queryString("SELECT version_num FROM alembic_version"));
-    }
-
-    @Test
-    void onCkan28TablesTheSourceDatasetsGetTheirRevisionsAndCoreThenGoesOnTo29(TestDatabase db) {
-        generate(db, HarvestShape.DGU);
-        long active = db.queryLong("SELECT count(*) FROM harvest_source WHERE active "
-                + "AND id <> '2c798023-abac-4785-ad19-67bd5c1aed63'");
-        CkanSchemas.migrateAll(db, "core@86");
-
-        // harvest alone while core is still at 086: CKAN 2.8's revision rows, as CKAN 2.8 writes them.
-        CkanSchemas.migrateModule(db, "harvest");
-        assertEquals(active, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
-                + "AND p.revision_id = r.revision_id WHERE p.type = 'harvest' AND r.current"));
-        assertEquals(active, db.queryLong("SELECT count(*) FROM package_extra_revision r JOIN package p "
-                + "ON p.id = r.package_id WHERE p.type = 'harvest' AND r.key = 'source_type'"));
-        assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
-
-        // Then core from 087 to 100: the same catalog, now exactly ckan-2.9.sql.
-        assertEquals(14, CkanSchemas.migrateCore(db, 100).applied().size());
-        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
-        assertEquals(active, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
+        // A second run has nothing left to do.
+        assertTrue(CkanSchemas.migrateAll(db).applied().isEmpty());
     }
 
     @Test
@@ -164,7 +121,7 @@ class HarvestMigrationTest {
         String taken = db.queryString("SELECT name FROM package WHERE state = 'active' ORDER BY name LIMIT 1");
         db.execute("UPDATE harvest_source SET title = '" + taken + "' WHERE id = '" + third + "'");
 
-        migrateTo29(db);
+        CkanSchemas.migrateAll(db);
 
         assertEquals("energie-spend-prices-2014", name(db, first), "the earliest source keeps the plain name");
         assertEquals("energie-spend-prices-2014-" + second.substring(0, 5), name(db, second));
@@ -178,8 +135,7 @@ class HarvestMigrationTest {
     @Test
     void aDatasetThatIsNotMadeStopsTheConversionAndRollsItBack(TestDatabase db) {
         generate(db, HarvestShape.DGU);
-        CkanSchemas.migrateAll(db, "core@100");
-        CkanSchemas.migrateModule(db, "harvest", "harvest@5");
+        CkanSchemas.migrateAll(db, "harvest@5");
         // A trigger turns one new dataset into an ordinary one: the counts of harvest datasets are off.
         String source = db.queryString("SELECT min(id) FROM harvest_source WHERE active");
         db.execute("CREATE FUNCTION ferry_test_retype() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -188,7 +144,7 @@ class HarvestMigrationTest {
                 + "EXECUTE FUNCTION ferry_test_retype()");
         long packages = db.queryLong("SELECT count(*) FROM package");
 
-        FerryException e = assertThrows(FerryException.class, () -> migrateTo29(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateAll(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("harvest/006_sources_as_datasets.sql: assertion failed (false): "
@@ -199,7 +155,7 @@ class HarvestMigrationTest {
         // Fixed (the trigger gone) and repaired, the rerun converts every source.
         db.execute("DROP TRIGGER ferry_test_retype ON package");
         CkanSchemas.repair(db);
-        migrateTo29(db);
+        CkanSchemas.migrateAll(db);
         assertEquals(db.queryLong("SELECT count(*) FROM harvest_source WHERE active"),
                 db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
     }
@@ -207,15 +163,14 @@ class HarvestMigrationTest {
     @Test
     void aSourceWhoseIdIsTakenByAnotherDatasetStopsTheConversion(TestDatabase db) {
         generate(db, HarvestShape.PRE_V2);
-        CkanSchemas.migrateAll(db, "core@100");
-        CkanSchemas.migrateModule(db, "harvest", "harvest@5");
+        CkanSchemas.migrateAll(db, "harvest@5");
         // A deleted dataset already has the source's id: the source cannot get its dataset.
         String source = db.queryString("SELECT min(id) FROM harvest_source WHERE active");
         db.execute("INSERT INTO package (id, name, state, type) VALUES ('" + source + "', 'old-harvest-source', "
                 + "'deleted', 'harvest')");
         long packages = db.queryLong("SELECT count(*) FROM package");
 
-        FerryException e = assertThrows(FerryException.class, () -> migrateTo29(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateAll(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("harvest/006_sources_as_datasets.sql: assertion failed (false): "
@@ -246,7 +201,7 @@ class HarvestMigrationTest {
                   EXECUTE FUNCTION ferry_test_unflag();
                 """);
 
-        FerryException e = assertThrows(FerryException.class, () -> migrateTo29(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateAll(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("harvest/001_harvest_v2.sql: assertion failed (false): "
@@ -258,8 +213,7 @@ class HarvestMigrationTest {
     @Test
     void aWrongObjectStateStopsTheV3Upgrade(TestDatabase db) {
         generate(db, HarvestShape.PRE_V2);
-        CkanSchemas.migrateAll(db, "core@100");
-        CkanSchemas.migrateModule(db, "harvest", "harvest@1");
+        CkanSchemas.migrateAll(db, "harvest@1");
         db.execute("""
                 CREATE FUNCTION ferry_test_state() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN IF NEW.package_id IS NULL AND NEW.id = (SELECT min(id) FROM harvest_object WHERE package_id IS NULL)
@@ -268,7 +222,7 @@ class HarvestMigrationTest {
                   EXECUTE FUNCTION ferry_test_state();
                 """);
 
-        FerryException e = assertThrows(FerryException.class, () -> migrateTo29(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateAll(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("harvest/002_harvest_v3.sql: assertion failed (false): "
@@ -282,7 +236,7 @@ class HarvestMigrationTest {
         db.execute("UPDATE harvest_object SET harvest_source_reference = 'elsewhere' "
                 + "WHERE id = (SELECT min(id) FROM harvest_object WHERE guid IS NOT NULL)");
 
-        FerryException e = assertThrows(FerryException.class, () -> migrateTo29(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateAll(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("harvest/003_remove_dgu_fork_columns.sql: assertion failed (false): "
@@ -302,7 +256,7 @@ class HarvestMigrationTest {
                   SELECT 'res-orphan', 'https://example.org/lost.csv', 'CSV', min(id), 'active', 'rg-orphan' FROM revision;
                 """);
 
-        FerryException e = assertThrows(FerryException.class, () -> migrateTo29(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateAll(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("core/074_remove_resource_groups.sql: assertion failed"), e.getMessage());
@@ -316,10 +270,10 @@ class HarvestMigrationTest {
         db.execute("UPDATE resource_group SET package_id = (SELECT min(id) FROM package WHERE state = 'active') "
                 + "WHERE id = 'rg-orphan'");
         CkanSchemas.repair(db);
-        List<Migration> applied = migrateTo29(db);
+        Migrator.Result result = CkanSchemas.migrateAll(db);
 
-        assertEquals(expectedSteps().subList(14 + 2, expectedSteps().size()), steps(applied), "from core 074 on");
-        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
+        assertEquals(expectedSteps().subList(14 + 2, expectedSteps().size()), steps(result), "from core 074 on");
+        assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
         assertEquals(db.queryLong("SELECT count(*) FROM harvest_source WHERE active"),
                 db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
     }

@@ -46,6 +46,8 @@ final class CkanGenerateCommand implements Callable<Integer> {
         GenerateOptions options = new GenerateOptions(datasets, seed, HarvestShape.parse(harvestShape), jobs);
         try (Database db = database.open()) {
             System.out.println("Generating a legacy CKAN catalog in " + db.spec().display());
+            Interruption.during("ckan generate in " + db.spec().display(), "the database holds part of a catalog; "
+                    + "drop its tables (or take a fresh database) and run it again");
             CatalogGenerator.Result result = CatalogGenerator.generate(db.spec(), options,
                     line -> System.out.println("  " + line));
             Table table = new Table("table", "rows");

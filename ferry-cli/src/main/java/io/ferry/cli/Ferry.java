@@ -19,7 +19,7 @@ public final class Ferry {
     /** Ferry's commands, in the order {@code ferry --help} lists them. */
     private static final List<Class<?>> COMMANDS = List.of(
             MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
-            RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class,
+            RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class, CheckCommand.class,
             TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, ReindexCommand.class,
             RunCommand.class, DemoCommand.class, ServerCommand.class, CommandLine.HelpCommand.class);
 

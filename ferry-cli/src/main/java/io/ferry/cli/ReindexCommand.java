@@ -22,7 +22,8 @@ final class ReindexCommand implements Callable<Integer> {
 
     @Option(names = "--solr", paramLabel = "URL",
             description = "The index: http://host:8983/solr/CORE, or zk://host:2181[/chroot]/COLLECTION for "
-                    + "SolrCloud. Default: Ferry's embedded Solr (see --solr-home).")
+                    + "SolrCloud. Default: solr_url of -c ckan.ini (with its solr_user and solr_password), as CKAN "
+                    + "uses; without one, Ferry's embedded Solr (see --solr-home).")
     String solr;
 
     @Option(names = "--solr-home", paramLabel = "DIR",

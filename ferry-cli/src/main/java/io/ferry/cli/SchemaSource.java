@@ -152,6 +152,28 @@ public final class SchemaSource implements AutoCloseable {
         }
     }
 
+    /**
+     * A schema file as a script to run: a dump file ({@code .sql}, {@code .sql.gz}) or a schema bundled
+     * in the jar ({@code builtin:NAME}).
+     */
+    static java.io.Reader script(String source) {
+        if (source.startsWith(BUILTIN)) {
+            String name = source.substring(BUILTIN.length());
+            InputStream in = name.isEmpty() || name.contains("/") ? null
+                    : SchemaSource.class.getClassLoader().getResourceAsStream("ferry/schemas/" + name + ".sql");
+            if (in == null) {
+                throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
+                        + "builtin:legacy, builtin:ckan-2.8)");
+            }
+            return new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (!isDump(source)) {
+            throw new FerryException(ErrorCode.INPUT, "no such dump file: " + source + " (a .sql or .sql.gz file, "
+                    + "or builtin:NAME)");
+        }
+        return io.ferry.sql.ScriptRunner.open(Path.of(source));
+    }
+
     @Override
     public void close() {
         if (server != null) {

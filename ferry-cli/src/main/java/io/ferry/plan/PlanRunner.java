@@ -142,7 +142,10 @@ public final class PlanRunner {
         progress.line("Plan " + plan.name() + (plan.description() == null ? "" : ": " + plan.description()));
         progress.line("Connections (target: " + plan.target() + "):");
         try (Connections connections = new Connections(plan.connections())) {
-            plan.connections().keySet().forEach(name -> progress.line("  " + name + " = " + connections.display(name)));
+            plan.connections().keySet().forEach(name -> {
+                progress.line("  " + name + " = " + connections.display(name));
+                connections.siteSettings(name).forEach(line -> progress.line("      " + line));
+            });
         }
         progress.line("Steps" + (from > 0 ? " from " + plan.steps().get(from).name() : "")
                 + (options.resume() ? " (with --resume, finished steps are skipped)" : "") + ":");

@@ -320,6 +320,20 @@ class BadInputTest {
         cases.add(c("ckan.ini not an ini file", 1, "ckan.ini", f -> args("status", "-c",
                 f.file("ckan.ini", "\u0000\u0001 binary garbage = [[[\n"), "--migrations",
                 f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("ckan.ini whose use = config: file is missing", 2, "ckan\\.ini line 2: use: .*gone\\.ini",
+                f -> args("status", "-c", f.file("ckan.ini", "[app:main]\nuse = config:sub/gone.ini\n"))));
+        cases.add(c("ckan.ini chains that form a cycle", 2, "cycle", f -> {
+            f.file("sub/b.ini", "[app:main]\nuse = config:../ckan.ini\n");
+            return args("status", "-c", f.file("ckan.ini", "[app:main]\nuse = config:sub/b.ini\n"));
+        }));
+        cases.add(c("ckan.ini with an undefined %(name)s", 2, "ckan\\.ini line 2: sqlalchemy\\.url: .*MY_DB_URL",
+                f -> args("status", "-c", f.file("ckan.ini", "[app:main]\nsqlalchemy.url = %(MY_DB_URL)s\n"))));
+        cases.add(c("ckan.ini with a DataStore URL that does not parse", 2, "ckan\\.ini line 3: ckan\\.datastore\\.write_url",
+                f -> args("status", "-c", f.file("ckan.ini", "[app:main]\nsqlalchemy.url = postgresql://a@127.0.0.1:1/x\n"
+                        + "ckan.datastore.write_url = postgresql://w:pw@db:notaport/ds\n"))));
+        cases.add(c("ckan.ini with a solr_url that is not http", 2, "ckan\\.ini line 3: solr_url", f -> args("reindex",
+                "-c", f.file("ckan.ini", "[app:main]\nsqlalchemy.url = postgresql://a@127.0.0.1:1/x\n"
+                        + "solr_url = ftp://solr/ckan\n"))));
 
         // --- migrations: refused before anything runs (exit 3), or rolled back and recorded (exit 4)
         cases.add(c("SQL error in a migration names file:line", 4,

@@ -160,6 +160,38 @@ class FirstContactCliTest {
         assertEquals(source.queryString(checksum), target.queryString(checksum));
     }
 
+    @Test
+    void sigtermDuringAMigrationRollsItBackAndSaysHowToGoOn(TestDatabase db) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("migrations/core"));
+        // Slow until the test says otherwise: a table named go_fast turns the sleep off.
+        Files.writeString(folder.resolve("001_slow.sql"), "CREATE TABLE done_001 (id int);\n"
+                + "SELECT pg_sleep(CASE WHEN to_regclass('go_fast') IS NULL THEN 60 ELSE 0 END);\n");
+        Process p = FerryProcess.start(dir, "terminated", "migrate", "--db", db.url(), "--migrations",
+                dir.resolve("migrations").toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && db.queryLong("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE query LIKE '%pg_sleep(CASE%' AND state = 'active' AND pid <> pg_backend_pid()") == 0) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor());
+        FerryProcess.Result r = FerryProcess.finish(p, dir, "terminated", Duration.ofSeconds(60));
+        assertEquals(143, r.exitCode(), r.all());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        Matcher m = Pattern.compile("^ferry: interrupted migrate on .*; each migration runs in its own transaction: "
+                + "the one running is rolled back .*; run again to apply the rest: ferry (migrate .*)$").matcher(last);
+        assertTrue(m.matches(), r.err());
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && db.queryLong("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE query LIKE '%pg_sleep(CASE%' AND pid <> pg_backend_pid()") > 0) {
+            Thread.sleep(50);
+        }
+        assertEquals(null, db.queryString("SELECT to_regclass('done_001')::text"), "rolled back");
+        db.execute("CREATE TABLE go_fast ()");
+        FerryProcess.Result again = FerryProcess.run(dir, m.group(1).split(" "));
+        assertEquals(0, again.exitCode(), again.all());
+        assertEquals("done_001", db.queryString("SELECT to_regclass('done_001')::text"));
+    }
+
     /** {@code ferry transfer ... --clean} on a terminal (script(1)), answering the question with {@code answer}. */
     private Process cleanOnATerminal(TestDatabase source, TestDatabase target, String answer) throws Exception {
         String command = String.join(" ", FerryProcess.builder(dir, List.of("transfer", "--from", source.url(), "--to",

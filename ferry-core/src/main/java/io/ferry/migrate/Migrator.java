@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,8 @@ public final class Migrator {
             }
             Optional<BaselineReader.Found> found = BaselineReader.readFirst(c, module.baselines(), module);
             if (found.isEmpty()) {
-                LOG.info("module {}: no {} to baseline from; starting at 0", module.name(), module.baselines());
+                LOG.info("module {}: no {} to baseline from; starting at 0", module.name(),
+                        module.baselines().stream().map(String::valueOf).collect(Collectors.joining(" or ")));
                 continue;
             }
             BaselineReader.Found f = found.get();

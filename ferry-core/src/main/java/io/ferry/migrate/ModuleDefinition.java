@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * @param after    soft order: run after these modules when both are in the same run
  * @param baselines  where the first migrate reads the starting version from, tried in this order (empty: none)
  * @param migrations sorted by version, no duplicates
+ * @param plugin   the CKAN plugin whose tables the module changes ({@code plugin=} in module.properties):
+ *                 a run for a site whose config does not enable it leaves the module out; null for none
  */
 public record ModuleDefinition(String name, List<Requirement> requires, Set<String> before, Set<String> after,
-                               List<Baseline> baselines, List<Migration> migrations) {
+                               List<Baseline> baselines, List<Migration> migrations, String plugin) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     public ModuleDefinition {
@@ -23,6 +25,11 @@ public record ModuleDefinition(String name, List<Requirement> requires, Set<Stri
         after = Set.copyOf(after);
         baselines = List.copyOf(baselines);
         migrations = List.copyOf(migrations);
+    }
+
+    public ModuleDefinition(String name, List<Requirement> requires, Set<String> before, Set<String> after,
+                            List<Baseline> baselines, List<Migration> migrations) {
+        this(name, requires, before, after, baselines, migrations, null);
     }
 
     static boolean isValidName(String name) {

@@ -34,8 +34,9 @@ final class Sequences {
                 "SELECT schemaname, sequencename, last_value FROM pg_sequences "
                         + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'ferry')")) {
             while (rs.next()) {
-                long value = rs.getLong(3);
-                positions.add(new Position(rs.getString(1), rs.getString(2), rs.wasNull() ? null : value));
+                // Read as an object: wasNull() would answer for whichever column was read last.
+                Long value = rs.getObject(3, Long.class);
+                positions.add(new Position(rs.getString(1), rs.getString(2), value));
             }
         }
         return positions;

@@ -34,6 +34,16 @@ final class Markdown {
                     .append(" | ").append(cell(s.path("error").isTextual() ? s.path("error").asText() : s.path("summary").asText("")))
                     .append(" |\n");
         }
+        if (!r.path("sites").isEmpty()) {
+            md.append("\n## CKAN sites\n\n| connection | setting | value | from |\n|---|---|---|---|\n");
+            r.path("sites").fields().forEachRemaining(site -> site.getValue().fields().forEachRemaining(s -> {
+                if (s.getValue().isObject()) {
+                    md.append("| ").append(cell(site.getKey())).append(" | ").append(cell(s.getKey())).append(" | ")
+                            .append(cell(s.getValue().path("value").asText())).append(" | ")
+                            .append(cell(s.getValue().path("from").asText())).append(" |\n");
+                }
+            }));
+        }
         md.append("\n## Rows per table\n\n| table | before (copied) | after (now) | note |\n|---|---:|---:|---|\n");
         for (JsonNode t : r.path("tables")) {
             md.append("| ").append(cell(t.path("table").asText())).append(" | ").append(count(t.path("before")))

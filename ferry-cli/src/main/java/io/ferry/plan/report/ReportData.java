@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Json;
+import io.ferry.connect.CkanIni;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.connect.Environment;
 import io.ferry.plan.Checkpoints;
 import io.ferry.plan.Plan;
+import io.ferry.plan.PlanReader;
 import io.ferry.sql.SqlErrors;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +52,22 @@ public final class ReportData {
     private ReportData() {
     }
 
+    /** What the plan took from each {@code ckan_ini:} connection's config; passwords as ***. */
+    private static void sites(Plan plan, ObjectNode sites) {
+        plan.connections().forEach((name, text) -> {
+            if (!text.startsWith(PlanReader.CKAN_INI)) {
+                return;
+            }
+            CkanIni site = CkanIni.read(Path.of(text.substring(PlanReader.CKAN_INI.length())), Environment.system());
+            ObjectNode node = sites.putObject(name);
+            node.put("config", site.file().toString());
+            for (String key : CkanIni.MOVE_KEYS) {
+                site.setting(key).ifPresent(s -> node.putObject(key).put("value", s.shown()).put("from", s.source()));
+            }
+            node.put("site_id", site.siteId());
+        });
+    }
+
     /** The report of a run; {@code writer} is the report step writing it, or null for a failed run's report. */
     public static ObjectNode collect(Plan plan, ConnectionSpec target, Map<String, Checkpoints.Row> recorded,
                                      Writer writer) {
@@ -56,6 +76,7 @@ public final class ReportData {
         root.put("description", plan.description());
         root.put("target", target.display());
         root.put("generated_at", OffsetDateTime.now().toString());
+        sites(plan, root.putObject("sites"));
         ArrayNode steps = root.putArray("steps");
         ArrayNode warnings = root.putArray("warnings");
         ArrayNode verification = root.putArray("verification");
