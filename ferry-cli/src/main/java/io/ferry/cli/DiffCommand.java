@@ -41,6 +41,7 @@ final class DiffCommand implements Callable<Integer> {
             List<Schema> schemas = sources.read(from, to);
             diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
         }
+        DiffOutput.warn(diff, System.err);
         if (diff.isEmpty()) {
             if (json) {
                 System.out.println(DiffOutput.json(diff));

@@ -115,6 +115,7 @@ public final class CatalogReader {
         TypeReader.readFunctions(connection, builder);
         MemberReader.read(connection, builder);
         EdgeReader.read(connection, builder);
+        Queries.run(connection, "unmodelled", rs -> builder.addUnmodelled(rs.getString("object")));
         return builder.build();
     }
 }

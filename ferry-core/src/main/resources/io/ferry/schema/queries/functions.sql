@@ -1,4 +1,4 @@
--- One row per function, procedure and window function. Aggregates are left out:
+-- One row per function, procedure and window function. Aggregates are read by aggregates.sql:
 -- pg_get_functiondef cannot write them.
 WITH ns AS (
     :modelled_namespaces
