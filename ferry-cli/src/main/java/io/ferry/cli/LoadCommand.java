@@ -3,6 +3,8 @@ package io.ferry.cli;
 import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.pgdump.PgDumpArchive;
+import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.sql.ScriptRunner;
 import io.ferry.transfer.ArchiveLoad;
 import io.ferry.transfer.DumpFormat;
@@ -23,18 +25,25 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", footerHeading = "%nExamples:%n",
-        footer = {"  ferry load --db postgres://ckan@new-db/ckan ckan.ferry --jobs 4", "  ferry load --db postgres://ckan@new-db/ckan ckan.sql.gz", "  pg_restore -f - ckan.dump | ferry load --db postgres://ckan@new-db/ckan -"}, mixinStandardHelpOptions = true,
-        description = "Load a Ferry dump archive (in parallel, resumable) or a plain pg_dump file (.sql, .sql.gz; in "
-                + "one transaction) into an empty database. - reads standard input.")
+        footer = {"  ferry load --db postgres://ckan@new-db/ckan ckan.ferry --jobs 4", "  ferry load --db postgres://ckan@new-db/ckan ckan.dump", "  ferry load --list ckan.dump"}, mixinStandardHelpOptions = true,
+        description = "Load a Ferry dump archive (in parallel, resumable), a plain pg_dump file (.sql, .sql.gz) or a "
+                + "pg_dump archive (-Fc file, -Fd directory, -Ft file; these in one transaction) into an empty "
+                + "database. - reads standard input (not a pg_dump archive).")
 final class LoadCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A Ferry archive, a .sql or .sql.gz dump, or -.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A Ferry archive, a .sql or .sql.gz dump, a pg_dump "
+            + "archive (custom, directory or tar), or -.")
     String file;
+
+    @Option(names = "--list", description = "List a pg_dump archive's contents (like pg_restore -l) instead of "
+            + "loading it; with --json as JSON.")
+    boolean list;
 
     @Mixin
     CopyOptions copy;
@@ -48,15 +57,35 @@ final class LoadCommand implements Callable<Integer> {
         if (!stdin && !Files.exists(Path.of(file))) {
             throw new FerryException(ErrorCode.INPUT, "file " + file + " does not exist");
         }
-        if (!stdin && Files.isDirectory(Path.of(file))) {
+        boolean directory = !stdin && Files.isDirectory(Path.of(file));
+        if (directory) {
             DumpFormat.of(Path.of(file)).requireLoadable(file);
         }
-        InputStream in = new BufferedInputStream(stdin ? System.in
+        InputStream in = new BufferedInputStream(stdin ? System.in : directory ? InputStream.nullInputStream()
                 : Files.newInputStream(Path.of(file)), 1 << 16);
         in.mark(DumpFormat.HEAD_BYTES);
-        DumpFormat format = DumpFormat.of(in.readNBytes(DumpFormat.HEAD_BYTES));
+        DumpFormat format = directory ? DumpFormat.PG_DUMP_DIRECTORY : DumpFormat.of(in.readNBytes(DumpFormat.HEAD_BYTES));
         in.reset();
+        if (format == DumpFormat.BINARY && file.endsWith(".dump")) {
+            in.close();
+            PgDumpArchive.open(Path.of(file)); // names what is wrong with a damaged pg_dump archive
+        }
         format.requireLoadable(file);
+        if (format.pgDumpArchive() && stdin) {
+            in.close();
+            throw new FerryException(ErrorCode.INPUT, "standard input holds " + format.what() + "; Ferry reads those "
+                    + "from a file or directory: ferry load --db URL FILE");
+        }
+        if (list) {
+            in.close();
+            if (!format.pgDumpArchive()) {
+                throw new FerryException(ErrorCode.USAGE, "--list reads pg_dump archives (custom, directory or tar); "
+                        + (stdin ? "standard input" : file) + " is " + format.what());
+            }
+            PgDumpListing.print(PgDumpArchive.open(Path.of(file)), copy.json, System.out);
+            return 0;
+        }
+        PgDumpArchive archive = format.pgDumpArchive() ? PgDumpArchive.open(Path.of(file)) : null;
         long start = System.nanoTime();
         try (Database db = database.open()) {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
@@ -89,6 +118,13 @@ final class LoadCommand implements Callable<Integer> {
                 progress.closeBar();
                 TransferCommand.print(report, progress, copy, "load", "Loaded", (System.nanoTime() - start) / 1e9);
                 TransferCommand.failUnlessOk(report);
+            } else if (archive != null) {
+                in.close();
+                if (targetOptions.resume) {
+                    throw new FerryException(ErrorCode.USAGE, "--resume applies to Ferry archives; a pg_dump archive "
+                            + "loads in one transaction, so after a failure just load it again");
+                }
+                print(PgDumpLoad.load(db.spec(), archive, options, System.err::println), start);
             } else {
                 loadPlain(db, in, stdin ? "stdin" : file, options, start);
             }
@@ -105,7 +141,10 @@ final class LoadCommand implements Callable<Integer> {
                     + "transaction, so after a failure just load it again");
         }
         Reader dump = stdinOrFile(in, name);
-        PlainDumpLoad.Result result = PlainDumpLoad.load(db.spec(), dump, name, options, System.err::println);
+        print(PlainDumpLoad.load(db.spec(), dump, name, options, System.err::println), start);
+    }
+
+    private void print(PlainDumpLoad.Result result, long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
         CopyReport report = new CopyReport("load", io.ferry.transfer.Verify.NONE).rows(result.rowsByTable())
                 .structureOnly(List.copyOf(result.structureOnly())).with("statements", result.statements())

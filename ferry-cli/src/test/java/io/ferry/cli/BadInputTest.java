@@ -509,12 +509,55 @@ class BadInputTest {
                 }));
 
         // --- load says what a file is (exit 1), before connecting
-        cases.add(c("load a pg_dump custom-format archive", 1, "is a pg_dump custom-format archive .*pg_restore -f -",
-                f -> args("load", "--db", f.db("target").url(), f.pgDumpArchive(f.filled("source"), "c"))));
-        cases.add(c("load a pg_dump directory dump", 1, "is a pg_dump directory-format dump", f -> args("load", "--db",
-                f.db("target").url(), f.pgDumpArchive(f.filled("source"), "d"))));
-        cases.add(c("load a pg_dump tar archive", 1, "is a pg_dump tar-format archive", f -> args("load", "--db",
-                f.db("target").url(), f.pgDumpArchive(f.filled("source"), "t"))));
+        // --- pg_dump archives that cannot be loaded: one line naming the file (and the entry), nothing loaded
+        cases.add(c("load a truncated pg_dump custom-format archive", 1, "cut\\.dump: TABLE DATA public\\.\\w+ "
+                + "\\(dump id \\d+\\): its data ends unexpectedly \\(truncated\\?\\)", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    return args("load", "--db", f.db("target").url(),
+                            f.bytes("cut.dump", Arrays.copyOf(bytes, bytes.length - 300)));
+                }));
+        cases.add(c("load a pg_dump archive whose table of contents is cut", 1, "toc\\.dump: the archive ends "
+                + "unexpectedly \\(truncated\\?\\) in its table of contents, at entry \\d+ of \\d+", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    return args("load", "--db", f.db("target").url(), f.bytes("toc.dump", Arrays.copyOf(bytes, 700)));
+                }));
+        cases.add(c("load a .dump file with the wrong magic", 1, "magic\\.dump is not a pg_dump archive \\(it does not "
+                + "start with PGDMP\\)", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    bytes[3] = 'X';
+                    return args("load", "--db", f.db("target").url(), f.bytes("magic.dump", bytes));
+                }));
+        cases.add(c("load a pg_dump archive of a future version", 1, "future\\.dump: archive version 1\\.99 is newer "
+                + "than this Ferry reads \\(up to 1\\.16, written by pg_dump 17\\)", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    bytes[6] = 99;
+                    return args("load", "--db", f.db("target").url(), f.bytes("future.dump", bytes));
+                }));
+        cases.add(c("load a pg_dump archive with a corrupt data block", 1, "corrupt\\.dump: TABLE DATA public\\.tag "
+                + "\\(dump id \\d+\\): its data cannot be read", f -> {
+                    Path archive = f.pgDumpArchive(f.filled("source"), "c");
+                    io.ferry.pgdump.TocEntry tag = io.ferry.pgdump.PgDumpArchive.open(archive).entries().stream()
+                            .filter(e -> e.isTableData() && e.tag().equals("tag")).findFirst().orElseThrow();
+                    byte[] bytes = Files.readAllBytes(archive);
+                    // Past the block's type, dump id, first chunk length and zlib header: into the compressed rows.
+                    for (int i = (int) tag.dataOffset() + 13; i < tag.dataOffset() + 45; i++) {
+                        bytes[i] ^= 0x5a;
+                    }
+                    return args("load", "--db", f.db("target").url(), f.bytes("corrupt.dump", bytes));
+                }));
+        cases.add(c("load a pg_dump directory dump with a data file missing", 1, "archive\\.d: TABLE DATA "
+                + "public\\.package \\(dump id \\d+\\): its data cannot be read: .*missing", f -> {
+                    Path dir = f.pgDumpArchive(f.filled("source"), "d");
+                    io.ferry.pgdump.TocEntry data = io.ferry.pgdump.PgDumpArchive.open(dir).entries().stream()
+                            .filter(e -> e.isTableData() && e.tag().equals("package")).findFirst().orElseThrow();
+                    Files.delete(dir.resolve(data.fileName() + ".gz"));
+                    return args("load", "--db", f.db("target").url(), dir);
+                }));
+        cases.add(c("load a pg_dump archive from standard input", 1, "standard input holds a pg_dump custom-format "
+                + "archive \\(pg_dump -Fc\\); Ferry reads those from a file or directory", f -> {
+                    Files.copy(f.pgDumpArchive(f.filled("source"), "c"), f.dir.resolve("stdin"));
+                    return args("load", "--db", f.db("target").url(), "-");
+                }));
         cases.add(c("load a Ferry archive of a newer format", 1, "a Ferry archive of a newer format", f -> args("load",
                 "--db", f.db("target").url(), f.bytes("future.ferry", "FERRYDUMP9\nmanifest".getBytes(StandardCharsets.US_ASCII)))));
         cases.add(c("load random binary data", 1, "binary data, not a SQL dump or a Ferry archive", f -> {

@@ -18,9 +18,10 @@ public enum DumpFormat {
     PLAIN_SQL(null),
     GZIP_SQL(null),
     FERRY_ARCHIVE_NEWER("a Ferry archive of a newer format than this Ferry reads; load it with a newer Ferry"),
-    PG_DUMP_CUSTOM("a pg_dump custom-format archive (pg_dump -Fc)"),
-    PG_DUMP_DIRECTORY("a pg_dump directory-format dump (pg_dump -Fd)"),
-    PG_DUMP_TAR("a pg_dump tar-format archive (pg_dump -Ft)"),
+    /** pg_dump's own archive formats, read from a file (not from standard input) by {@code io.ferry.pgdump}. */
+    PG_DUMP_CUSTOM(null),
+    PG_DUMP_DIRECTORY(null),
+    PG_DUMP_TAR(null),
     DIRECTORY("a directory, not a dump (a pg_dump directory dump holds toc.dat)"),
     TAR("a tar archive that is not a pg_dump archive; unpack it first"),
     ZIP("a zip archive; unpack it first"),
@@ -36,13 +37,16 @@ public enum DumpFormat {
 
     private static final byte[] FERRY_MAGIC_PREFIX = "FERRYDUMP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FERRY_MAGIC = "FERRYDUMP1\n".getBytes(StandardCharsets.US_ASCII);
-    private static final String PG_RESTORE_HINT = "; Ferry loads plain SQL dumps (.sql, .sql.gz) and its own "
-            + "archives: convert it with pg_restore -f - FILE | ferry load --db URL -";
 
     private final String refusal;
 
     DumpFormat(String refusal) {
         this.refusal = refusal;
+    }
+
+    /** Whether this is one of pg_dump's archive formats (custom, directory, tar). */
+    public boolean pgDumpArchive() {
+        return this == PG_DUMP_CUSTOM || this == PG_DUMP_DIRECTORY || this == PG_DUMP_TAR;
     }
 
     /** Whether {@code ferry load} reads this format. */
@@ -56,6 +60,9 @@ public enum DumpFormat {
             case FERRY_ARCHIVE -> "a Ferry archive";
             case PLAIN_SQL -> "a plain SQL dump";
             case GZIP_SQL -> "gzip-compressed data";
+            case PG_DUMP_CUSTOM -> "a pg_dump custom-format archive (pg_dump -Fc)";
+            case PG_DUMP_DIRECTORY -> "a pg_dump directory-format dump (pg_dump -Fd)";
+            case PG_DUMP_TAR -> "a pg_dump tar-format archive (pg_dump -Ft)";
             default -> refusal.replaceFirst("[;,] .*", "");
         };
     }
@@ -68,10 +75,8 @@ public enum DumpFormat {
         if (this == EMPTY && name.equals("-")) {
             throw new FerryException(ErrorCode.INPUT, "no input on standard input");
         }
-        boolean pgDump = this == PG_DUMP_CUSTOM || this == PG_DUMP_DIRECTORY || this == PG_DUMP_TAR;
         String file = name.equals("-") ? "standard input" : name;
-        throw new FerryException(ErrorCode.INPUT, file + " is " + refusal.replace("FILE", name)
-                + (pgDump ? PG_RESTORE_HINT.replace("FILE", name) : ""));
+        throw new FerryException(ErrorCode.INPUT, file + " is " + refusal.replace("FILE", name));
     }
 
     /** The format of a path: a directory by its contents, a file by its first bytes. */
