@@ -2,6 +2,7 @@ package io.ferry.ckan;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,7 +85,7 @@ public final class Sysadmins {
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            Transactions.rollbackAfter(c, e);
             throw e;
         } finally {
             c.setAutoCommit(auto);

@@ -9,6 +9,7 @@ import io.ferry.diff.Change;
 import io.ferry.diff.Diff;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 
 /** How diff, verify and new print a diff and refuse destructive statements. */
@@ -49,15 +50,15 @@ final class DiffOutput {
         ArrayNode changes = root.putArray("changes");
         for (Change change : diff.changes()) {
             ObjectNode node = changes.addObject();
-            node.put("kind", change.kind().name().toLowerCase());
-            node.put("objectKind", change.ref().kind().name().toLowerCase());
+            node.put("kind", change.kind().name().toLowerCase(Locale.ROOT));
+            node.put("objectKind", change.ref().kind().name().toLowerCase(Locale.ROOT));
             node.put("object", change.ref().key());
             ArrayNode statements = node.putArray("statements");
             for (Change.Statement statement : change.statements()) {
                 ObjectNode s = statements.addObject();
                 s.put("sql", statement.sql());
                 ArrayNode hazards = s.putArray("hazards");
-                new TreeSet<>(statement.hazards()).forEach(h -> hazards.add(h.name().toLowerCase()));
+                new TreeSet<>(statement.hazards()).forEach(h -> hazards.add(h.name().toLowerCase(Locale.ROOT)));
             }
         }
         try {

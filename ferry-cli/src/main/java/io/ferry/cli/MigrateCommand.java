@@ -7,6 +7,7 @@ import io.ferry.migrate.MigrationSet;
 import io.ferry.migrate.MigrationVersion;
 import io.ferry.migrate.Migrator;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -65,7 +66,7 @@ final class MigrateCommand implements Callable<Integer> {
             } else if (result.applied().isEmpty()) {
                 log.printf("Nothing to apply on %s%s%n", db.spec().display(), versions.isEmpty() ? "" : "; " + versions);
             } else {
-                log.printf("Applied %d migration%s to %s in %.1f s; %s%n", result.applied().size(),
+                log.printf(Locale.ROOT, "Applied %d migration%s to %s in %.1f s; %s%n", result.applied().size(),
                         result.applied().size() == 1 ? "" : "s", db.spec().display(), ms / 1000.0, versions);
             }
         }

@@ -106,7 +106,7 @@ final class NewCommand implements Callable<Integer> {
                 throw new FerryException(ErrorCode.INPUT, "cannot list " + folder + ": " + e.getMessage(), e);
             }
         }
-        return String.format("%0" + width + "d_%s.sql", highest + 1, description);
+        return String.format(Locale.ROOT, "%0" + width + "d_%s.sql", highest + 1, description);
     }
 
     /** The file: directives, captures before, the statements, asserts after. */

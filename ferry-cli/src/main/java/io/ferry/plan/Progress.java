@@ -2,6 +2,7 @@ package io.ferry.plan;
 
 import java.io.PrintStream;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -67,7 +68,7 @@ public abstract class Progress {
 
                 @Override
                 public void close() {
-                    out.printf("  %s: %,d %s%n", name, done, unit);
+                    out.printf(Locale.ROOT, "  %s: %,d %s%n", name, done, unit);
                 }
             };
         }

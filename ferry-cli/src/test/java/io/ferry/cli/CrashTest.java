@@ -4,23 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.regex.Pattern;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 at seeded random points, then the documented recovery (--resume, or migrate again): the
  * target must end identical to the source (relations, row counts, row hashes) and pass
- * {@code ferry verify} against it. The kill point is "after the Nth progress line, plus a random
- * delay", both drawn from {@code ferry.faults.seed} (default 1) and the trial number, so a failing
- * trial can be replayed. {@code ferry.faults.crash.trials} sets the trials per command (default 3).
+ * {@code ferry verify} against it. Kill points are defined by what Ferry commits on the target (copied
+ * chunks, applied migrations, started plan steps) plus a random delay, all drawn from
+ * {@code ferry.faults.seed} (default 1) and the trial number, so a failing trial can be replayed.
+ * After each kill the target's records tell where it landed (mid-copy, during post-data, ...); each
+ * suite's line counts them, and a suite fails when fewer than 90% of its kills left work to recover.
+ * {@code ferry.faults.crash.trials} sets the trials per command (default 3).
  */
 class CrashTest {
     private static final String SOURCE = """
@@ -36,7 +41,8 @@ class CrashTest {
             CREATE MATERIALIZED VIEW package_count AS SELECT count(*) FROM package;
             ANALYZE;
             """;
-    private static final Pattern CHUNK_LINE = Pattern.compile("^  .*rows");
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final String CHUNKS_DONE = "SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL";
 
     @TempDir
     Path dir;
@@ -45,36 +51,72 @@ class CrashTest {
         return Long.getLong("ferry.faults.seed", 1L);
     }
 
-    /** What one kill did: whether the process died by it (or finished first), after which line. */
-    record Kill(boolean killed, int afterLines, long delayMs) {
+    /**
+     * A trial's generator. Its seed is mixed first: java.util.Random's first draws barely differ
+     * between neighbouring seeds, so trial after trial would pick the same kill point.
+     */
+    private static Random random(long suite, int trial) {
+        return new Random(new SplittableRandom(seed() * suite + trial).nextLong());
     }
 
     /**
-     * Runs ferry, kills it with SIGKILL once {@code lines} progress lines have appeared plus
-     * {@code delayMs}; returns whether it was still running then.
+     * One trial's kill: the seeded point it aimed at, where it landed as the target's own records
+     * tell it once the process was dead, and whether work was left for the recovery to do.
      */
-    private Kill runAndKill(String name, int lines, long delayMs, Pattern progress, String... args) throws Exception {
-        Process p = FerryProcess.start(dir, name, args);
-        Path out = dir.resolve(name + ".out");
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            long seen = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                    .filter(l -> progress.matcher(l).find()).count();
-            if (seen >= lines) {
-                break;
-            }
-            Thread.sleep(5);
+    record Kill(String point, String phase, boolean workRemained) {
+        @Override
+        public String toString() {
+            return "kill " + point + ", " + phase;
         }
-        Thread.sleep(delayMs);
-        boolean killed = p.isAlive();
-        p.destroyForcibly();
-        p.waitFor();
-        return new Kill(killed, lines, delayMs);
     }
 
-    /** Killed only after it had verified everything and dropped its bookkeeping: nothing to resume. */
-    private boolean finished(String name) throws Exception {
-        return Files.readString(dir.resolve(name + ".out")).contains("data and schema verified");
+    /**
+     * Runs a transfer or an archive load and kills it with SIGKILL at a seeded point: one time in five
+     * once every chunk is recorded (keys, indexes and verification still to do), otherwise once a
+     * random share of the planned chunks is recorded, each plus a random delay.
+     */
+    private Kill killCopy(String name, Random random, TestDatabase target, String... args) throws Exception {
+        boolean postData = random.nextInt(5) == 0;
+        double share = random.nextDouble();
+        int delayMs = random.nextInt(postData ? 150 : 25);
+        Process p = FerryProcess.start(dir, name, args);
+        try (TargetProbe probe = new TargetProbe(target)) {
+            String point = awaitChunks(probe, p, postData ? 1 : share) + " + " + delayMs + " ms";
+            Thread.sleep(delayMs);
+            boolean alive = kill(p);
+            probe.awaitOtherSessionsGone();
+            if (!alive) {
+                return new Kill(point, "not killed (it had finished)", false);
+            }
+            long planned = probe.count("SELECT count(*) FROM ferry.transfer_chunk");
+            if (planned < 0) {
+                boolean tables = probe.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") > 0;
+                return tables ? new Kill(point, "killed after the work was done", false)
+                        : new Kill(point, "killed before the copy", true);
+            }
+            return probe.count(CHUNKS_DONE) < planned ? new Kill(point, "killed mid-copy", true)
+                    : new Kill(point, "killed during post-data", true);
+        }
+    }
+
+    /** Waits until a share of the copy plan's chunks is recorded; says how many that was. */
+    private static String awaitChunks(TargetProbe probe, Process p, double share) throws Exception {
+        // The copy plan commits whole, with the tables: once it shows, its size is final.
+        if (!probe.await(p, "SELECT count(*) FROM ferry.transfer_chunk", n -> n > 0, TIMEOUT)) {
+            return "before the plan was recorded";
+        }
+        long chunks = probe.count("SELECT count(*) FROM ferry.transfer_chunk");
+        long wanted = (long) Math.floor(share * chunks);
+        probe.await(p, CHUNKS_DONE, n -> n >= wanted, TIMEOUT);
+        return "after " + wanted + " of " + chunks + " chunks";
+    }
+
+    /** SIGKILL; returns whether the process was still running then. */
+    private static boolean kill(Process p) throws InterruptedException {
+        boolean alive = p.isAlive();
+        p.destroyForcibly();
+        p.waitFor();
+        return alive;
     }
 
     private void assertIdentical(TestDatabase source, TestDatabase target, String what) throws Exception {
@@ -89,15 +131,17 @@ class CrashTest {
         source.execute(SOURCE);
         int trials = Faults.trials("crash", 3);
         List<String> failures = new ArrayList<>();
+        List<Kill> kills = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
-            Random random = new Random(seed() * 1000 + trial);
+            Random random = random(1000, trial);
             TestDatabase target = PostgresExtension.newDatabase("crash_transfer_" + trial);
-            Kill kill = runAndKill("transfer" + trial, random.nextInt(12), random.nextInt(200), CHUNK_LINE,
-                    "transfer", "--from", source.url(), "--to", target.url(), "--jobs", "2",
+            Kill kill = killCopy("transfer" + trial, random, target, "transfer", "--from", source.url(), "--to", target.url(), "--jobs", "2",
                     "--split-larger-than", "48kB");
+            kills.add(kill);
             String what = "trial " + trial + " (seed " + seed() + ", " + kill + ")";
+            System.out.println("crash transfer " + what);
             try {
-                if (kill.killed() && !finished("transfer" + trial)) {
+                if (kill.workRemained()) {
                     FerryProcess.Result resumed = FerryProcess.run(dir, "transfer", "--from", source.url(), "--to",
                             target.url(), "--resume", "--jobs", "2");
                     assertEquals(0, resumed.exitCode(), what + ": --resume\n" + resumed.all());
@@ -107,7 +151,7 @@ class CrashTest {
                 failures.add(e.getMessage());
             }
         }
-        tally("crash transfer", trials, failures);
+        tally("crash transfer", trials, failures, kills);
     }
 
     @Test
@@ -120,14 +164,17 @@ class CrashTest {
         assertEquals(0, dumped.exitCode(), dumped.all());
         int trials = Faults.trials("crash", 3);
         List<String> failures = new ArrayList<>();
+        List<Kill> kills = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
-            Random random = new Random(seed() * 2000 + trial);
+            Random random = random(2000, trial);
             TestDatabase target = PostgresExtension.newDatabase("crash_load_" + trial);
-            Kill kill = runAndKill("load" + trial, random.nextInt(12), random.nextInt(200), CHUNK_LINE,
-                    "load", "--db", target.url(), archive.toString(), "--jobs", "2");
+            Kill kill = killCopy("load" + trial, random, target, "load", "--db", target.url(), archive.toString(),
+                    "--jobs", "2");
+            kills.add(kill);
             String what = "trial " + trial + " (seed " + seed() + ", " + kill + ")";
+            System.out.println("crash load " + what);
             try {
-                if (kill.killed() && !finished("load" + trial)) {
+                if (kill.workRemained()) {
                     FerryProcess.Result resumed = FerryProcess.run(dir, "load", "--db", target.url(),
                             archive.toString(), "--resume", "--jobs", "2");
                     assertEquals(0, resumed.exitCode(), what + ": --resume\n" + resumed.all());
@@ -137,7 +184,7 @@ class CrashTest {
                 failures.add(e.getMessage());
             }
         }
-        tally("crash load", trials, failures);
+        tally("crash load", trials, failures, kills);
     }
 
     /** Eight migrations of module core; none is idempotent, so one applied twice or half applied shows. */
@@ -154,6 +201,30 @@ class CrashTest {
         return m;
     }
 
+    /**
+     * Runs migrate and kills it once a random number of the eight migrations is recorded, plus a
+     * random delay shorter than one migration takes.
+     */
+    private Kill killMigrate(String name, Random random, TestDatabase target, Path m) throws Exception {
+        int wanted = random.nextInt(8);
+        int delayMs = random.nextInt(80);
+        String applied = "SELECT count(*) FROM ferry_schema_history WHERE success";
+        Process p = FerryProcess.start(dir, name, "migrate", "--db", target.url(), "--migrations", m.toString());
+        try (TargetProbe probe = new TargetProbe(target)) {
+            probe.await(p, applied, n -> n >= wanted, TIMEOUT);
+            Thread.sleep(delayMs);
+            boolean alive = kill(p);
+            probe.awaitOtherSessionsGone();
+            long done = Math.max(0, probe.count(applied));
+            String point = "after " + wanted + " of 8 migrations + " + delayMs + " ms (" + done + " applied)";
+            if (!alive) {
+                return new Kill(point, "not killed (it had finished)", false);
+            }
+            return done < 8 ? new Kill(point, "killed mid-migrate", true)
+                    : new Kill(point, "killed after the last migration", false);
+        }
+    }
+
     @Test
     void migrateKilledAtRandomThenRerun() throws Exception {
         Path m = migrations();
@@ -162,12 +233,14 @@ class CrashTest {
                 .exitCode());
         int trials = Faults.trials("crash", 3);
         List<String> failures = new ArrayList<>();
+        List<Kill> kills = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
-            Random random = new Random(seed() * 3000 + trial);
+            Random random = random(3000, trial);
             TestDatabase target = PostgresExtension.newDatabase("crash_migrate_" + trial);
-            Kill kill = runAndKill("migrate" + trial, random.nextInt(8), random.nextInt(120),
-                    Pattern.compile("^core \\d+ "), "migrate", "--db", target.url(), "--migrations", m.toString());
+            Kill kill = killMigrate("migrate" + trial, random, target, m);
+            kills.add(kill);
             String what = "trial " + trial + " (seed " + seed() + ", " + kill + ")";
+            System.out.println("crash migrate " + what);
             try {
                 FerryProcess.Result rerun = FerryProcess.run(dir, "migrate", "--db", target.url(), "--migrations",
                         m.toString());
@@ -182,7 +255,7 @@ class CrashTest {
                 failures.add(e.getMessage());
             }
         }
-        tally("crash migrate", trials, failures);
+        tally("crash migrate", trials, failures, kills);
     }
 
     /**
@@ -214,18 +287,19 @@ class CrashTest {
         TestDatabase reference = PostgresExtension.newDatabase("crash_run_reference");
         FerryProcess.Result whole = FerryProcess.run(dir, planArgs(plan, source, reference, "reference"));
         assertEquals(0, whole.exitCode(), whole.all());
-        int lines = (int) whole.out().lines().count();
         int trials = Faults.trials("crash", 3);
         List<String> failures = new ArrayList<>();
+        List<Kill> kills = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
-            Random random = new Random(seed() * 4000 + trial);
+            Random random = random(4000, trial);
             TestDatabase target = PostgresExtension.newDatabase("crash_run_" + trial);
             String[] args = planArgs(plan, source, target, "run" + trial);
-            Kill kill = runAndKill("run" + trial, random.nextInt(lines), random.nextInt(200), Pattern.compile("."),
-                    args);
+            Kill kill = killRun("run" + trial, random, target, reference, args);
+            kills.add(kill);
             String what = "trial " + trial + " (seed " + seed() + ", " + kill + ")";
+            System.out.println("crash run " + what);
             try {
-                if (kill.killed()) {
+                if (kill.workRemained()) {
                     List<String> resume = new ArrayList<>(List.of(args));
                     resume.add("--resume");
                     FerryProcess.Result resumed = FerryProcess.run(dir, resume.toArray(String[]::new));
@@ -239,7 +313,49 @@ class CrashTest {
                 failures.add(e.getMessage());
             }
         }
-        tally("crash run", trials, failures);
+        tally("crash run", trials, failures, kills);
+    }
+
+    /**
+     * Runs the plan and kills it inside a seeded step, once the step is recorded as started: in the
+     * copy once a random share of its chunks is recorded, in migrate once a random number of its
+     * migrations is, in the short steps after a random share of three quarters of the time the
+     * step took in the uninterrupted reference run; each plus a random delay.
+     */
+    private Kill killRun(String name, Random random, TestDatabase target, TestDatabase reference, String... args)
+            throws Exception {
+        List<String> steps = List.of("copy", "migrate", "tally", "report");
+        String step = steps.get(random.nextInt(steps.size()));
+        double share = random.nextDouble();
+        int delayMs = random.nextInt(25);
+        Process p = FerryProcess.start(dir, name, args);
+        try (TargetProbe probe = new TargetProbe(target)) {
+            probe.await(p, "SELECT count(*) FROM ferry.plan_step WHERE step = '" + step + "'", n -> n > 0, TIMEOUT);
+            String point = "in step " + step + " ";
+            if (step.equals("copy")) {
+                point += awaitChunks(probe, p, share);
+            } else if (step.equals("migrate")) {
+                int wanted = (int) (share * 8);
+                probe.await(p, "SELECT count(*) FROM ferry_schema_history WHERE success", n -> n >= wanted, TIMEOUT);
+                point += "after " + wanted + " of 8 migrations";
+            } else {
+                // Within the first three quarters of the reference time: the same step may run faster now.
+                long took = reference.queryLong("SELECT duration_ms FROM ferry.plan_step WHERE step = '" + step + "'");
+                long wait = (long) (share * 0.75 * took);
+                Thread.sleep(wait);
+                point += "after " + wait + " of its reference " + took + " ms";
+            }
+            point += " + " + delayMs + " ms";
+            Thread.sleep(delayMs);
+            boolean alive = kill(p);
+            probe.awaitOtherSessionsGone();
+            if (!alive) {
+                return new Kill(point, "not killed (it had finished)", false);
+            }
+            long finished = Math.max(0, probe.count("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"));
+            return finished < steps.size() ? new Kill(point, "killed in step " + steps.get((int) finished), true)
+                    : new Kill(point, "killed after the last step", false);
+        }
     }
 
     private String[] planArgs(Path plan, TestDatabase source, TestDatabase target, String reportDir) {
@@ -257,7 +373,21 @@ class CrashTest {
         return fingerprint.replaceAll("(public\\.ferry_schema_history:r)=\\S+", "$1");
     }
 
-    private static void tally(String suite, int trials, List<String> failures) throws Exception {
-        Faults.tally(suite + " " + (trials - failures.size()) + "/" + trials + " identical", failures);
+    /**
+     * The suite's line: trials that ended identical, then where the kills landed. A kill that came
+     * too late tests nothing, so the suite fails unless at least 90% of its trials left work undone.
+     */
+    private static void tally(String suite, int trials, List<String> failures, List<Kill> kills) throws Exception {
+        Map<String, Long> phases = kills.stream().collect(Collectors.groupingBy(Kill::phase, TreeMap::new,
+                Collectors.counting()));
+        String landed = phases.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        String line = suite + " " + (trials - failures.size()) + "/" + trials + " identical, " + landed;
+        long mid = kills.stream().filter(Kill::workRemained).count();
+        if (mid * 10 < trials * 9L) {
+            failures.add("only " + mid + " of " + trials + " trials were killed while work remained (at least 90% "
+                    + "must be): " + landed);
+        }
+        Faults.tally(line, failures);
     }
 }

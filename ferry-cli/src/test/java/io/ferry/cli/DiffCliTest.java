@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.sql.ScriptReader;
 import io.ferry.sql.SqlStatement;
 import io.ferry.test.PostgresExtension;
@@ -14,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,13 +106,33 @@ class DiffCliTest {
     @Test
     void jsonListsHazardsPerStatement(TestDatabase a, TestDatabase b) throws Exception {
         run(a, "CREATE TABLE t (id integer, v bigint)");
-        run(b, "CREATE TABLE t (id bigint, v integer)");
+        run(b, "CREATE TABLE t (id bigint, v integer); CREATE INDEX t_v ON t (v)");
         FerryProcess.Result json = FerryProcess.run(dir, "diff", "--json", "--unsafe", a.url(), b.url());
         assertEquals(3, json.exitCode(), json.all());
-        String out = json.out();
-        assertTrue(out.contains("\"sql\" : \"ALTER TABLE \\\"public\\\".\\\"t\\\" ALTER COLUMN \\\"id\\\" TYPE bigint "
-                + "USING \\\"id\\\"::bigint\",\n      \"hazards\" : [ \"table_rewrite\", \"access_exclusive\" ]"), out);
-        assertTrue(out.contains("\"hazards\" : [ \"destructive\", \"table_rewrite\", \"access_exclusive\" ]"), out);
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertTrue(root.path("differences").asBoolean(), json.out());
+        Map<String, List<String>> hazards = new HashMap<>();
+        List<String> objects = new ArrayList<>();
+        for (JsonNode change : root.path("changes")) {
+            objects.add(change.path("kind").asText() + " " + change.path("objectKind").asText() + " "
+                    + change.path("object").asText());
+            for (JsonNode statement : change.path("statements")) {
+                List<String> list = new ArrayList<>();
+                statement.path("hazards").forEach(h -> list.add(h.asText()));
+                hazards.put(statement.path("sql").asText(), list);
+            }
+        }
+        assertEquals(List.of("table_rewrite", "access_exclusive"),
+                hazards.get("ALTER TABLE \"public\".\"t\" ALTER COLUMN \"id\" TYPE bigint USING \"id\"::bigint"), json.out());
+        assertEquals(List.of("destructive", "table_rewrite", "access_exclusive"),
+                hazards.get("ALTER TABLE \"public\".\"t\" ALTER COLUMN \"v\" TYPE integer USING \"v\"::integer"), json.out());
+        assertTrue(objects.stream().anyMatch(o -> o.startsWith("create index ")), objects.toString());
+
+        // Under a Turkish locale, "INDEX".toLowerCase() is "ındex" (dotless i): the JSON must not change.
+        FerryProcess.Result turkish = FerryProcess.runIn(dir, List.of("-Duser.language=tr", "-Duser.country=TR"),
+                "diff", "--json", "--unsafe", a.url(), b.url());
+        assertEquals(3, turkish.exitCode(), turkish.all());
+        assertEquals(root, new ObjectMapper().readTree(turkish.out()));
     }
 
     @Test

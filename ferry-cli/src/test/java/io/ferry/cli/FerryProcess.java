@@ -26,8 +26,14 @@ final class FerryProcess {
     }
 
     static ProcessBuilder builder(Path workDir, List<String> args) {
+        return builder(workDir, List.of(), args);
+    }
+
+    /** @param jvmOptions options for the JVM itself, before the class path (e.g. {@code -Duser.language=tr}) */
+    static ProcessBuilder builder(Path workDir, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Ferry.class.getName());
@@ -60,7 +66,15 @@ final class FerryProcess {
     }
 
     static Result run(Path workDir, String... args) throws Exception {
+        return runIn(workDir, List.of(), args);
+    }
+
+    /** Runs ferry in a JVM started with {@code jvmOptions}. */
+    static Result runIn(Path workDir, List<String> jvmOptions, String... args) throws Exception {
         String name = "run" + System.nanoTime();
-        return finish(start(workDir, name, args), workDir, name, Duration.ofMinutes(2));
+        ProcessBuilder pb = builder(workDir, jvmOptions, List.of(args));
+        pb.redirectOutput(workDir.resolve(name + ".out").toFile());
+        pb.redirectError(workDir.resolve(name + ".err").toFile());
+        return finish(pb.start(), workDir, name, Duration.ofMinutes(2));
     }
 }

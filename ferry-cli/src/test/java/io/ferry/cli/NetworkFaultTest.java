@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,11 @@ class NetworkFaultTest {
             down.set(0);
             breakAfter = bytes;
             fault = how;
+        }
+
+        /** Whether the fault has struck since {@link #breakAfter}. */
+        boolean struck() {
+            return broken;
         }
 
         /** Back to forwarding: drops the broken connections (as a real network would, eventually). */
@@ -145,6 +151,7 @@ class NetworkFaultTest {
                 + "INSERT INTO tag SELECT g, g FROM generate_series(1, 30000) g; ANALYZE");
         int trials = Faults.trials("network", 1);
         List<String> failures = new ArrayList<>();
+        int midCopy = 0;
         try (Proxy proxy = new Proxy(source.spec().port())) {
             String viaProxy = "postgres://postgres@127.0.0.1:" + proxy.port() + "/" + source.name();
             for (int trial = 0; trial < trials; trial++) {
@@ -160,6 +167,11 @@ class NetworkFaultTest {
                                     "--split-larger-than", "256kB", "--stall-timeout", "3"),
                             dir, "broken" + trial, Duration.ofMinutes(2));
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    String landed = landed(proxy, target);
+                    what += ", " + landed;
+                    if (landed.equals("mid-copy")) {
+                        midCopy++;
+                    }
                     assertEquals(1, broken.exitCode(), what + ": " + broken.all());
                     List<String> errors = broken.err().lines().filter(l -> l.startsWith("ferry: ")).toList();
                     assertEquals(1, errors.size(), what + ": one line\n" + broken.err());
@@ -180,7 +192,27 @@ class NetworkFaultTest {
                 }
             }
         }
-        String line = "network " + fault.name().toLowerCase() + " " + (trials - failures.size()) + "/" + trials;
+        String line = "network " + fault.name().toLowerCase(Locale.ROOT) + " " + (trials - failures.size()) + "/"
+                + trials + ", " + midCopy + " mid-copy";
+        // A fault that struck before or after the copy, or never, tests nothing the suite claims.
+        if (midCopy * 10 < trials * 9) {
+            failures.add("only " + midCopy + " of " + trials + " faults struck mid-copy (at least 90% must)");
+        }
         Faults.tally(line, failures);
+    }
+
+    /** Where the fault struck, as the target's copy records tell it once the broken run has ended. */
+    private static String landed(Proxy proxy, TestDatabase target) throws Exception {
+        if (!proxy.struck()) {
+            return "never struck";
+        }
+        try (TargetProbe probe = new TargetProbe(target)) {
+            long planned = probe.count("SELECT count(*) FROM ferry.transfer_chunk");
+            if (planned < 0) {
+                return "before the copy";
+            }
+            long copied = probe.count("SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL");
+            return copied < planned ? "mid-copy" : "after the copy";
+        }
     }
 }

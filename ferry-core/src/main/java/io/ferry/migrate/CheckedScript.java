@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
+import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -37,7 +38,7 @@ public final class CheckedScript {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (script.transactional()) {
-                    c.rollback();
+                    Transactions.rollbackAfter(c, e);
                 }
                 throw e;
             }

@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.sql.SqlErrors;
 import io.ferry.sql.SqlStatement;
+import io.ferry.sql.Transactions;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ final class MigrationRunner {
                     } catch (BatchUpdateException e) {
                         // One round trip hid which statement failed: run them again one by one, in a
                         // new transaction, to name it with its line. Rolled back below either way.
-                        c.rollback();
+                        Transactions.rollbackAfter(c, e);
                         m.execute(checks);
                         throw e.getNextException() != null ? e.getNextException() : e;
                     }
@@ -74,7 +75,7 @@ final class MigrationRunner {
                 History.insertAndCommit(c, m, ms, checks.toJson());
                 return ms;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
+                Transactions.rollbackAfter(c, e);
                 if (LOCK_NOT_AVAILABLE.equals(SqlErrors.state(e)) && attempt <= options.lockRetries()) {
                     long delay = Math.min(30_000L, 1000L << (attempt - 1));
                     listener.retrying(m, attempt, delay);
@@ -135,14 +136,6 @@ final class MigrationRunner {
             History.insert(c, m, ms, false, failure.getMessage(), checks.toJson());
         } catch (SQLException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
+import io.ferry.sql.Transactions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -28,8 +29,11 @@ import org.postgresql.PGConnection;
 /**
  * {@code ferry load} of a Ferry dump archive. From a file, chunks load in parallel and the run is
  * resumable, with progress in the target as for a transfer; from a stream (standard input), it loads
- * serially in one transaction, so a broken stream leaves the target as it was. Either way every
- * chunk's row count (and checksum, when the dump took them) is checked against the manifest.
+ * serially in one transaction, so a broken stream leaves the target as it was. Either way the rows
+ * are checked against the manifest before the load counts as done: from a file, each chunk's row
+ * count and (for chunks by key) checksum, then each table; from a stream, each chunk's row count,
+ * then each table's checksum inside the transaction. Checksums are checked in CHECKSUMS mode when
+ * the dump took them, row counts otherwise.
  */
 public final class ArchiveLoad {
     private ArchiveLoad() {
@@ -101,12 +105,13 @@ public final class ArchiveLoad {
             }
             Map<String, DumpContents.PlannedChunk> planned = new HashMap<>();
             schema.plan().forEach(p -> planned.put(p.entry(), p));
+            Map<String, Checksum> loaded = new TreeMap<>();
+            int sequences;
             t.setAutoCommit(false);
             try {
                 SessionSettings.apply(t);
                 execute(t, script.preData());
                 Map<String, Long> rowsByEntry = new HashMap<>();
-                Map<String, Checksum> loaded = new TreeMap<>();
                 DumpContents.Manifest manifest = null;
                 ArchiveReader.Entry entry;
                 while ((entry = reader.next()) != null) {
@@ -140,6 +145,9 @@ public final class ArchiveLoad {
                         loaded.merge(p.table(), w.asChecksum(), Checksum::plus);
                     }
                 }
+                if (mismatches.isEmpty()) {
+                    verifyTables(t, schema, manifest, loaded, options, listener, mismatches);
+                }
                 if (!mismatches.isEmpty()) {
                     throw new FerryException(ErrorCode.VALIDATION_FAILED, name + " does not match its manifest: "
                             + mismatches.get(0) + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : ""));
@@ -150,23 +158,48 @@ public final class ArchiveLoad {
                 post.addAll(script.postData());
                 post.addAll(script.validations());
                 execute(t, post);
-                int sequences = Sequences.apply(t, schema.sequences());
+                sequences = Sequences.apply(t, schema.sequences());
                 CopyPlan.refresh(t, schema.materializedViews());
                 t.commit();
-                t.setAutoCommit(true);
-                try (Statement st = t.createStatement()) {
-                    st.execute("ANALYZE");
-                }
-                return new Transfer.Report(loaded, schema.structureOnly(), List.of(), verifySchema(t, script, options),
-                        sequences, false);
-            } catch (SQLException | RuntimeException e) {
-                t.rollback();
+            } catch (SQLException | IOException | RuntimeException e) {
+                Transactions.rollbackAfter(t, e);
                 throw e;
             }
+            t.setAutoCommit(true);
+            try (Statement st = t.createStatement()) {
+                st.execute("ANALYZE");
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, name + " is loaded and committed, but ANALYZE failed "
+                        + "afterwards: " + SqlErrors.describe(e), e);
+            }
+            return new Transfer.Report(loaded, schema.structureOnly(), List.of(), verifySchema(t, script, options),
+                    sequences, false);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks each table the stream filled, inside the load's transaction, against the manifest: its
+     * checksum (the sum of its chunks' in the manifest) in CHECKSUMS mode, when the dump took them,
+     * else its row count; nothing for NONE. Every table was created in this transaction, so its rows
+     * are exactly the ones loaded.
+     */
+    private static void verifyTables(Connection t, DumpContents.SchemaPart schema, DumpContents.Manifest manifest,
+                                     Map<String, Checksum> expected, TransferOptions options,
+                                     Transfer.Listener listener, List<String> mismatches) throws SQLException {
+        boolean checksummed = manifest.chunks().stream().allMatch(w -> w.checksum() != null);
+        Verify verify = options.verify() == Verify.CHECKSUMS && !checksummed ? Verify.COUNTS : options.verify();
+        if (verify != options.verify()) {
+            listener.note("the dump has no checksums (it was taken with --verify counts): checking row counts");
+        }
+        Map<String, Chunk> firstChunk = new TreeMap<>();
+        schema.plan().forEach(p -> firstChunk.putIfAbsent(p.table(), p.chunk()));
+        for (Chunk chunk : firstChunk.values()) {
+            TableVerification.checkTable(t, verify, chunk, expected.getOrDefault(chunk.table(), Checksum.EMPTY),
+                    mismatches);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -62,7 +63,7 @@ public final class Dump {
             List<Chunk> chunks = CopyPlan.chunks(snapshot, schema, options);
             List<DumpContents.PlannedChunk> plan = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
-                plan.add(DumpContents.PlannedChunk.of(String.format("data/%06d.zst", i + 1), chunks.get(i)));
+                plan.add(DumpContents.PlannedChunk.of(String.format(Locale.ROOT, "data/%06d.zst", i + 1), chunks.get(i)));
             }
             List<DumpContents.TableKeys> keys = new ArrayList<>();
             script.keysByTable().forEach((t, sql) -> keys.add(new DumpContents.TableKeys(t.schema(), t.name(), sql)));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The JSON entries of a dump archive (see {@code io.ferry.archive}) as records. */
@@ -77,7 +78,7 @@ final class DumpContents {
         try {
             return JSON.readValue(in, type);
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.INPUT, source + ": unreadable " + type.getSimpleName().toLowerCase()
+            throw new FerryException(ErrorCode.INPUT, source + ": unreadable " + type.getSimpleName().toLowerCase(Locale.ROOT)
                     + " entry (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
     }

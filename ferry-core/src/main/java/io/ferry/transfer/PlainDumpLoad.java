@@ -6,6 +6,7 @@ import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.ScriptRunner;
 import io.ferry.sql.SqlErrors;
+import io.ferry.sql.Transactions;
 import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
@@ -79,12 +80,15 @@ public final class PlainDumpLoad {
                 beforeCommit.accept(Map.copyOf(rows));
                 c.commit();
             } catch (RuntimeException e) {
-                c.rollback();
+                Transactions.rollbackAfter(c, e);
                 throw e;
             }
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
                 st.execute("ANALYZE");
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, name + " is loaded and committed, but ANALYZE failed "
+                        + "afterwards: " + SqlErrors.describe(e), e);
             }
             return new Result(rows, skipped, triggersOff, statements);
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
+import io.ferry.sql.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -144,12 +146,13 @@ final class PostData {
                     c.commit();
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     if (ms >= 1000) {
-                        log.accept(String.format("%.1f s  %s", ms / 1000.0, shorten(sql)));
+                        log.accept(String.format(Locale.ROOT, "%.1f s  %s", ms / 1000.0, shorten(sql)));
                     }
                 } catch (SQLException e) {
-                    c.rollback();
-                    throw new FerryException(ErrorCode.INTERNAL, "post-data statement failed: " + SqlErrors.describe(e)
-                            + " in: " + shorten(sql), e);
+                    FerryException failure = new FerryException(ErrorCode.INTERNAL, "post-data statement failed: "
+                            + SqlErrors.describe(e) + " in: " + shorten(sql), e);
+                    Transactions.rollbackAfter(c, failure);
+                    throw failure;
                 }
             }
         } catch (SQLException e) {

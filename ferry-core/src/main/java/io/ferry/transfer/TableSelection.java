@@ -17,6 +17,7 @@ import io.ferry.schema.model.Trigger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -60,7 +61,7 @@ final class TableSelection {
         schema.dependencies().forEach(d -> {
             if (gone.contains(d.referenced()) && !gone.contains(d.dependent())
                     && d.dependent().kind() != ObjectKind.CONSTRAINT) {
-                needed.add(d.dependent().kind().name().toLowerCase().replace('_', ' ') + " " + d.dependent().key()
+                needed.add(d.dependent().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + d.dependent().key()
                         + " needs " + d.referenced().key());
             }
         });

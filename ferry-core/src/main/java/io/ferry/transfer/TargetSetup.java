@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.schema.model.Table;
 import io.ferry.schema.read.CatalogReader;
+import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,7 +59,7 @@ final class TargetSetup {
             Autovacuum.pause(t, chunks.stream().map(Chunk::table).distinct().toList());
             t.commit();
         } catch (SQLException | RuntimeException e) {
-            t.rollback();
+            Transactions.rollbackAfter(t, e);
             throw e;
         } finally {
             t.setAutoCommit(true);

@@ -57,14 +57,92 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
 
     /** These options with only the tables that {@code include} and {@code exclude} select. */
     public TransferOptions withTables(List<String> include, List<String> exclude) {
-        return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes,
-                binary, include, exclude, stallSeconds);
+        return toBuilder().tables(include, exclude).build();
     }
 
     /** These options with another stall timeout. */
     public TransferOptions withStallSeconds(int seconds) {
-        return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes,
-                binary, include, exclude, seconds);
+        return toBuilder().stallSeconds(seconds).build();
+    }
+
+    /** These options resuming a recorded transfer or starting afresh (never cleaning: the two exclude each other). */
+    public TransferOptions withResume(boolean resume) {
+        return toBuilder().resume(resume).clean(false).build();
+    }
+
+    /**
+     * A builder holding every field of these options: the one way to derive changed options, so a
+     * field added later is carried over by every caller.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some fields of a {@link TransferOptions}, keeping the others; validated by {@link #build}. */
+    public static final class Builder {
+        private int jobs;
+        private Verify verify;
+        private boolean resume;
+        private boolean clean;
+        private final boolean keepOwners;
+        private final boolean keepGrants;
+        private final List<String> excludeTableData;
+        private final long chunkBytes;
+        private final boolean binary;
+        private List<String> include;
+        private List<String> exclude;
+        private int stallSeconds;
+
+        private Builder(TransferOptions o) {
+            jobs = o.jobs;
+            verify = o.verify;
+            resume = o.resume;
+            clean = o.clean;
+            keepOwners = o.keepOwners;
+            keepGrants = o.keepGrants;
+            excludeTableData = o.excludeTableData;
+            chunkBytes = o.chunkBytes;
+            binary = o.binary;
+            include = o.include;
+            exclude = o.exclude;
+            stallSeconds = o.stallSeconds;
+        }
+
+        public Builder jobs(int jobs) {
+            this.jobs = jobs;
+            return this;
+        }
+
+        public Builder verify(Verify verify) {
+            this.verify = verify;
+            return this;
+        }
+
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        public Builder clean(boolean clean) {
+            this.clean = clean;
+            return this;
+        }
+
+        public Builder tables(List<String> include, List<String> exclude) {
+            this.include = include;
+            this.exclude = exclude;
+            return this;
+        }
+
+        public Builder stallSeconds(int stallSeconds) {
+            this.stallSeconds = stallSeconds;
+            return this;
+        }
+
+        public TransferOptions build() {
+            return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData,
+                    chunkBytes, binary, include, exclude, stallSeconds);
+        }
     }
 
     /** Whether the table moves at all ({@code --include} / {@code --exclude}). */

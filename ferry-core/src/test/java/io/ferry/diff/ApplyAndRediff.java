@@ -1,5 +1,7 @@
 package io.ferry.diff;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ferry.schema.model.Schema;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The differ's strongest check: load schema A and schema B into two databases, diff A → B, apply the
@@ -21,13 +24,24 @@ final class ApplyAndRediff {
     private ApplyAndRediff() {
     }
 
-    /** What one check saw. */
-    record Result(TestDatabase a, TestDatabase b, Diff diff, Diff again) {
+    /**
+     * What one check saw; with rows put into A first, what A's surviving tables held before the
+     * diff was applied and after (see {@link RowSurvival}), else two empty maps.
+     */
+    record Result(TestDatabase a, TestDatabase b, Diff diff, Diff again, Map<String, String> rowsBefore,
+                  Map<String, String> rowsAfter) {
     }
 
     static Result run(String aSql, String bSql, String hint, DiffOptions options) {
-        TestDatabase a = load(aSql, hint + "_a");
+        return run(aSql, "", bSql, hint, options);
+    }
+
+    /** The check with {@code rowsSql} run on A after its schema, so the diff is applied to a table with rows. */
+    static Result run(String aSql, String rowsSql, String bSql, String hint, DiffOptions options) {
+        TestDatabase a = load(rowsSql.isBlank() ? aSql : aSql + "\n;\n" + rowsSql, hint + "_a");
         TestDatabase b = load(bSql, hint + "_b");
+        RowSurvival rows = RowSurvival.between(a, b);
+        Map<String, String> rowsBefore = rows.measure(a, true);
         Schema before = CatalogReader.read(a.spec());
         Diff diff = SchemaDiff.between(before, CatalogReader.read(b.spec()), options);
         List<String> sql = new ArrayList<>();
@@ -35,7 +49,7 @@ final class ApplyAndRediff {
         diff.statements().forEach(s -> sql.add(s.sql()));
         execute(a, sql, diff);
         Diff again = SchemaDiff.between(CatalogReader.read(a.spec()), CatalogReader.read(b.spec()), options);
-        return new Result(a, b, diff, again);
+        return new Result(a, b, diff, again, rowsBefore, rows.measure(a, false));
     }
 
     /**
@@ -43,12 +57,26 @@ final class ApplyAndRediff {
      * {@code pg_dump -s} of both databases is the same ({@link PgDumpSchema}).
      */
     static Result assertConverges(String aSql, String bSql, String hint, DiffOptions options) {
-        Result result = run(aSql, bSql, hint, options);
+        return assertConverges(aSql, "", bSql, hint, options);
+    }
+
+    /**
+     * The check with rows: the diff must converge, and the rows of every table it keeps must survive
+     * it (each kept column's values, as B's type renders them). {@code rowsSql} must put rows into at
+     * least one table B keeps, or the check would prove nothing.
+     */
+    static Result assertConverges(String aSql, String rowsSql, String bSql, String hint, DiffOptions options) {
+        Result result = run(aSql, rowsSql, bSql, hint, options);
         if (!result.again().isEmpty()) {
             fail("after applying the diff, differences remain:\n" + result.again().script()
                     + "\n--- the diff applied was:\n" + result.diff().script());
         }
         PgDumpSchema.assertSame(result.a(), result.b(), result.diff().script());
+        if (!rowsSql.isBlank()) {
+            assertFalse(result.rowsBefore().isEmpty(), hint + ": the rows file fills no table the change keeps");
+            assertEquals(result.rowsBefore(), result.rowsAfter(), hint + ": rows did not survive the diff:\n"
+                    + result.diff().script());
+        }
         return result;
     }
 

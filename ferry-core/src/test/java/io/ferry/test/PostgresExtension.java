@@ -1,6 +1,7 @@
 package io.ferry.test;
 
 import io.ferry.embedded.EmbeddedServer;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -30,7 +31,7 @@ public final class PostgresExtension implements ParameterResolver {
 
     /** A new empty database, named after the test for easier debugging. */
     public static TestDatabase newDatabase(String hint) {
-        String clean = hint.toLowerCase().replaceAll("[^a-z0-9]+", "_");
+        String clean = hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         String name = "t" + COUNTER.incrementAndGet() + "_" + clean.substring(0, Math.min(clean.length(), 40));
         server().createDatabase(name);
         return new TestDatabase(name, server().connection(name));

@@ -101,12 +101,17 @@ final class CkanDocument {
         JsonNode org = rs.getString("org") == null ? nodes.nullNode() : parse(rs.getString("org"));
 
         ArrayNode freeTags = nodes.arrayNode();
+        // Each tag's search field, read before the dict drops the vocabulary's name (package_show has none).
+        List<String[]> tagFields = new ArrayList<>();
         for (JsonNode tag : tags) {
             ObjectNode t = (ObjectNode) tag;
+            boolean free = t.path("vocabulary_id").isNull();
+            tagFields.add(new String[] {free ? "tags" : "vocab_" + t.path("vocabulary").asText(""),
+                    t.path("name").asText()});
             t.put("display_name", t.path("name").asText());
             t.put("state", "active");
             t.remove("vocabulary");
-            if (t.path("vocabulary_id").isNull()) {
+            if (free) {
                 freeTags.add(t);
             }
         }
@@ -155,10 +160,8 @@ final class CkanDocument {
         for (JsonNode group : groups) {
             doc.addField("groups", group.path("name").asText());
         }
-        for (JsonNode tag : tags) {
-            JsonNode vocabulary = tag.path("vocabulary");
-            String field = tag.path("vocabulary_id").isNull() ? "tags" : "vocab_" + vocabulary.asText("");
-            doc.addField(field, tag.path("name").asText());
+        for (String[] field : tagFields) {
+            doc.addField(field[0], field[1]);
         }
         for (JsonNode r : resources) {
             doc.addField("res_name", r.path("name").asText(""));

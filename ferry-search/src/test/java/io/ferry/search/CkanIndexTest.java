@@ -58,6 +58,19 @@ class CkanIndexTest {
                     SELECT t.name, count(DISTINCT p.id) FROM package p JOIN package_tag pt ON pt.package_id = p.id
                     JOIN tag t ON t.id = pt.tag_id WHERE pt.state = 'active' AND t.vocabulary_id IS NULL
                     AND p.state = 'active' AND NOT p.private GROUP BY t.name"""), facet(all, "tags"));
+            // A vocabulary's tags go to vocab_NAME, which CKAN filters on (fq=vocab_country:wales).
+            Map<String, Long> vocabularyTags = sqlFacet("""
+                    SELECT v.name || ':' || t.name, count(DISTINCT p.id) FROM package p
+                    JOIN package_tag pt ON pt.package_id = p.id JOIN tag t ON t.id = pt.tag_id
+                    JOIN vocabulary v ON v.id = t.vocabulary_id WHERE pt.state = 'active'
+                    AND p.state = 'active' AND NOT p.private GROUP BY 1""");
+            assertTrue(vocabularyTags.keySet().stream().map(k -> k.split(":")[0]).distinct().count() > 1,
+                    "the catalog has tags of several vocabularies: " + vocabularyTags);
+            for (Map.Entry<String, Long> e : vocabularyTags.entrySet()) {
+                String[] tag = e.getKey().split(":");
+                String fq = PUBLIC + " +state:active +vocab_" + tag[0] + ":\"" + tag[1] + "\"";
+                assertEquals(e.getValue(), query(solr, "*:*", fq).getResults().getNumFound(), e.getKey());
+            }
             assertEquals(sqlFacet("""
                     SELECT coalesce(r.format, ''), count(DISTINCT p.id) FROM package p
                     JOIN resource r ON r.package_id = p.id

@@ -29,6 +29,7 @@ final class Ids {
     static final int HARVEST_ERROR = 19;
     static final int MISC = 20;
     static final int API_KEY = 21;
+    static final int VOCABULARY = 22;
 
     private Ids() {
     }

@@ -27,7 +27,7 @@ class CatalogGeneratorTest {
     /** Every table the generator promises to fill. */
     static final List<String> FILLED = List.of("revision", "\"user\"", "\"group\"", "group_revision", "group_extra",
             "group_extra_revision", "member", "member_revision", "package", "package_revision", "package_extra",
-            "package_extra_revision", "tag", "package_tag", "package_tag_revision", "resource_group",
+            "package_extra_revision", "vocabulary", "tag", "package_tag", "package_tag_revision", "resource_group",
             "resource_group_revision", "resource", "resource_revision", "activity", "activity_detail",
             "harvest_source", "harvest_job", "harvest_object", "harvest_object_extra", "harvest_gather_error",
             "harvest_object_error", "harvest_coupled_resource", "related", "related_dataset", "data_cache",
@@ -39,7 +39,8 @@ class CatalogGeneratorTest {
               SELECT p::text AS t FROM package p UNION ALL SELECT r::text FROM resource r
               UNION ALL SELECT u::text FROM "user" u UNION ALL SELECT e::text FROM package_extra e
               UNION ALL SELECT m::text FROM member m UNION ALL SELECT o::text FROM harvest_object o
-              UNION ALL SELECT pr::text FROM package_revision pr) AS rows""";
+              UNION ALL SELECT pr::text FROM package_revision pr UNION ALL SELECT t::text FROM tag t
+              UNION ALL SELECT pt::text FROM package_tag pt UNION ALL SELECT v::text FROM vocabulary v) AS rows""";
 
     static CatalogGenerator.Result generate(TestDatabase db, int datasets, long seed) {
         return CatalogGenerator.generate(db.spec(), new GenerateOptions(datasets, seed, HarvestShape.DGU), line -> {
@@ -98,6 +99,9 @@ class CatalogGeneratorTest {
         for (String key : List.of("theme-primary", "schema", "individual_resources", "harvest_object_id")) {
             assertTrue(db.queryLong("SELECT count(*) FROM package_extra WHERE key = '" + key + "'") > 0, key);
         }
+        // Some datasets carry tags of each vocabulary, beside their free tags.
+        assertEquals("country,theme", db.queryString("SELECT string_agg(DISTINCT v.name, ',' ORDER BY v.name) "
+                + "FROM package_tag pt JOIN tag t ON t.id = pt.tag_id JOIN vocabulary v ON v.id = t.vocabulary_id"));
         // The serial behind system_info continues after the generated settings.
         db.execute("INSERT INTO system_info (key, value) VALUES ('ckan.site_logo', 'logo.png')");
     }

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** What the transfer and load steps share: their options, progress and result. */
 final class Copies {
@@ -44,10 +45,9 @@ final class Copies {
                 TransferOptions.DEFAULT_CHUNK_BYTES, true);
     }
 
-    /** The same options, resuming or not. */
+    /** The same options, every one of them, resuming or not. */
     static TransferOptions resuming(TransferOptions o, boolean resume) {
-        return new TransferOptions(o.jobs(), o.verify(), resume, false, o.keepOwners(), o.keepGrants(),
-                o.excludeTableData(), o.chunkBytes(), o.binary());
+        return o.withResume(resume);
     }
 
     /** The planner's estimate of a database's rows, for a progress bar's total (0 when never analyzed). */
@@ -88,8 +88,8 @@ final class Copies {
         if (!report.ok()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "the target does not match the source ("
                     + report.mismatches().size() + " data and " + report.schemaDifferences().size()
-                    + " schema differences: " + String.join("; ", report.mismatches().stream().limit(3).toList())
-                    + String.join("; ", report.schemaDifferences().stream().limit(3).toList()) + ")");
+                    + " schema differences: " + String.join("; ", Stream.concat(report.mismatches().stream().limit(3),
+                    report.schemaDifferences().stream().limit(3)).toList()) + ")");
         }
         ObjectNode details = Json.compact().createObjectNode();
         ObjectNode tables = details.putObject("tables");

@@ -5,6 +5,7 @@ import io.ferry.migrate.MigrationContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Locale;
 
 /** A Java migration for the tests: copies names row by row, with a capture and a check. */
 public class V2_copy_names implements JavaMigration {
@@ -21,7 +22,7 @@ public class V2_copy_names implements JavaMigration {
             st.execute("CREATE TABLE person_copy (name text)");
             try (ResultSet rs = st.executeQuery("SELECT name FROM person")) {
                 while (rs.next()) {
-                    insert.setString(1, rs.getString(1).toUpperCase());
+                    insert.setString(1, rs.getString(1).toUpperCase(Locale.ROOT));
                     insert.executeUpdate();
                 }
             }
