@@ -32,6 +32,8 @@ import java.util.Optional;
 final class CkanSchemas {
     private static Schema ckan28;
     private static Schema ckan28Core;
+    private static Schema ckan29;
+    private static Schema ckan29Core;
 
     private CkanSchemas() {
     }
@@ -106,6 +108,27 @@ final class CkanSchemas {
         return ckan28Core;
     }
 
+    /** The schema of {@code ckan-2.9.sql}, read once per test run. */
+    static synchronized Schema ckan29() {
+        if (ckan29 == null) {
+            TestDatabase model = PostgresExtension.newDatabase("ckan29_model");
+            load(model, "ckan-2.9");
+            ckan29 = CatalogReader.read(model.spec());
+        }
+        return ckan29;
+    }
+
+    /** The CKAN core part of {@code ckan-2.9.sql}: the file loaded, then {@link #dropNonCore} applied. */
+    static synchronized Schema ckan29Core() {
+        if (ckan29Core == null) {
+            TestDatabase model = PostgresExtension.newDatabase("ckan29_core");
+            load(model, "ckan-2.9");
+            dropNonCore(model);
+            ckan29Core = CatalogReader.read(model.spec());
+        }
+        return ckan29Core;
+    }
+
     /**
      * Drops what is not CKAN core, for tests of the core module alone: the harvest extension's tables
      * (old or new shape) and log level type, and data.gov.uk's additions (related items, the data
@@ -128,6 +151,16 @@ final class CkanSchemas {
      */
     static String differencesFromCkan28(TestDatabase db) {
         return differences(CatalogReader.read(db.spec()), ckan28());
+    }
+
+    /** As {@link #differencesFromCkan28}, against {@code ckan-2.9.sql}. */
+    static String differencesFromCkan29(TestDatabase db) {
+        return differences(CatalogReader.read(db.spec()), ckan29());
+    }
+
+    /** As {@link #differencesFromCkan28}, against {@link #ckan29Core()}. */
+    static String differencesFromCkan29Core(TestDatabase db) {
+        return differences(CatalogReader.read(db.spec()), ckan29Core());
     }
 
     /** As {@link #differencesFromCkan28}, against {@link #ckan28Core()}. */

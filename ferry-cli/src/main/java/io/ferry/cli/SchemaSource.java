@@ -135,7 +135,7 @@ public final class SchemaSource implements AutoCloseable {
         try (InputStream in = SchemaSource.class.getClassLoader().getResourceAsStream(resource)) {
             if (name.isEmpty() || name.contains("/") || in == null) {
                 throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
-                        + "builtin:legacy, builtin:ckan-2.8)");
+                        + "builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9)");
             }
             Path folder = Files.createTempDirectory("ferry-schema");
             Path file = folder.resolve(name + ".sql");

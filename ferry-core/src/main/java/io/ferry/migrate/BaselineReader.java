@@ -32,6 +32,18 @@ final class BaselineReader {
         };
     }
 
+    /** The first of {@code sources} that the database has, in their order. */
+    static Optional<Found> readFirst(Connection c, List<Baseline> sources, ModuleDefinition module)
+            throws SQLException {
+        for (Baseline source : sources) {
+            Optional<Found> found = read(c, source, module);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** sqlalchemy-migrate's table: one row per repository; CKAN core's repository is 'Ckan'. */
     private static Optional<Found> migrateVersion(Connection c, String module) throws SQLException {
         if (!tableExists(c, "migrate_version")) {
@@ -105,15 +117,12 @@ final class BaselineReader {
     static Found find(Connection c, String moduleName, ModuleDefinition module)
             throws SQLException {
         ModuleDefinition def = module != null ? module
-                : new ModuleDefinition(moduleName, List.of(), Set.of(), Set.of(), Baseline.NONE,
-                List.of());
-        List<Baseline> sources = def.baseline() != Baseline.NONE ? List.of(def.baseline())
+                : new ModuleDefinition(moduleName, List.of(), Set.of(), Set.of(), List.of(), List.of());
+        List<Baseline> sources = !def.baselines().isEmpty() ? def.baselines()
                 : List.of(Baseline.MIGRATE_VERSION, Baseline.ALEMBIC_VERSION);
-        for (Baseline source : sources) {
-            Optional<Found> found = read(c, source, def);
-            if (found.isPresent()) {
-                return found.get();
-            }
+        Optional<Found> found = readFirst(c, sources, def);
+        if (found.isPresent()) {
+            return found.get();
         }
         throw new FerryException(ErrorCode.USAGE, "no --version given, and the database has no migrate_version or "
                 + "alembic_version to read module " + moduleName + "'s version from");

@@ -116,7 +116,7 @@ public final class MigrationSet {
         List<Requirement> requires = new ArrayList<>();
         Set<String> before = new LinkedHashSet<>();
         Set<String> after = new LinkedHashSet<>();
-        Baseline baseline = Baseline.NONE;
+        List<Baseline> baselines = List.of();
         String plugin = null;
         if (props != null) {
             for (String key : props.stringPropertyNames()) {
@@ -130,7 +130,7 @@ public final class MigrationSet {
             }
             before.addAll(names(props.getProperty("before"), where, "before"));
             after.addAll(names(props.getProperty("after"), where, "after"));
-            baseline = baseline(props.getProperty("baseline"), where);
+            baselines = baselines(props.getProperty("baseline"), where);
             plugin = plugin(props.getProperty("plugin"), where);
         }
         for (Requirement r : requires) {
@@ -138,7 +138,12 @@ public final class MigrationSet {
                 throw new FerryException(ErrorCode.CONFIGURATION, where + ": a module cannot require itself");
             }
         }
-        return new ModuleDefinition(name, requires, before, after, baseline, migrations, plugin);
+        return new ModuleDefinition(name, requires, before, after, baselines, migrations, plugin);
+    }
+
+    /** {@code baseline=} names one source or several, comma-separated, to be tried in that order. */
+    private static List<Baseline> baselines(String value, String where) {
+        return list(value).stream().map(v -> baseline(v, where)).filter(b -> b != Baseline.NONE).distinct().toList();
     }
 
     private static String plugin(String value, String where) {
@@ -161,9 +166,6 @@ public final class MigrationSet {
     }
 
     private static Baseline baseline(String value, String where) {
-        if (value == null || value.isBlank()) {
-            return Baseline.NONE;
-        }
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "migrate_version" -> Baseline.MIGRATE_VERSION;
             case "alembic_version" -> Baseline.ALEMBIC_VERSION;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,13 +99,14 @@ public final class Migrator {
                                           boolean write, boolean announce) throws SQLException {
         List<HistoryRow> added = new ArrayList<>();
         for (ModuleDefinition module : set.all()) {
-            if (module.baseline() == Baseline.NONE || options.module().filter(n -> !n.equals(module.name())).isPresent()
+            if (module.baselines().isEmpty() || options.module().filter(n -> !n.equals(module.name())).isPresent()
                     || rows.stream().anyMatch(r -> r.module().equals(module.name()))) {
                 continue;
             }
-            Optional<BaselineReader.Found> found = BaselineReader.read(c, module.baseline(), module);
+            Optional<BaselineReader.Found> found = BaselineReader.readFirst(c, module.baselines(), module);
             if (found.isEmpty()) {
-                LOG.info("module {}: no {} to baseline from; starting at 0", module.name(), module.baseline());
+                LOG.info("module {}: no {} to baseline from; starting at 0", module.name(),
+                        module.baselines().stream().map(String::valueOf).collect(Collectors.joining(" or ")));
                 continue;
             }
             BaselineReader.Found f = found.get();

@@ -37,7 +37,7 @@ class MigrationSetTest {
         assertEquals(List.of(new Requirement("core", MigrationVersion.of(86)),
                 new Requirement("other", MigrationVersion.of(3))), harvest.requires());
         assertEquals(java.util.Set.of("dgu"), harvest.after());
-        assertEquals(Baseline.MIGRATE_VERSION, set.module("ckan").baseline());
+        assertEquals(List.of(Baseline.MIGRATE_VERSION), set.module("ckan").baselines());
     }
 
     @Test
@@ -84,6 +84,19 @@ class MigrationSetTest {
                 .write("core/module.properties", "baseline=flyway")
                 .load());
         assertTrue(badBaseline.getMessage().contains("baseline must be"), badBaseline.getMessage());
+    }
+
+    @Test
+    void severalBaselineSourcesAreTriedInTheirOrder() {
+        MigrationSet set = files()
+                .write("core/001_a.sql", "SELECT 1;")
+                .write("core/module.properties", "baseline=alembic_version, migrate_version")
+                .load();
+        assertEquals(List.of(Baseline.ALEMBIC_VERSION, Baseline.MIGRATE_VERSION), set.module("core").baselines());
+        FerryException bad = assertThrows(FerryException.class, () -> files()
+                .write("core/module.properties", "baseline=alembic_version,flyway")
+                .load());
+        assertTrue(bad.getMessage().contains("not 'flyway'"), bad.getMessage());
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.ferry.ckan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.ckan.generate.HarvestShape;
+import io.ferry.migrate.Migration;
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The CKAN pack with the staged core steps (ckan/migrations-next/, not yet in builtin:ckan) on
+ * generated legacy catalogs: dgu, core to CKAN 2.9 (100) and harvest end as exactly ckan-2.9.sql, the
+ * staged harvest 006 making the source datasets on CKAN 2.9's tables; and a catalog that today's
+ * builtin:ckan has fully upgraded goes on from 086 to 100.
+ */
+@ExtendWith(PostgresExtension.class)
+class Harvest29MigrationTest {
+
+    private static void generate(TestDatabase db, HarvestShape shape) {
+        HarvestMigrationTest.generate(db, shape);
+    }
+
+    private static List<String> steps(List<Migration> applied) {
+        return applied.stream().map(m -> m.module() + " " + m.version()).toList();
+    }
+
+    /** dgu, core up to CKAN 2.9 (100), then harvest: the state {@code ckan-2.9.sql} describes. */
+    private static List<Migration> migrateTo29(TestDatabase db) {
+        List<Migration> applied = new ArrayList<>(StagedCkan.migrateAll(db, "core@100").applied());
+        applied.addAll(StagedCkan.migrateModule(db, "harvest").applied());
+        return applied;
+    }
+
+    private static List<String> expectedSteps() {
+        List<String> steps = new ArrayList<>();
+        IntStream.rangeClosed(1, 14).forEach(v -> steps.add("dgu " + v));
+        IntStream.rangeClosed(72, 100).forEach(v -> steps.add("core " + v));
+        IntStream.rangeClosed(1, 6).forEach(v -> steps.add("harvest " + v));
+        return steps;
+    }
+
+    @ParameterizedTest
+    @EnumSource(HarvestShape.class)
+    void eitherHarvestShapeEndsAsTheCkan29Model(HarvestShape shape, TestDatabase db) {
+        generate(db, shape);
+        db.execute("UPDATE harvest_source SET active = false WHERE id = (SELECT min(id) FROM harvest_source)");
+        long active = db.queryLong("SELECT count(*) FROM harvest_source WHERE active "
+                + "AND id <> '2c798023-abac-4785-ad19-67bd5c1aed63'");
+        assertTrue(active >= 3, "the catalog has active sources of several types");
+
+        List<Migration> applied = migrateTo29(db);
+
+        assertEquals(expectedSteps(), steps(applied), "dgu, then core from 072, then harvest");
+        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
+
+        // One active harvest dataset per active source, with the source's id, and none for the inactive one.
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                + "WHERE p.type = 'harvest' AND p.state = 'active' AND s.active"));
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                + "WHERE NOT s.active"));
+        // Each with its source's type, frequency and owner and its organization membership; no revision,
+        // since core had already reached CKAN 2.9, which writes none.
+        assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                + "WHERE NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id AND e.key = 'source_type' "
+                + "AND e.value = s.type) OR NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id "
+                + "AND e.key = 'frequency' AND e.value = s.frequency) OR p.owner_org IS DISTINCT FROM s.publisher_id "
+                + "OR p.url <> s.url OR p.notes IS DISTINCT FROM s.description"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
+                + "WHERE p.type = 'harvest'"));
+        assertEquals(active, db.queryLong("SELECT count(*) FROM member m JOIN package p ON p.id = m.table_id "
+                + "WHERE p.type = 'harvest' AND m.capacity = 'organization' AND m.group_id = p.owner_org"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest' AND metadata_created IS NULL"));
+
+        if (shape == HarvestShape.PRE_V2) {
+            // No titles before v2: the dataset is named by the source's id and titled by its URL.
+            assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                    + "WHERE p.name <> s.id OR p.title <> s.url"));
+            // v2 marked one current object per record with an active dataset; v3 set states and MANUAL.
+            assertEquals(db.queryLong("SELECT count(DISTINCT o.guid) FROM harvest_object o JOIN package p "
+                    + "ON p.id = o.package_id WHERE p.state = 'active'"),
+                    db.queryLong("SELECT count(*) FROM harvest_object WHERE current"));
+            assertEquals("MANUAL", db.queryString("SELECT string_agg(DISTINCT frequency, ',') FROM harvest_source"));
+            assertEquals(0, db.queryLong("SELECT count(*) FROM harvest_object WHERE harvest_source_id IS NULL "
+                    + "OR state IS NULL OR report_status IS NULL"));
+        } else {
+            // Titles made into names, the way CKAN makes them (with a suffix where two titles meet).
+            assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                    + "WHERE p.title <> s.title OR p.name !~ '^[a-z0-9][a-z0-9-]*[a-z0-9]$' "
+                    + "OR (s.title ~ '^[A-Za-z ]+$' AND p.name NOT IN (lower(replace(s.title, ' ', '-')), "
+                    + "lower(replace(s.title, ' ', '-')) || '-' || left(s.id, 5)))"));
+            assertTrue(db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                    + "WHERE p.name = lower(replace(s.title, ' ', '-'))") >= 3);
+        }
+
+        // Nothing is left to do up to CKAN 2.9.
+        assertTrue(migrateTo29(db).isEmpty());
+        // CKAN 2.10's 102 refuses the catalog: the generated twins (two active users with one full
+        // name, hence one e-mail address) would break its unique index. The step names them and is
+        // rolled back; core stays at 101.
+        FerryException twins = assertThrows(FerryException.class, () -> StagedCkan.migrateAll(db, "core@105"));
+        assertTrue(twins.getMessage().startsWith("core/102_ff13667243ed_only_one_active_email.sql: assertion failed"),
+                twins.getMessage());
+        assertTrue(twins.getMessage().contains("first_users_sharing_an_email=" + db.queryString(
+                "SELECT string_agg(id, ' ' ORDER BY email, id) FROM \"user\" u WHERE state = 'active' AND EXISTS "
+                + "(SELECT 1 FROM \"user\" o WHERE o.state = 'active' AND o.email = u.email AND o.id <> u.id)")),
+                twins.getMessage());
+        assertEquals("d111f446733b", db.queryString("SELECT version_num FROM alembic_version"));
+    }
+
+    @Test
+    void aCatalogUpgradedByTodaysPackGoesOnFrom086To100(TestDatabase db) {
+        generate(db, HarvestShape.DGU);
+        long active = db.queryLong("SELECT count(*) FROM harvest_source WHERE active "
+                + "AND id <> '2c798023-abac-4785-ad19-67bd5c1aed63'");
+        // builtin:ckan as bundled: dgu, core to 086, harvest (006 on CKAN 2.8's tables, with revisions).
+        CkanSchemas.migrateAll(db);
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
+                + "AND p.revision_id = r.revision_id WHERE p.type = 'harvest' AND r.current"));
+        assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
+
+        // Then the staged core from 087 to 100: the same catalog, now exactly ckan-2.9.sql.
+        assertEquals(14, StagedCkan.migrateCore(db, 100).applied().size());
+        assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
+        assertEquals(active, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
+
+        // Why the staged harvest 006 cannot simply replace today's: a run that includes harvest refuses
+        // the 006 this site applied, its file having changed since.
+        FerryException changed = assertThrows(FerryException.class, () -> StagedCkan.migrateAll(db, "core@100"));
+        assertEquals(ErrorCode.VALIDATION_FAILED, changed.code());
+        assertTrue(changed.getMessage().startsWith("module harvest: applied migration "), changed.getMessage());
+        assertTrue(changed.getMessage().contains("006_sources_as_datasets.sql changed since it was applied"),
+                changed.getMessage());
+    }
+}
