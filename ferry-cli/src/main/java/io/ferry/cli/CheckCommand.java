@@ -91,6 +91,7 @@ final class CheckCommand implements Callable<Integer> {
                     false, false, 0));
             printApplied(result.applied(), migrator.status());
             Diff diff = compareWithModel(spec);
+            DiffOutput.warn(diff, System.err);
             if (diff.isEmpty()) {
                 System.out.println("The migrated schema is the model's.");
                 return 0;

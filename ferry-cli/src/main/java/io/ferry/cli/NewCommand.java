@@ -64,6 +64,7 @@ final class NewCommand implements Callable<Integer> {
             target = schemas.get(1);
             diff = SchemaDiff.between(schemas.get(0), target, compare.options());
         }
+        DiffOutput.warn(diff, System.err);
         if (diff.isEmpty()) {
             System.err.println("ferry: no differences; nothing written");
             return 0;

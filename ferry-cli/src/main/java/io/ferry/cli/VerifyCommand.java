@@ -33,6 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
             List<Schema> schemas = sources.read(db, model);
             diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
         }
+        DiffOutput.warn(diff, System.err);
         if (diff.isEmpty()) {
             System.out.println("The schema matches the model.");
             return 0;
