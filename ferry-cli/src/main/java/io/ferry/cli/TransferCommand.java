@@ -34,6 +34,10 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--text", description = "Use text COPY instead of binary.")
     boolean text;
 
+    @Option(names = "--drop-oids", description = "Move tables WITH OIDS (PostgreSQL 11 and older) without their "
+            + "oid column, which PostgreSQL 12 and later do not have (refused otherwise).")
+    boolean dropOids;
+
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "" + TransferOptions.DEFAULT_STALL_SECONDS,
             description = "Abort a chunk's copy that moves no data for this long (a stalled connection); "
                     + "default ${DEFAULT-VALUE}. Rerun with --resume.")
@@ -43,7 +47,7 @@ final class TransferCommand implements Callable<Integer> {
     public Integer call() {
         TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                 targetOptions.clean(), keepOwners, keepGrants, copy.excludeTableData, copy.chunkBytes(), !text)
-                .withTables(copy.include, copy.exclude).withStallSeconds(stallTimeout);
+                .withTables(copy.include, copy.exclude).withStallSeconds(stallTimeout).withDropOids(dropOids);
         long start = System.nanoTime();
         try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
             CopyProgress progress = CopyProgress.onStandardError();

@@ -56,7 +56,9 @@ public final class Transfer {
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
             Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
-            Schema schema = TableSelection.apply(full, options);
+            Schema schema = ServerVersions.withTargetsExtensions(t, TableSelection.apply(full, options), listener::note);
+            ServerVersions.check(snapshot, ServerVersions.of(snapshot), ServerVersions.of(t), schema, options,
+                    listener::note);
             List<String> leftOut = TableSelection.leftOut(full, schema);
             if (!leftOut.isEmpty()) {
                 listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));

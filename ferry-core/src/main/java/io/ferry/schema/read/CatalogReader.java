@@ -6,6 +6,7 @@ import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.model.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -20,8 +21,8 @@ import java.sql.Statement;
  * bounds are written one way; {@code quote_all_identifiers} off. These settings are local to the
  * reading transaction (or savepoint) and vanish with it.
  *
- * <p>Compare schemas read from servers of the same major version: the catalog's renderings change
- * between versions.
+ * <p>Every server from PostgreSQL 9.6 on is read, each with the query variants of its version
+ * ({@link Queries}).
  */
 public final class CatalogReader {
     private static final String SETTINGS = "SELECT set_config('search_path', '', true),"
@@ -106,15 +107,25 @@ public final class CatalogReader {
         }
     }
 
-    private static Schema readAll(Connection connection, boolean own) {
+    private static Schema readAll(Connection connection, boolean own) throws SQLException {
+        Queries queries = new Queries(connection, serverVersionNum(connection));
         Schema.Builder builder = new Schema.Builder();
-        TypeReader.readNamespaces(connection, builder);
-        RelationReader relations = new RelationReader(connection, own);
+        TypeReader.readNamespaces(queries, builder);
+        RelationReader relations = new RelationReader(queries, own);
         relations.read(builder);
-        TypeReader.readTypes(connection, builder, relations.columns());
-        TypeReader.readFunctions(connection, builder);
-        MemberReader.read(connection, builder);
-        EdgeReader.read(connection, builder);
+        TypeReader.readTypes(queries, builder, relations.columns());
+        TypeReader.readFunctions(queries, builder);
+        MemberReader.read(queries, builder);
+        EdgeReader.read(queries, builder);
         return builder.build();
+    }
+
+    /** The server's version as a number (120022 for 12.22, 90624 for 9.6.24): it picks the query variants. */
+    static int serverVersionNum(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }

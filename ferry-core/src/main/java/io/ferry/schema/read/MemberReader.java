@@ -11,7 +11,6 @@ import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.TriggerState;
 import io.ferry.sql.Parentheses;
-import java.sql.Connection;
 
 /**
  * Reads what belongs to a table or materialized view: constraints, indexes, triggers and policies.
@@ -38,8 +37,8 @@ final class MemberReader {
         return definition.substring(0, at) + " WITH (" + options + ")" + definition.substring(at);
     }
 
-    static void read(Connection connection, Schema.Builder builder) {
-        Queries.run(connection, "constraints", rs -> {
+    static void read(Queries queries, Schema.Builder builder) {
+        queries.run("constraints", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;
@@ -51,7 +50,7 @@ final class MemberReader {
                     Rows.name(rs, "referenced_schema", "referenced_table"), Rows.strings(rs, "referenced_columns"),
                     rs.getBoolean("inherited"), rs.getString("comment")));
         });
-        Queries.run(connection, "indexes", rs -> {
+        queries.run("indexes", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;
@@ -59,7 +58,7 @@ final class MemberReader {
             builder.add(new Index(Rows.name(rs, "schema", "name"), table, rs.getString("definition"),
                     Rows.name(rs, "parent_schema", "parent_name"), rs.getString("comment")));
         });
-        Queries.run(connection, "triggers", rs -> {
+        queries.run("triggers", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;
@@ -68,7 +67,7 @@ final class MemberReader {
                     TriggerState.fromCode(Rows.code(rs, "state")), rs.getBoolean("inherited"),
                     rs.getString("comment")));
         });
-        Queries.run(connection, "policies", rs -> {
+        queries.run("policies", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;

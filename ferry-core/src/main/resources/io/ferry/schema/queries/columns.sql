@@ -1,5 +1,6 @@
 -- One row per column of every table, view, materialized view and composite type, in column order.
--- The collation is given only where it differs from the type's own.
+-- The collation is given only where it differs from the type's own. PostgreSQL 9.6 has neither
+-- identity nor generated columns.
 WITH ns AS (
     :modelled_namespaces
 )
@@ -8,9 +9,9 @@ SELECT n.nspname AS schema,
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-       CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
-       a.attidentity AS identity,
+       pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
+       NULL::text AS generated,
+       ''::"char" AS identity,
        cn.nspname AS collation_schema,
        co.collname AS collation_name,
        NOT a.attislocal AS inherited,
