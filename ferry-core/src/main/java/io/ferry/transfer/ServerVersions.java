@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * tables {@code WITH OIDS} (gone from 12 on: refused unless {@code --drop-oids}), and a checksum
  * the source cannot compute.
  */
-final class ServerVersions {
+public final class ServerVersions {
     private ServerVersions() {
     }
 
@@ -50,7 +50,7 @@ final class ServerVersions {
     static void check(Connection snapshot, int source, int target, Schema schema, TransferOptions options,
                       Consumer<String> note) throws SQLException {
         if (source < 110000 && options.verify() == Verify.CHECKSUMS) {
-            throw new FerryException(ErrorCode.INPUT, "the source runs PostgreSQL " + name(source)
+            throw new FerryException(ErrorCode.USAGE, "the source runs PostgreSQL " + name(source)
                     + ", which cannot compute Ferry's row checksums (hashtextextended, from 11 on); use --verify counts");
         }
         List<String> missing = new ArrayList<>();
@@ -78,7 +78,7 @@ final class ServerVersions {
         List<String> withOids = source < 120000 ? tablesWithOids(snapshot) : List.of();
         if (!withOids.isEmpty() && target >= 120000) {
             if (!options.dropOids()) {
-                throw new FerryException(ErrorCode.INPUT, "tables WITH OIDS cannot move to PostgreSQL " + name(target)
+                throw new FerryException(ErrorCode.UNSAFE_CHANGE, "tables WITH OIDS cannot move to PostgreSQL " + name(target)
                         + " (12 dropped the oid column): " + String.join(", ", withOids)
                         + "; --drop-oids moves them without it");
             }
@@ -91,7 +91,7 @@ final class ServerVersions {
      * with the server (a 9.6 source's citext 1.3 is not shipped with 15), so one the target lacks is
      * created at the target's default version instead, and said so.
      */
-    static Schema withTargetsExtensions(Connection target, Schema schema, Consumer<String> note) throws SQLException {
+    public static Schema withTargetsExtensions(Connection target, Schema schema, Consumer<String> note) throws SQLException {
         Map<String, Extension> adapted = new TreeMap<>(schema.extensions());
         boolean changed = false;
         for (Extension e : schema.extensions().values()) {

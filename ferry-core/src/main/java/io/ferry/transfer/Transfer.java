@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.CatalogReader;
+import io.ferry.schema.read.ServerRendering;
 import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
@@ -93,8 +94,11 @@ public final class Transfer {
             snapshot.commit();
 
             listener.phase("verifying the target's schema against the source's");
+            // Servers of different versions write views differently: compare them as the target writes them.
+            Schema expected = ServerRendering.major(snapshot) == ServerRendering.major(t) ? schema
+                    : ServerRendering.views(t, schema);
             List<String> schemaDifferences = CopyPlan.schemaDifferences(
-                    TransferScript.of(schema, options.keepOwners(), options.keepGrants()).all(),
+                    TransferScript.of(expected, options.keepOwners(), options.keepGrants()).all(),
                     TransferScript.of(TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
                             options.keepGrants()).all());
             Report report = new Report(copied.tables(), CopyPlan.structureOnly(schema, options), copied.mismatches(), schemaDifferences,

@@ -25,7 +25,7 @@ import java.sql.Statement;
  * ({@link Queries}).
  */
 public final class CatalogReader {
-    private static final String SETTINGS = "SELECT set_config('search_path', '', true),"
+    static final String SETTINGS = "SELECT set_config('search_path', '', true),"
             + " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
             + " set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '3', true),"
             + " set_config('quote_all_identifiers', 'off', true)";

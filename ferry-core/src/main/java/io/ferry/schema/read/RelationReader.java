@@ -140,7 +140,7 @@ final class RelationReader {
     }
 
     /** pg_get_viewdef ends the query with a semicolon, which has no place inside CREATE VIEW. */
-    private static String withoutSemicolon(String definition) {
+    static String withoutSemicolon(String definition) {
         String text = definition.stripTrailing();
         return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
     }

@@ -7,7 +7,9 @@ WITH ns AS (
 SELECT n.nspname AS schema,
        c.relname AS relation,
        a.attname AS name,
-       format_type(a.atttypid, a.atttypmod) AS type,
+       -- A bare literal in a view is of type unknown on 9.6; 10 on make it text, and so does the model.
+       CASE WHEN a.atttypid = 'unknown'::regtype AND c.relkind IN ('v', 'm') THEN 'text'
+            ELSE format_type(a.atttypid, a.atttypmod) END AS type,
        a.attnotnull AS not_null,
        pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
        NULL::text AS generated,
