@@ -41,13 +41,13 @@ class VersionMatrixTest {
         return PostgresVersions.TARGETS.stream().filter(v -> !v.equals("15"));
     }
 
-    @ParameterizedTest(name = "{0} -> 15")
+    @ParameterizedTest(allowZeroInvocations = true, name = "{0} -> 15")
     @MethodSource("sources")
     void fromEachSourceVersionTo15(String version) throws Exception {
         move(version, "15");
     }
 
-    @ParameterizedTest(name = "15 -> {0}")
+    @ParameterizedTest(allowZeroInvocations = true, name = "15 -> {0}")
     @MethodSource("targets")
     void from15ToEachTargetVersion(String version) throws Exception {
         move("15", version);
@@ -134,6 +134,32 @@ class VersionMatrixTest {
                 target.queryLong("SELECT count(*) FROM package"));
         FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", target.url(), "--model", "builtin:ckan-2.8");
         assertEquals(0, verify.exitCode(), verify.all());
+    }
+
+    /**
+     * Binary COPY cannot carry every column across versions: ltree has no binary form before 13, and
+     * an array of an enum holds the enum's OID, which the target gives another value. Those tables go
+     * as text, and the transfer says so; the others stay binary.
+     */
+    @org.junit.jupiter.api.Test
+    void tablesBinaryCopyCannotCarryGoAsText() throws Exception {
+        TestDatabase source = PostgresVersions.newDatabase("12", "text_source");
+        source.execute("CREATE EXTENSION ltree; CREATE TYPE mood AS ENUM ('sad', 'happy');"
+                + "CREATE TABLE paths (id int PRIMARY KEY, path ltree);"
+                + "CREATE TABLE moods (id int PRIMARY KEY, moods mood[]);"
+                + "CREATE TABLE plain (id int PRIMARY KEY, mood mood);"
+                + "INSERT INTO paths SELECT g, ('top.n' || g)::ltree FROM generate_series(1, 100) g;"
+                + "INSERT INTO moods SELECT g, ARRAY['sad', 'happy']::mood[] FROM generate_series(1, 100) g;"
+                + "INSERT INTO plain SELECT g, 'happy' FROM generate_series(1, 100) g");
+        TestDatabase target = PostgresVersions.newDatabase("15", "text_target");
+
+        FerryProcess.Result moved = FerryProcess.run(dir, "transfer", "--from", source.url(), "--to", target.url());
+        assertEquals(0, moved.exitCode(), moved.all());
+        assertTrue(moved.err().contains("copied as text, their binary form differs between the two servers: "
+                + "\"public\".\"moods\", \"public\".\"paths\"\n"), moved.err());
+        for (String table : List.of("public.paths", "public.moods", "public.plain")) {
+            assertEquals(rows(source, table), rows(target, table), table);
+        }
     }
 
     /** The lines Ferry printed as errors. */

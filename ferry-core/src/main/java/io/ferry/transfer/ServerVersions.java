@@ -7,6 +7,7 @@ import io.ferry.schema.model.Extension;
 import io.ferry.schema.model.Index;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.View;
+import io.ferry.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -125,6 +128,30 @@ public final class ServerVersions {
                 return rs.getString(1) != null ? rs.getString(1) : rs.getString(2);
             }
         }
+    }
+
+    /**
+     * Tables that binary COPY cannot carry from one major version to another, as {@link Chunk#table()}
+     * names them: a column of a type with no binary form (ltree before 13, say), or an array or
+     * composite of a type of the database's own, whose binary form holds type OIDs that the target
+     * gives other values. They go as text.
+     */
+    static Set<String> binaryUnsafeTables(Connection source) throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT DISTINCT n.nspname, c.relname FROM pg_attribute a"
+                        + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_type t ON t.oid = a.atttypid"
+                        + " LEFT JOIN pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
+                        + " LEFT JOIN pg_type e ON e.oid = b.typelem AND b.typlen = -1"
+                        + " WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped"
+                        + " AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
+                        + " AND (b.typsend = 0 OR b.typtype = 'c' OR (e.oid IS NOT NULL AND (e.oid >= 16384 OR e.typtype = 'c')))")) {
+            while (rs.next()) {
+                tables.add(Identifiers.quote(rs.getString(1)) + "." + Identifiers.quote(rs.getString(2)));
+            }
+        }
+        return tables;
     }
 
     private static List<String> tablesWithOids(Connection c) throws SQLException {

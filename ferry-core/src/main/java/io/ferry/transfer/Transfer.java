@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Moves a database, as pgcopydb does it: read the source's schema under one exported snapshot,
@@ -68,6 +69,14 @@ public final class Transfer {
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
                     () -> CopyPlan.chunks(snapshot, schema, options), listener);
 
+            Set<String> asText = Set.of();
+            if (options.binary() && ServerRendering.major(snapshot) != ServerRendering.major(t)) {
+                asText = ServerVersions.binaryUnsafeTables(snapshot);
+                if (!asText.isEmpty()) {
+                    listener.note("copied as text, their binary form differs between the two servers: "
+                            + String.join(", ", asText));
+                }
+            }
             List<TransferState.Entry> plan = TransferState.load(t);
             long pending = plan.stream().filter(e -> !e.done()).count();
             listener.phase("copying " + pending + " chunk" + (pending == 1 ? "" : "s") + " of "
@@ -79,7 +88,7 @@ public final class Transfer {
             DataCopy.Result copied;
             try {
                 copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
-                        options.stallSeconds(), early).run(snapshot, plan);
+                        options.stallSeconds(), early).textFor(asText).run(snapshot, plan);
             } catch (RuntimeException e) {
                 early.abandon();
                 throw e;

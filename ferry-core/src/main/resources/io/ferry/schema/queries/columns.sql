@@ -11,7 +11,17 @@ SELECT n.nspname AS schema,
        CASE WHEN a.atttypid = 'unknown'::regtype AND c.relkind IN ('v', 'm') THEN 'text'
             ELSE format_type(a.atttypid, a.atttypmod) END AS type,
        a.attnotnull AS not_null,
-       pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
+       -- 9.6 stores CURRENT_TIMESTAMP, LOCALTIMESTAMP, ... as the calls they stand for; 10 on keep
+       -- and write the keywords. A default that is exactly such a call is read as its keyword.
+       CASE pg_get_expr(ad.adbin, ad.adrelid)
+           WHEN 'now()' THEN 'CURRENT_TIMESTAMP'
+           WHEN '(''now''::text)::timestamp without time zone' THEN 'LOCALTIMESTAMP'
+           WHEN '(''now''::text)::date' THEN 'CURRENT_DATE'
+           WHEN '(''now''::text)::time with time zone' THEN 'CURRENT_TIME'
+           WHEN '(''now''::text)::time without time zone' THEN 'LOCALTIME'
+           WHEN '"current_user"()' THEN 'CURRENT_USER'
+           WHEN '"session_user"()' THEN 'SESSION_USER'
+           ELSE pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
        NULL::text AS generated,
        ''::"char" AS identity,
        cn.nspname AS collation_schema,
