@@ -9,10 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+// Its own --version (the version to baseline at) takes the place of the standard -V/--version.
+@Command(name = "baseline", footerHeading = "%nExamples:%n",
+        footer = {"  ferry baseline --db postgres://ckan@db/ckan --migrations builtin:ckan --module core", "  ferry baseline -c /etc/ckan/ckan.ini --migrations migrations --module harvest --version 6"},
         description = "Mark a module as being at a version without running anything. With no --version, read it "
                 + "from CKAN's migrate_version or alembic_version table.")
 final class BaselineCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Mixin
     DatabaseOptions database;
 

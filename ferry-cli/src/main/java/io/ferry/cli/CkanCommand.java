@@ -3,8 +3,11 @@ package io.ferry.cli;
 import picocli.CommandLine.Command;
 
 /** {@code ferry ckan ...}: commands of the CKAN pack. */
-@Command(name = "ckan", mixinStandardHelpOptions = true,
-        description = "CKAN pack: generate a legacy catalog for testing; manage what the dgu module demoted.",
-        subcommands = {CkanGenerateCommand.class, CkanSysadminsCommand.class})
+@Command(name = "ckan", footerHeading = "%nExamples:%n",
+        footer = {"  ferry ckan generate --db embedded:legacy --datasets 5000 --seed 1", "  ferry ckan sysadmins list --db postgres://ckan@db/ckan",
+                "  ferry ckan config -c /etc/ckan/ckan.ini"}, mixinStandardHelpOptions = true,
+        description = "CKAN pack: generate a legacy catalog for testing; manage what the dgu module demoted; show what "
+                + "Ferry reads from a CKAN config.",
+        subcommands = {CkanGenerateCommand.class, CkanSysadminsCommand.class, CkanConfigCommand.class})
 final class CkanCommand {
 }

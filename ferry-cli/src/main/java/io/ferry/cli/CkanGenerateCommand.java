@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.Counts;
 import io.ferry.ckan.generate.CatalogGenerator;
 import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
  * {@code ferry ckan generate}: fills an empty database with a deterministic legacy catalog and prints
  * the rows written per table. A non-empty database is refused (exit 3) and left untouched.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", footerHeading = "%nExamples:%n",
+        footer = {"  ferry ckan generate --db embedded:legacy --datasets 5000 --seed 1", "  ferry ckan generate --db postgres://ckan@db/scratch --datasets 50000 --harvest-shape pre-v2 --jobs 3"}, mixinStandardHelpOptions = true,
         description = "Create the legacy (CKAN 2.2 + data.gov.uk) schema in an empty database and fill it with a "
                 + "realistic, deterministic catalog.")
 final class CkanGenerateCommand implements Callable<Integer> {
@@ -44,6 +46,8 @@ final class CkanGenerateCommand implements Callable<Integer> {
         GenerateOptions options = new GenerateOptions(datasets, seed, HarvestShape.parse(harvestShape), jobs);
         try (Database db = database.open()) {
             System.out.println("Generating a legacy CKAN catalog in " + db.spec().display());
+            Interruption.during("ckan generate in " + db.spec().display(), "the database holds part of a catalog; "
+                    + "drop its tables (or take a fresh database) and run it again");
             CatalogGenerator.Result result = CatalogGenerator.generate(db.spec(), options,
                     line -> System.out.println("  " + line));
             Table table = new Table("table", "rows");
@@ -51,8 +55,8 @@ final class CkanGenerateCommand implements Callable<Integer> {
                 table.row(e.getKey(), String.format(Locale.ROOT, "%,d", e.getValue()));
             }
             table.print(System.out);
-            System.out.printf(Locale.ROOT, "Generated %,d rows in %d tables in %.1f s%n", result.totalRows(),
-                    result.rows().size(), result.elapsed().toNanos() / 1e9);
+            System.out.printf(Locale.ROOT, "Generated %s in %s in %.1f s%n", Counts.of(result.totalRows(), "row"),
+                    Counts.of(result.rows().size(), "table"), result.elapsed().toNanos() / 1e9);
         }
         return 0;
     }

@@ -14,12 +14,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ferry ckan sysadmins list | restore [NAME...]}: the sysadmins the dgu module demoted. */
-@Command(name = "sysadmins", mixinStandardHelpOptions = true,
+@Command(name = "sysadmins", footerHeading = "%nExamples:%n",
+        footer = {"  ferry ckan sysadmins list --db postgres://ckan@db/ckan", "  ferry ckan sysadmins restore --db postgres://ckan@db/ckan alice.brown"}, mixinStandardHelpOptions = true,
         description = "List the sysadmins the dgu module demoted, or promote them again.",
         subcommands = {CkanSysadminsCommand.ListCommand.class, CkanSysadminsCommand.RestoreCommand.class})
 final class CkanSysadminsCommand {
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the demoted sysadmins.")
+    @Command(name = "list", footerHeading = "%nExamples:%n",
+        footer = {"  ferry ckan sysadmins list --db postgres://ckan@db/ckan"}, mixinStandardHelpOptions = true, description = "Show the demoted sysadmins.")
     static final class ListCommand implements Callable<Integer> {
         @Mixin
         DatabaseOptions database;
@@ -46,7 +48,8 @@ final class CkanSysadminsCommand {
         }
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true,
+    @Command(name = "restore", footerHeading = "%nExamples:%n",
+        footer = {"  ferry ckan sysadmins restore --db postgres://ckan@db/ckan          (all of them)", "  ferry ckan sysadmins restore -c /etc/ckan/ckan.ini alice.brown bob"}, mixinStandardHelpOptions = true,
             description = "Promote demoted sysadmins again: the named ones (current or former name), or all.")
     static final class RestoreCommand implements Callable<Integer> {
         @Mixin

@@ -18,15 +18,6 @@ final class CopyOptions {
             description = "These tables' structure only, not their rows (schema.table or table; * and ? match).")
     List<String> excludeTableData = new ArrayList<>();
 
-    @Option(names = "--include", paramLabel = "PATTERN", split = ",",
-            description = "Move only these tables (schema.table or table; * and ? match). A foreign key or view that "
-                    + "needs a table left out is refused, naming it.")
-    List<String> include = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "PATTERN", split = ",",
-            description = "Leave these tables out entirely, structure included (same patterns and rule).")
-    List<String> exclude = new ArrayList<>();
-
     @Option(names = "--split-larger-than", paramLabel = "SIZE", defaultValue = "256MB",
             description = "Copy tables larger than this in chunks of about this size (default: ${DEFAULT-VALUE}).")
     String splitLargerThan;

@@ -1,5 +1,9 @@
 package io.ferry.cli;
 
+import io.ferry.Counts;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.sql.SqlErrors;
 import io.ferry.transfer.Chunk;
 import io.ferry.transfer.Transfer;
 import java.io.PrintStream;
@@ -60,6 +64,7 @@ final class CopyProgress implements Transfer.Listener {
     private volatile long copyStart;
     private volatile long lastMessage;
     private ProgressBar bar;
+    private String phase = "starting";
 
     CopyProgress(PrintStream err, boolean terminal) {
         this.err = err;
@@ -68,7 +73,7 @@ final class CopyProgress implements Transfer.Listener {
 
     /** Standard error, with a bar when Ferry runs on a terminal. */
     static CopyProgress onStandardError() {
-        return new CopyProgress(System.err, System.console() != null);
+        return new CopyProgress(System.err, Terminal.stderr());
     }
 
     /** Per table (as SQL), the figures of this run. */
@@ -80,6 +85,25 @@ final class CopyProgress implements Transfer.Listener {
     public synchronized void phase(String description) {
         closeBar();
         err.println(description);
+        phase = description;
+    }
+
+    /** The phase the work is in (the last one announced), for messages about what failed when. */
+    synchronized String currentPhase() {
+        return phase;
+    }
+
+    /**
+     * A full disk said plainly, with where and when: the bare error ("could not extend file ...") leaves
+     * the user to guess which server and which step. Other failures pass unchanged.
+     */
+    RuntimeException explained(RuntimeException e, String where, String advice) {
+        if (!SqlErrors.diskFull(e)) {
+            return e;
+        }
+        ErrorCode code = e instanceof FerryException fe ? fe.code() : ErrorCode.INTERNAL;
+        return new FerryException(code, "disk full on " + where + " while " + currentPhase() + " (" + e.getMessage()
+                + "); " + advice, e);
     }
 
     @Override
@@ -150,7 +174,7 @@ final class CopyProgress implements Transfer.Listener {
                 }
                 bar.stepBy(rows);
             } else if (finished) {
-                err.printf(Locale.ROOT, "  %s: %d rows, %.1f MB in %.1f s (%s)%n", figures.table, figures.rows(),
+                err.printf(Locale.ROOT, "  %s: %s, %.1f MB in %.1f s (%s)%n", figures.table, Counts.of(figures.rows(), "row"),
                         figures.bytes() / 1e6, figures.seconds(), describe(figures));
             }
         }

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.ckan.generate.CatalogGenerator;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
  * fresh target database (copy, DGU's conversion and CKAN's upgrade with their assertions, schema
  * verification, the search index rebuilt into an embedded Solr and checked, report), then a short summary and the HTML report's path.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", footerHeading = "%nExamples:%n",
+        footer = {"  ferry demo", "  ferry demo --datasets 500 --data-dir /tmp/ferry-demo"}, mixinStandardHelpOptions = true,
         description = "Run the data.gov.uk plan end to end on an embedded PostgreSQL with a generated catalog; "
                 + "nothing to install.")
 final class DemoCommand implements Callable<Integer> {
@@ -64,8 +66,8 @@ final class DemoCommand implements Callable<Integer> {
                     source.display());
             CatalogGenerator.Result generated = CatalogGenerator.generate(source,
                     new GenerateOptions(datasets, 1, HarvestShape.DGU, GenerateOptions.DEFAULT_JOBS), line -> { });
-            System.out.printf(Locale.ROOT, "  %,d rows in %d tables in %.1f s%n", generated.totalRows(),
-                    generated.rows().size(), generated.elapsed().toNanos() / 1e9);
+            System.out.printf(Locale.ROOT, "  %s in %s in %.1f s%n", Counts.of(generated.totalRows(), "row"),
+                    Counts.of(generated.rows().size(), "table"), generated.elapsed().toNanos() / 1e9);
 
             Path planFile = bundledPlan(home);
             Plan plan = new PlanReader(Environment.system()).read(planFile, Map.of(

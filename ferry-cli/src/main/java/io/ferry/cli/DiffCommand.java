@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints the SQL that turns schema A into schema B. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", footerHeading = "%nExamples:%n",
+        footer = {"  ferry diff postgres://ckan@db1/ckan prod-schema.sql.gz", "  ferry diff --unsafe --json embedded:old embedded:new"}, mixinStandardHelpOptions = true,
         description = "Print the SQL that turns A into B (exit 0: no differences, 3: differences, 6: destructive "
                 + "changes refused). A and B are databases (postgres://..., jdbc:..., embedded:NAME) or dump files "
                 + "(.sql, .sql.gz).")
@@ -40,6 +41,7 @@ final class DiffCommand implements Callable<Integer> {
             List<Schema> schemas = sources.readComparable(from, to);
             diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
         }
+        DiffOutput.warn(diff, System.err);
         if (diff.isEmpty()) {
             if (json) {
                 System.out.println(DiffOutput.json(diff));

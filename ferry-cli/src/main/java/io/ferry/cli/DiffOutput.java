@@ -34,11 +34,18 @@ final class DiffOutput {
                 + " (listed above; give --unsafe to include them); nothing printed");
     }
 
+    /** One line on standard error per object the diff could not compare. */
+    static void warn(Diff diff, PrintStream err) {
+        diff.warnings().forEach(w -> err.println("ferry: warning: " + w));
+    }
+
     /** The change list with each statement's hazards, as Json.pretty(). */
     static String json(Diff diff) {
         ObjectNode root = Json.pretty().createObjectNode();
         root.put("differences", !diff.isEmpty());
         root.put("transactional", diff.transactional());
+        ArrayNode warnings = root.putArray("warnings");
+        diff.warnings().forEach(warnings::add);
         ArrayNode changes = root.putArray("changes");
         for (Change change : diff.changes()) {
             ObjectNode node = changes.addObject();

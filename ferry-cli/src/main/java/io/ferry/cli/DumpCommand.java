@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.transfer.Dump;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "dump", mixinStandardHelpOptions = true,
+@Command(name = "dump", footerHeading = "%nExamples:%n",
+        footer = {"  ferry dump --db postgres://ckan@old-db/ckan -o ckan.ferry", "  ferry dump --db postgres://ckan@old-db/ckan -o - | ssh new-host ferry load --db embedded:ckan -"}, mixinStandardHelpOptions = true,
         description = "Write a database into one portable archive: schema, compressed chunks of rows, and a manifest "
                 + "of counts and checksums. Load it with ferry load.")
 final class DumpCommand implements Callable<Integer> {
@@ -29,23 +31,38 @@ final class DumpCommand implements Callable<Integer> {
             + "standard output.")
     String output;
 
+    @Option(names = "--force", description = "Replace FILE if it exists.")
+    boolean force;
+
     @Mixin
     CopyOptions copy;
+
+    @Mixin
+    TableOptions tables;
+
+    private String archiveDevice(boolean toStdout) {
+        return toStdout ? "standard output's device" : Path.of(output).toAbsolutePath().getParent().toString();
+    }
 
     @Override
     public Integer call() throws IOException {
         TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, false, false, false, false,
-                copy.excludeTableData, copy.chunkBytes(), true).withTables(copy.include, copy.exclude);
+                copy.excludeTableData, copy.chunkBytes(), true).withTables(tables.include, tables.exclude);
         boolean toStdout = output.equals("-");
         if (toStdout && copy.json) {
             throw new FerryException(ErrorCode.USAGE, "--json prints on standard output, where -o - writes the "
                     + "archive: give -o FILE");
+        }
+        if (!toStdout && Files.exists(Path.of(output)) && !force) {
+            throw new FerryException(ErrorCode.USAGE, output + " exists; give --force to replace it, or another -o FILE");
         }
         // With the archive on standard output, the final report goes to standard error too.
         PrintStream log = toStdout ? System.err : System.out;
         CopyProgress progress = CopyProgress.onStandardError();
         long start = System.nanoTime();
         try (Database db = database.open()) {
+            Interruption.during("the dump of " + db.spec().display(), toStdout ? "the archive written is incomplete; "
+                    + "run it again" : output + " was not written (remove " + output + ".partial); run it again");
             Dump.Result result;
             if (toStdout) {
                 result = Dump.run(db.spec(), new FileOutputStream(java.io.FileDescriptor.out),
@@ -72,11 +89,20 @@ final class DumpCommand implements Callable<Integer> {
                 report.printJson(System.out, seconds);
             } else {
                 report.printTable(log);
-                log.printf(Locale.ROOT, "Dumped %d rows in %d chunks (%.1f MB compressed) in %.1f s%s%n",
-                        result.rows(), result.chunks(), result.bytes() / 1e6, seconds, toStdout ? "" : " to " + output);
+                log.printf(Locale.ROOT, "Dumped %s in %s (%.1f MB compressed) in %.1f s%s%n",
+                        Counts.of(result.rows(), "row"), Counts.of(result.chunks(), "chunk"), result.bytes() / 1e6, seconds, toStdout ? "" : " to " + output);
             }
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.INPUT, "cannot write " + output + ": " + e.getMessage(), e);
+            throw progress.explained(new FerryException(ErrorCode.INPUT, "cannot write " + output + ": "
+                    + e.getMessage(), e), archiveDevice(toStdout), "free space there, then run it again");
+        } catch (RuntimeException e) {
+            // Writing the archive fails with an IOException; the server's own full disk with an SQL error.
+            boolean local = false;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                local |= t instanceof IOException;
+            }
+            throw progress.explained(e, local ? archiveDevice(toStdout) : "the source's server",
+                    "free space there, then run it again");
         }
         return 0;
     }

@@ -19,7 +19,7 @@ public final class Ferry {
     /** Ferry's commands, in the order {@code ferry --help} lists them. */
     private static final List<Class<?>> COMMANDS = List.of(
             MigrateCommand.class, StatusCommand.class, ValidateCommand.class, BaselineCommand.class,
-            RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class,
+            RepairCommand.class, DiffCommand.class, VerifyCommand.class, NewCommand.class, CheckCommand.class,
             TransferCommand.class, DumpCommand.class, LoadCommand.class, CkanCommand.class, ReindexCommand.class,
             RunCommand.class, DemoCommand.class, ServerCommand.class, CommandLine.HelpCommand.class);
 
@@ -34,6 +34,7 @@ public final class Ferry {
         System.setOut(out);
         System.setErr(err);
         int code = run(args, out, err);
+        Interruption.clear();
         out.close();
         err.close();
         System.exit(code);
@@ -64,16 +65,25 @@ public final class Ferry {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Wide enough for the examples' command lines to stay whole.
+        cli.setUsageHelpWidth(120);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
-        cli.setParameterExceptionHandler((ParameterException e, String[] ignored) -> {
-            err.println("ferry: " + Secrets.redact(e.getMessage()));
-            if (e instanceof UnmatchedArgumentException unmatched) {
+        cli.setParameterExceptionHandler((ParameterException e, String[] given) -> {
+            // A mistyped option is named first, whatever else picocli found missing because of it.
+            java.util.Optional<String> typo = UnknownOptions.firstIn(e.getCommandLine().getCommandSpec(), given);
+            err.println("ferry: " + Secrets.redact(typo.orElse(e.getMessage())));
+            if (typo.isEmpty() && e instanceof UnmatchedArgumentException unmatched) {
                 UnmatchedArgumentException.printSuggestions(unmatched, err); // "Did you mean: ferry status?"
             }
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return ErrorCode.USAGE.exitCode();
         });
-        return cli.execute(args);
+        Interruption.commandLine(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            Interruption.clear();
+        }
     }
 
     /**
@@ -114,11 +124,23 @@ public final class Ferry {
         return ErrorCode.INTERNAL.exitCode();
     }
 
+    /** "ferry 0.1.0-SNAPSHOT (commit 60f3d04, 2026-12-05)", from what the build recorded. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Ferry.class.getPackage().getImplementationVersion();
-            return new String[] {"ferry " + (version == null ? "development build" : version)};
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = Ferry.class.getClassLoader().getResourceAsStream("ferry/build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // Said below as an unknown version.
+            }
+            String version = build.getProperty("git.build.version", "unknown version");
+            String commit = build.getProperty("git.commit.id.abbrev");
+            return new String[] {"ferry " + version + " (" + (commit == null ? "commit unknown"
+                    : "commit " + commit + ("true".equals(build.getProperty("git.dirty")) ? " with local changes" : "")
+                    + ", " + build.getProperty("git.commit.time", "")) + ")"};
         }
     }
 }

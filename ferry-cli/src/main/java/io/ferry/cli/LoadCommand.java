@@ -1,15 +1,18 @@
 package io.ferry.cli;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.pgdump.PgDumpArchive;
+import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.sql.ScriptRunner;
 import io.ferry.transfer.ArchiveLoad;
+import io.ferry.transfer.DumpFormat;
 import io.ferry.transfer.PlainDumpLoad;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,25 +20,30 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Load a Ferry dump archive (in parallel, resumable) or a plain pg_dump file (.sql, .sql.gz; in "
-                + "one transaction) into an empty database. - reads standard input.")
+@Command(name = "load", footerHeading = "%nExamples:%n",
+        footer = {"  ferry load --db postgres://ckan@new-db/ckan ckan.ferry --jobs 4", "  ferry load --db postgres://ckan@new-db/ckan ckan.dump", "  ferry load --list ckan.dump"}, mixinStandardHelpOptions = true,
+        description = "Load a Ferry dump archive (in parallel, resumable), a plain pg_dump file (.sql, .sql.gz) or a "
+                + "pg_dump archive (-Fc file, -Fd directory, -Ft file; these in one transaction) into an empty "
+                + "database. - reads standard input (not a pg_dump archive).")
 final class LoadCommand implements Callable<Integer> {
-    private static final byte[] ARCHIVE = "FERRYDUMP1\n".getBytes(StandardCharsets.US_ASCII);
-
     @Mixin
     DatabaseOptions database;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A Ferry archive, a .sql or .sql.gz dump, or -.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A Ferry archive, a .sql or .sql.gz dump, a pg_dump "
+            + "archive (custom, directory or tar), or -.")
     String file;
+
+    @Option(names = "--list", description = "List a pg_dump archive's contents (like pg_restore -l) instead of "
+            + "loading it; with --json as JSON.")
+    boolean list;
 
     @Mixin
     CopyOptions copy;
@@ -45,35 +53,78 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
-                targetOptions.clean(), false, false, copy.excludeTableData, TransferOptions.DEFAULT_CHUNK_BYTES, true);
-        if (!copy.include.isEmpty() || !copy.exclude.isEmpty()) {
-            throw new FerryException(ErrorCode.USAGE, "--include/--exclude apply to transfer and dump; a load "
-                    + "takes what the dump holds");
-        }
         boolean stdin = file.equals("-");
-        InputStream in = new BufferedInputStream(stdin ? new FileInputStream(java.io.FileDescriptor.in) : open(file),
-                1 << 16);
-        in.mark(ARCHIVE.length);
-        boolean archive = Arrays.equals(in.readNBytes(ARCHIVE.length), ARCHIVE);
+        if (!stdin && !Files.exists(Path.of(file))) {
+            throw new FerryException(ErrorCode.INPUT, "file " + file + " does not exist");
+        }
+        boolean directory = !stdin && Files.isDirectory(Path.of(file));
+        if (directory) {
+            DumpFormat.of(Path.of(file)).requireLoadable(file);
+        }
+        InputStream in = new BufferedInputStream(stdin ? System.in : directory ? InputStream.nullInputStream()
+                : Files.newInputStream(Path.of(file)), 1 << 16);
+        in.mark(DumpFormat.HEAD_BYTES);
+        DumpFormat format = directory ? DumpFormat.PG_DUMP_DIRECTORY : DumpFormat.of(in.readNBytes(DumpFormat.HEAD_BYTES));
         in.reset();
+        if (format == DumpFormat.BINARY && file.endsWith(".dump")) {
+            in.close();
+            PgDumpArchive.open(Path.of(file)); // names what is wrong with a damaged pg_dump archive
+        }
+        format.requireLoadable(file);
+        if (format.pgDumpArchive() && stdin) {
+            in.close();
+            throw new FerryException(ErrorCode.INPUT, "standard input holds " + format.what() + "; Ferry reads those "
+                    + "from a file or directory: ferry load --db URL FILE");
+        }
+        if (list) {
+            in.close();
+            if (!format.pgDumpArchive()) {
+                throw new FerryException(ErrorCode.USAGE, "--list reads pg_dump archives (custom, directory or tar); "
+                        + (stdin ? "standard input" : file) + " is " + format.what());
+            }
+            PgDumpListing.print(PgDumpArchive.open(Path.of(file)), copy.json, System.out);
+            return 0;
+        }
+        PgDumpArchive archive = format.pgDumpArchive() ? PgDumpArchive.open(Path.of(file)) : null;
         long start = System.nanoTime();
         try (Database db = database.open()) {
+            TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
+                    targetOptions.clean(db.spec()), false, false, copy.excludeTableData,
+                    TransferOptions.DEFAULT_CHUNK_BYTES, true);
             // With --json, standard output holds the JSON alone.
             (copy.json ? System.err : System.out).println("Loading " + (stdin ? "standard input" : file) + " into "
                     + db.spec().display());
-            if (archive) {
+            if (format == DumpFormat.FERRY_ARCHIVE && !stdin) {
+                Interruption.during("the load into " + db.spec().display(), "the target keeps every chunk loaded "
+                        + "so far; resume with: " + Interruption.resumeCommand());
+            } else {
+                Interruption.during("the load into " + db.spec().display(), "it loads in one transaction, which "
+                        + "the server rolls back: nothing was loaded; run it again");
+            }
+            if (format == DumpFormat.FERRY_ARCHIVE) {
                 Transfer.Report report;
                 CopyProgress progress = CopyProgress.onStandardError();
-                if (stdin) {
-                    report = ArchiveLoad.fromStream(db.spec(), in, "stdin", options, progress);
-                } else {
-                    in.close();
-                    report = ArchiveLoad.fromFile(db.spec(), Path.of(file), options, progress);
+                try {
+                    if (stdin) {
+                        report = ArchiveLoad.fromStream(db.spec(), in, "stdin", options, progress);
+                    } else {
+                        in.close();
+                        report = ArchiveLoad.fromFile(db.spec(), Path.of(file), options, progress);
+                    }
+                } catch (RuntimeException e) {
+                    throw progress.explained(e, db.spec().display(), stdin ? "free space there, then load it again"
+                            : "free space there, then: " + Interruption.resumeCommand());
                 }
                 progress.closeBar();
                 TransferCommand.print(report, progress, copy, "load", "Loaded", (System.nanoTime() - start) / 1e9);
                 TransferCommand.failUnlessOk(report);
+            } else if (archive != null) {
+                in.close();
+                if (targetOptions.resume) {
+                    throw new FerryException(ErrorCode.USAGE, "--resume applies to Ferry archives; a pg_dump archive "
+                            + "loads in one transaction, so after a failure just load it again");
+                }
+                print(PgDumpLoad.load(db.spec(), archive, options, System.err::println), start);
             } else {
                 loadPlain(db, in, stdin ? "stdin" : file, options, start);
             }
@@ -90,7 +141,10 @@ final class LoadCommand implements Callable<Integer> {
                     + "transaction, so after a failure just load it again");
         }
         Reader dump = stdinOrFile(in, name);
-        PlainDumpLoad.Result result = PlainDumpLoad.load(db.spec(), dump, name, options, System.err::println);
+        print(PlainDumpLoad.load(db.spec(), dump, name, options, System.err::println), start);
+    }
+
+    private void print(PlainDumpLoad.Result result, long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
         CopyReport report = new CopyReport("load", io.ferry.transfer.Verify.NONE).rows(result.rowsByTable())
                 .structureOnly(List.copyOf(result.structureOnly())).with("statements", result.statements())
@@ -100,27 +154,33 @@ final class LoadCommand implements Callable<Integer> {
             return;
         }
         long rows = report.rows();
-        System.out.printf(Locale.ROOT, "Loaded %d rows into %d tables (%d structure only) with %d statements in "
-                        + "%.1f s%s%n", rows, result.rowsByTable().size(), result.structureOnly().size(),
-                result.statements(), seconds,
+        System.out.printf(Locale.ROOT, "Loaded %s into %s (%d structure only) with %s in "
+                        + "%.1f s%s%n", Counts.of(rows, "row"), Counts.of(result.rowsByTable().size(), "table"), result.structureOnly().size(),
+                Counts.of(result.statements(), "statement"), seconds,
                 result.triggersOff() ? "; triggers and FK checks were off for the load" : "");
     }
 
-    /** A plain dump as text, gunzipped when it starts with gzip's magic bytes. */
+    /**
+     * A plain dump as text, gunzipped when it starts with gzip's magic bytes; what the gzip holds is
+     * checked like the file itself (a gzipped custom-format archive is refused, not read as SQL).
+     */
     private static Reader stdinOrFile(InputStream in, String name) throws IOException {
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        InputStream data = b1 == 0x1f && b2 == 0x8b ? ScriptRunner.gunzip(in, name) : in;
+        InputStream data = in;
+        if (DumpFormat.of(peek(in)) == DumpFormat.GZIP_SQL) {
+            data = new BufferedInputStream(ScriptRunner.gunzip(in, name), 1 << 16);
+            DumpFormat inside = DumpFormat.of(peek(data));
+            if (inside != DumpFormat.PLAIN_SQL && inside != DumpFormat.EMPTY) {
+                throw new FerryException(ErrorCode.INPUT, name + " is gzip-compressed and holds " + inside.what()
+                        + "; gunzip it first");
+            }
+        }
         return new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private static InputStream open(String file) throws IOException {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new FerryException(ErrorCode.INPUT, "file " + file + " does not exist");
-        }
-        return Files.newInputStream(path);
+    private static byte[] peek(InputStream in) throws IOException {
+        in.mark(DumpFormat.HEAD_BYTES);
+        byte[] head = in.readNBytes(DumpFormat.HEAD_BYTES);
+        in.reset();
+        return head;
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = "migrate", footerHeading = "%nExamples:%n",
+        footer = {"  ferry migrate --db postgres://ckan@db/ckan --migrations builtin:ckan", "  ferry migrate -c /etc/ckan/ckan.ini --migrations migrations --target core@86 --dry-run"}, mixinStandardHelpOptions = true,
         description = "Apply pending migrations, module by module in dependency order.")
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
@@ -48,6 +49,11 @@ final class MigrateCommand implements Callable<Integer> {
         PrintStream log = dryRun ? System.err : System.out;
         long start = System.nanoTime();
         try (Database db = database.open()) {
+            if (!dryRun) {
+                Interruption.during("migrate on " + db.spec().display(), "each migration runs in its own "
+                        + "transaction: the one running is rolled back (a no-transaction one stays marked started: see "
+                        + "ferry status); run again to apply the rest: " + Interruption.sameCommand());
+            }
             Migrator migrator = new Migrator(db.spec(), set, new Progress(out, log));
             Migrator.Result result = migrator.migrate(options);
             long ms = (System.nanoTime() - start) / 1_000_000;

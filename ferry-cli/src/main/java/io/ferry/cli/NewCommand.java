@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Writes the next migration of a module from the difference between a database and a model. */
-@Command(name = "new", mixinStandardHelpOptions = true,
+@Command(name = "new", footerHeading = "%nExamples:%n",
+        footer = {"  ferry new --migrations migrations --module core --db embedded:dev --model embedded:wanted \"add resource hash\""}, mixinStandardHelpOptions = true,
         description = "Write DIR/MODULE/NNN_words.sql: the SQL that turns the database into the model, numbered "
                 + "one above the module's highest, with row-count checks for every table whose rows it rewrites.")
 final class NewCommand implements Callable<Integer> {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  * database. The options live here; the work is in {@link ReindexRun}, so that Solr's classes are
  * loaded only when this command runs, never while another command starts.
  */
-@Command(name = "reindex", mixinStandardHelpOptions = true,
+@Command(name = "reindex", footerHeading = "%nExamples:%n",
+        footer = {"  ferry reindex --db postgres://ckan@db/ckan", "  ferry reindex -c /etc/ckan/ckan.ini --solr http://solr:8983/solr/ckan --verify"}, mixinStandardHelpOptions = true,
         description = "Rebuild CKAN's Solr search index straight from a CKAN 2.8 database (all datasets but deleted "
                 + "ones; private ones with capacity=private), or check it with --verify (exit 3 on differences). "
                 + "Searches see the old index until the new one is committed.")
@@ -21,7 +22,8 @@ final class ReindexCommand implements Callable<Integer> {
 
     @Option(names = "--solr", paramLabel = "URL",
             description = "The index: http://host:8983/solr/CORE, or zk://host:2181[/chroot]/COLLECTION for "
-                    + "SolrCloud. Default: Ferry's embedded Solr (see --solr-home).")
+                    + "SolrCloud. Default: solr_url of -c ckan.ini (with its solr_user and solr_password), as CKAN "
+                    + "uses; without one, Ferry's embedded Solr (see --solr-home).")
     String solr;
 
     @Option(names = "--solr-home", paramLabel = "DIR",

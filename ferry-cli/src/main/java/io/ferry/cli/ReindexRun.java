@@ -36,18 +36,33 @@ final class ReindexRun {
             throw new FerryException(ErrorCode.USAGE, "--verify changes nothing: it takes neither --only-missing "
                     + "nor --clear");
         }
-        String siteId = siteId();
+        CkanIni site = o.database.ckanIni == null ? null : CkanIni.read(o.database.ckanIni, Environment.system());
+        String siteId = o.siteId != null ? o.siteId : site != null ? site.siteId() : CkanIni.DEFAULT_SITE_ID;
         int jobs = o.jobs != null ? o.jobs : Math.max(1, Runtime.getRuntime().availableProcessors());
         ReindexOptions options = o.verify ? null : new ReindexOptions(siteId, o.onlyMissing, o.clear, jobs, o.batch);
         // With -c and --db both given, the database is --db's and the ini supplies the site id.
         try (Database db = Database.resolve(o.database.db, o.database.db != null ? null : o.database.ckanIni)) {
             // The database is checked first: starting an embedded Solr takes seconds.
             Reindex.checkDatabase(db.spec());
-            try (SolrTarget solr = o.solr != null ? SolrTarget.open(o.solr)
-                    : SolrTarget.embedded(o.solrHome != null ? o.solrHome : FerryHome.root().resolve("solr"))) {
+            try (SolrTarget solr = solr(site)) {
                 return run(db, solr, siteId, jobs, options);
             }
         }
+    }
+
+    /**
+     * As CKAN does, the site's own Solr ({@code solr_url} of -c ckan.ini, with solr_user and
+     * solr_password); the embedded Solr only when nothing names one.
+     */
+    private SolrTarget solr(CkanIni site) {
+        if (o.solr != null) {
+            return SolrTarget.open(o.solr);
+        }
+        if (o.solrHome == null && site != null && site.solrUrl().isPresent()) {
+            return SolrTarget.open(site.solrUrl().get(), site.get(CkanIni.SOLR_USER).orElse(null),
+                    site.get(CkanIni.SOLR_PASSWORD).orElse(null));
+        }
+        return SolrTarget.embedded(o.solrHome != null ? o.solrHome : FerryHome.root().resolve("solr"));
     }
 
     private int run(Database db, SolrTarget solr, String siteId, int jobs, ReindexOptions options) {
@@ -58,21 +73,13 @@ final class ReindexRun {
             System.out.println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
                     + siteId + ", " + jobs + " jobs, batches of " + o.batch + ")");
         }
+        Interruption.during("the reindex of " + db.spec().display(), "nothing was committed to " + solr.display()
+                + ", whose index is as it was; run it again: " + Interruption.sameCommand());
         Reindex.Result result;
         try (Progress progress = new Progress(!o.json)) {
             result = Reindex.run(db.spec(), solr, options, progress);
         }
         return summary(result, solr);
-    }
-
-    private String siteId() {
-        if (o.siteId != null) {
-            return o.siteId;
-        }
-        if (o.database.ckanIni != null) {
-            return CkanIni.read(o.database.ckanIni, Environment.system()).get("ckan.site_id").orElse("default");
-        }
-        return "default";
     }
 
     private int summary(Reindex.Result r, SolrTarget solr) {
@@ -91,8 +98,8 @@ final class ReindexRun {
             r.problems().forEach(problems::add);
             print(root);
         } else {
-            System.out.printf(Locale.ROOT, "Indexed %,d of %,d datasets in %.1f s (%,.0f datasets/s)%s%s%s; "
-                            + "committed%n", r.indexed(), r.datasets(), r.elapsed().toNanos() / 1e9, r.perSecond(),
+            System.out.printf(Locale.ROOT, "Indexed %,d of %,d datasets into %s in %.1f s (%,.0f datasets/s)%s%s%s; "
+                            + "committed%n", r.indexed(), r.datasets(), solr.display(), r.elapsed().toNanos() / 1e9, r.perSecond(),
                     r.skipped() > 0 ? String.format(Locale.ROOT, ", %,d already indexed", r.skipped()) : "",
                     r.failed() > 0 ? String.format(Locale.ROOT, ", %,d refused by Solr", r.failed()) : "",
                     r.retries() > 0 ? String.format(Locale.ROOT, ", %d batches retried", r.retries()) : "");
@@ -153,7 +160,7 @@ final class ReindexRun {
      */
     private static final class Progress implements ReindexListener, AutoCloseable {
         private final boolean show;
-        private final boolean terminal = System.console() != null;
+        private final boolean terminal = Terminal.stderr();
         private final AtomicLong done = new AtomicLong();
         private volatile long total;
         private volatile ProgressBar bar;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ferry run PLAN}: a whole runbook, step by step, checkpointed on the target. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", footerHeading = "%nExamples:%n",
+        footer = {"  ferry run plans/dgu.yaml --set source=postgres://ckan@old-db/ckan --set target=postgres://ckan@new-db/ckan", "  ferry run plans/dgu.yaml --set target=postgres://ckan@new-db/ckan --resume", "  ferry run plans/dgu.yaml --set target=postgres://ckan@new-db/ckan --from-step reindex"}, mixinStandardHelpOptions = true,
         description = "Run a plan file's steps in order (transfer, load, migrate, sql, verify, report), each "
                 + "checkpointed on the target so that --resume continues after a crash or a failed step.")
 final class RunCommand implements Callable<Integer> {
@@ -48,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
         Plan plan = new PlanReader(Environment.system()).read(planFile, sets);
         Path dir = reportDir != null ? reportDir : FerryHome.root().resolve("reports").resolve(plan.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (!dryRun) {
+            Interruption.during("plan " + plan.name(), "each step is checkpointed on the target; resume with: "
+                    + Interruption.resumeCommand());
+        }
         PlanRunner.Outcome outcome = new PlanRunner(plan, Progress.forConsole(System.out))
                 .run(new PlanRunner.Options(resume, Optional.ofNullable(fromStep), dryRun, dir));
         Path html = dir.resolve("report.html").toAbsolutePath();

@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.connect.DatabaseIdentity;
 import io.ferry.embedded.EmbeddedServer;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.CatalogReader;
@@ -39,8 +40,49 @@ public final class SchemaSource implements AutoCloseable {
         return isDump(source) || source.startsWith(BUILTIN);
     }
 
-    /** The schemas of {@code sources}, in their order. */
+    /**
+     * The schemas of {@code sources}, in their order. Comparing something with itself is allowed but
+     * almost always a mistake (a wrong URL or file), so it is said on standard error.
+     */
     public List<Schema> read(String... sources) {
+        List<Schema> schemas = readAll(sources);
+        if (sources.length == 2) {
+            sameSource(sources[0], sources[1]).ifPresent(what -> System.err.println("ferry: warning: " + sources[0]
+                    + " and " + sources[1] + " are " + what + "; it is compared with itself"));
+        }
+        return schemas;
+    }
+
+    /** What two sources both are, when they are one database or one file. */
+    private static java.util.Optional<String> sameSource(String a, String b) {
+        if (isDump(a) && isDump(b)) {
+            try {
+                return Files.isSameFile(Path.of(a), Path.of(b)) ? java.util.Optional.of("the same file")
+                        : java.util.Optional.empty();
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        if (needsServer(a) || needsServer(b)) {
+            return java.util.Optional.empty();
+        }
+        if (a.startsWith(Database.EMBEDDED) && b.startsWith(Database.EMBEDDED)) {
+            return a.equals(b) ? java.util.Optional.of("the same database") : java.util.Optional.empty();
+        }
+        // One after the other: two embedded: sources would each start the embedded server.
+        return identity(a).sameDatabaseAs(identity(b)) ? java.util.Optional.of("the same database")
+                : java.util.Optional.empty();
+    }
+
+    private static DatabaseIdentity identity(String source) {
+        try (Database db = Database.resolve(source, null); Connection c = db.spec().open()) {
+            return DatabaseIdentity.of(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "cannot close the connection to " + source, e);
+        }
+    }
+
+    private List<Schema> readAll(String... sources) {
         for (String source : sources) {
             if (needsServer(source)) {
                 ensureServer();
@@ -151,6 +193,28 @@ public final class SchemaSource implements AutoCloseable {
             throw new FerryException(ErrorCode.INPUT, "cannot read the built-in schema " + name + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A schema file as a script to run: a dump file ({@code .sql}, {@code .sql.gz}) or a schema bundled
+     * in the jar ({@code builtin:NAME}).
+     */
+    static java.io.Reader script(String source) {
+        if (source.startsWith(BUILTIN)) {
+            String name = source.substring(BUILTIN.length());
+            InputStream in = name.isEmpty() || name.contains("/") ? null
+                    : SchemaSource.class.getClassLoader().getResourceAsStream("ferry/schemas/" + name + ".sql");
+            if (in == null) {
+                throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
+                        + "builtin:legacy, builtin:ckan-2.8)");
+            }
+            return new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (!isDump(source)) {
+            throw new FerryException(ErrorCode.INPUT, "no such dump file: " + source + " (a .sql or .sql.gz file, "
+                    + "or builtin:NAME)");
+        }
+        return io.ferry.sql.ScriptRunner.open(Path.of(source));
     }
 
     @Override

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the embedded PostgreSQL in the foreground until interrupted, for trying Ferry and for benchmarks. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", footerHeading = "%nExamples:%n",
+        footer = {"  ferry server", "  ferry server --data-dir /tmp/ferry-pg"}, mixinStandardHelpOptions = true,
         description = "Run Ferry's embedded PostgreSQL 15 in the foreground until Ctrl-C.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.Json;
 import io.ferry.migrate.HistoryRow;
 import io.ferry.migrate.Migration;
+import io.ferry.migrate.MigrationSet;
+import io.ferry.migrate.MigrationSources;
 import io.ferry.migrate.MigrationListener;
 import io.ferry.migrate.Migrator;
 import io.ferry.migrate.ModuleState;
@@ -17,15 +19,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", footerHeading = "%nExamples:%n",
+        footer = {"  ferry status --db postgres://ckan@db/ckan", "  ferry status --db postgres://ckan@db/ckan --migrations builtin:ckan --json"}, mixinStandardHelpOptions = true,
         description = "Show each module's version and its applied, pending, failed and out-of-order migrations.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database;
 
-    @Mixin
-    MigrationOptions migrations;
+    @Option(names = "--migrations", paramLabel = "DIR", description = "Folder with one sub-folder per module, or "
+            + "builtin:NAME: adds pending, out-of-order, changed and missing migrations. Without it, the history alone.")
+    String migrations;
 
     @Option(names = "--json", description = "Print JSON for machines, with every migration and its assertions.")
     boolean json;
@@ -33,25 +37,37 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database db = database.open()) {
-            List<ModuleState> states = new Migrator(db.spec(), migrations.load(), MigrationListener.NONE).status();
+            MigrationSet files = migrations == null ? MigrationSet.none() : MigrationSet.load(
+                    MigrationSources.resolve(migrations, getClass().getClassLoader()), getClass().getClassLoader());
+            List<ModuleState> states = new Migrator(db.spec(), files, MigrationListener.NONE).status();
+            boolean withFiles = migrations != null;
             if (json) {
-                System.out.println(toJson(db.spec().display(), states));
+                System.out.println(toJson(db.spec().display(), states, withFiles));
             } else {
-                print(System.out, db.spec().display(), states);
+                print(System.out, db.spec().display(), states, withFiles);
             }
         }
         return 0;
     }
 
-    static void print(PrintStream out, String database, List<ModuleState> states) {
+    /** Without the files, only what the history knows: nothing is pending, changed or missing by it. */
+    static void print(PrintStream out, String database, List<ModuleState> states, boolean withFiles) {
         out.println("Database " + database);
-        Table table = new Table("module", "version", "applied", "pending", "failed", "out of order", "changed",
-                "missing");
+        Table table = withFiles ? new Table("module", "version", "applied", "pending", "failed", "out of order",
+                "changed", "missing") : new Table("module", "version", "applied", "failed");
         for (ModuleState s : states) {
-            table.row(s.name(), s.hasHistory() ? s.current().toString() : "-", s.applied().size(), s.pending().size(),
-                    s.failed().size(), s.outOfOrder().size(), s.changed().size(), s.missing().size());
+            String version = s.hasHistory() ? s.current().toString() : "-";
+            if (withFiles) {
+                table.row(s.name(), version, s.applied().size(), s.pending().size(), s.failed().size(),
+                        s.outOfOrder().size(), s.changed().size(), s.missing().size());
+            } else {
+                table.row(s.name(), version, s.applied().size(), s.failed().size());
+            }
         }
         table.print(out);
+        if (!withFiles) {
+            out.println("(from the history alone; give --migrations DIR for pending, changed and missing migrations)");
+        }
         for (ModuleState s : states) {
             for (HistoryRow f : s.failed()) {
                 out.println("failed: " + s.name() + " " + f.version() + " (" + f.script() + "): " + f.error());
@@ -59,9 +75,10 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    static String toJson(String database, List<ModuleState> states) {
+    static String toJson(String database, List<ModuleState> states, boolean withFiles) {
         ObjectNode root = Json.pretty().createObjectNode();
         root.put("database", database);
+        root.put("migrationFiles", withFiles);
         ArrayNode modules = root.putArray("modules");
         for (ModuleState s : states) {
             ObjectNode m = modules.addObject();
@@ -72,15 +89,17 @@ final class StatusCommand implements Callable<Integer> {
                 m.putNull("version");
             }
             m.put("applied", s.applied().size());
-            m.put("pending", s.pending().size());
             m.put("failed", s.failed().size());
-            m.put("outOfOrder", s.outOfOrder().size());
-            m.put("changed", s.changed().size());
-            m.put("missing", s.missing().size());
+            if (withFiles) {
+                m.put("pending", s.pending().size());
+                m.put("outOfOrder", s.outOfOrder().size());
+                m.put("changed", s.changed().size());
+                m.put("missing", s.missing().size());
+            }
             ArrayNode list = m.putArray("migrations");
             s.baseline().ifPresent(b -> row(list.addObject(), b, "baseline"));
             for (HistoryRow r : s.applied()) {
-                row(list.addObject(), r, s.missing().contains(r) ? "missing" : "applied");
+                row(list.addObject(), r, withFiles && s.missing().contains(r) ? "missing" : "applied");
             }
             for (HistoryRow r : s.failed()) {
                 row(list.addObject(), r, "failed");

@@ -1,7 +1,9 @@
 package io.ferry.cli;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.connect.DatabaseIdentity;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
 import java.util.Locale;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "transfer", mixinStandardHelpOptions = true,
+@Command(name = "transfer", footerHeading = "%nExamples:%n",
+        footer = {"  ferry transfer --from postgres://ckan@old-db/ckan --to postgres://ckan@new-db/ckan", "  ferry transfer --from postgres://ckan@old-db/ckan --to postgres://ckan@new-db/ckan --resume", "  ferry transfer --from embedded:a --to embedded:b --exclude-table-data \"*_revision\" --jobs 4"}, mixinStandardHelpOptions = true,
         description = "Copy a database to another: schema, data in parallel, indexes, keys; verified and resumable.")
 final class TransferCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "URL", description = "The source database.")
@@ -21,6 +24,9 @@ final class TransferCommand implements Callable<Integer> {
 
     @Mixin
     CopyOptions copy;
+
+    @Mixin
+    TableOptions tables;
 
     @Mixin
     TargetOptions targetOptions;
@@ -45,13 +51,24 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
-                targetOptions.clean(), keepOwners, keepGrants, copy.excludeTableData, copy.chunkBytes(), !text)
-                .withTables(copy.include, copy.exclude).withStallSeconds(stallTimeout).withDropOids(dropOids);
         long start = System.nanoTime();
         try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
+            // Before anything else, and before --clean lists what it would drop: the source itself.
+            DatabaseIdentity.requireDistinct(source.spec(), target.spec(), "transfer");
+            TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
+                    targetOptions.clean(target.spec()), keepOwners, keepGrants, copy.excludeTableData,
+                    copy.chunkBytes(), !text).withTables(tables.include, tables.exclude).withStallSeconds(stallTimeout)
+                    .withDropOids(dropOids);
+            Interruption.during("the transfer into " + target.spec().display(), "the target keeps every chunk "
+                    + "copied so far; resume with: " + Interruption.resumeCommand());
             CopyProgress progress = CopyProgress.onStandardError();
-            Transfer.Report report = new Transfer(source.spec(), target.spec(), options, progress).run();
+            Transfer.Report report;
+            try {
+                report = new Transfer(source.spec(), target.spec(), options, progress).run();
+            } catch (RuntimeException e) {
+                throw progress.explained(e, target.spec().display(), "free space there, then: "
+                        + Interruption.resumeCommand());
+            }
             progress.closeBar();
             print(report, progress, copy, "transfer", "Transferred", (System.nanoTime() - start) / 1e9);
             failUnlessOk(report);
@@ -81,8 +98,8 @@ final class TransferCommand implements Callable<Integer> {
             return;
         }
         out.printTable(System.out);
-        System.out.printf(Locale.ROOT, "%s %d rows in %d tables in %.1f s (%s); %d sequences set; %s%n", verb,
-                out.rows(), report.tables().size(), seconds, report.resumed() ? "resumed" : "fresh",
-                report.sequences(), report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
+        System.out.printf(Locale.ROOT, "%s %s in %s in %.1f s (%s); %s set; %s%n", verb,
+                Counts.of(out.rows(), "row"), Counts.of(report.tables().size(), "table"), seconds,
+                report.resumed() ? "resumed" : "fresh", Counts.of(report.sequences(), "sequence"), report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", footerHeading = "%nExamples:%n",
+        footer = {"  ferry validate --db postgres://ckan@db/ckan --migrations migrations"}, mixinStandardHelpOptions = true,
         description = "Check applied migrations against the files: changed, missing, failed, out of order "
                 + "(exit 3 if any).")
 final class ValidateCommand implements Callable<Integer> {

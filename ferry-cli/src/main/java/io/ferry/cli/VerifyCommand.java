@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Checks a database's schema against a model. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", footerHeading = "%nExamples:%n",
+        footer = {"  ferry verify --db postgres://ckan@db/ckan --model builtin:ckan-2.8", "  ferry verify --db postgres://ckan@db1/ckan --model release.sql"}, mixinStandardHelpOptions = true,
         description = "Check that a database's schema is the model's (exit 0), else print the SQL that would fix "
                 + "it (exit 3). The model is a database, a dump file (.sql, .sql.gz) or a schema bundled in the jar "
                 + "(builtin:ckan-2.8, builtin:legacy).")

@@ -1,7 +1,9 @@
 package io.ferry.plan;
 
 import io.ferry.cli.Database;
+import io.ferry.connect.CkanIni;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.connect.Environment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +12,8 @@ import java.util.Map;
 
 /**
  * The plan's connections, opened on first use and kept for the run: {@code embedded:NAME} starts (or
- * attaches to) Ferry's embedded server once, and {@code ckan_ini:PATH} reads the file's sqlalchemy.url.
+ * attaches to) Ferry's embedded server once, and {@code ckan_ini:PATH} reads the site's CKAN config
+ * (its sqlalchemy.url is the database; steps take its Solr, site id and plugins from the plan's context).
  */
 final class Connections implements AutoCloseable {
     private final Map<String, String> texts;
@@ -44,6 +47,25 @@ final class Connections implements AutoCloseable {
             return text;
         }
         return new io.ferry.connect.ConnectionParser(io.ferry.connect.Environment.system()).parse(text).display();
+    }
+
+    /**
+     * For a {@code ckan_ini:} connection, what the plan takes from the site's config (database, Solr,
+     * site id, DataStore, plugins), one line per setting with where it came from; passwords as ***.
+     */
+    List<String> siteSettings(String name) {
+        String text = texts.get(name);
+        if (!text.startsWith(PlanReader.CKAN_INI)) {
+            return List.of();
+        }
+        CkanIni site = CkanIni.read(Path.of(text.substring(PlanReader.CKAN_INI.length())), Environment.system());
+        List<String> lines = new ArrayList<>();
+        for (String key : CkanIni.MOVE_KEYS) {
+            lines.add(key + " = " + site.setting(key).map(s -> s.shown() + " (" + s.source() + ")")
+                    .orElse(key.equals(CkanIni.SITE_ID) ? CkanIni.DEFAULT_SITE_ID + " (not set: CKAN's default)"
+                            : "(not set)"));
+        }
+        return lines;
     }
 
     @Override

@@ -1,15 +1,25 @@
 package io.ferry.plan;
 
+import io.ferry.connect.CkanIni;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a step kind may look at while the plan is read: the connection names and the plan's folder
- * (files a step names, such as a SQL script, are relative to it).
+ * What a step kind may look at while the plan is read: the connection names, the plan's folder
+ * (files a step names, such as a SQL script, are relative to it), and the CKAN config of each
+ * {@code ckan_ini:} connection (a site's Solr, site id and plugins).
  */
-public record PlanContext(Set<String> connections, Path folder) {
+public record PlanContext(Set<String> connections, Path folder, Map<String, CkanIni> sites) {
     public PlanContext {
         connections = Set.copyOf(connections);
+        sites = Map.copyOf(sites);
+    }
+
+    /** The CKAN config of a connection given as {@code ckan_ini:PATH}; empty for any other connection. */
+    public Optional<CkanIni> site(String connection) {
+        return Optional.ofNullable(sites.get(connection));
     }
 
     /** The named connection (the option's value, or {@code fallback}); refuses a name the plan does not define. */

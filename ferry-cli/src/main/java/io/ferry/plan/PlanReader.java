@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.connect.CkanIni;
 import io.ferry.connect.ConnectionParser;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.connect.Environment;
@@ -64,7 +65,7 @@ public final class PlanReader {
                     + String.join(", ", connections.keySet()) + "); name it with 'target:'");
         }
         Path folder = file.toAbsolutePath().getParent();
-        PlanContext context = new PlanContext(connections.keySet(), folder);
+        PlanContext context = new PlanContext(connections.keySet(), folder, sites(connections));
         List<Plan.Entry> steps = steps(file, root.get("steps"), context);
         return new Plan(name, text(root.get("description")), file, connections, target, steps);
     }
@@ -184,9 +185,26 @@ public final class PlanReader {
                 throw new FerryException(ErrorCode.INPUT, "connection '" + name + "': no such file "
                         + v.substring(CKAN_INI.length()));
             }
+            // The whole config (base files, interpolation, URLs) is checked before any step runs.
+            try {
+                CkanIni.read(Path.of(v.substring(CKAN_INI.length())), env).sqlalchemyUrl();
+            } catch (FerryException e) {
+                throw new FerryException(e.code(), "connection '" + name + "': " + e.getMessage(), e);
+            }
         } else {
             new ConnectionParser(env).parse(v); // a malformed URL fails here, before any step runs
         }
+    }
+
+    /** The CKAN config of each {@code ckan_ini:} connection, already checked by {@link #checkSyntax}. */
+    private Map<String, CkanIni> sites(Map<String, String> connections) {
+        Map<String, CkanIni> sites = new LinkedHashMap<>();
+        connections.forEach((name, text) -> {
+            if (text.startsWith(CKAN_INI)) {
+                sites.put(name, CkanIni.read(Path.of(text.substring(CKAN_INI.length())), env));
+            }
+        });
+        return sites;
     }
 
     private static List<Plan.Entry> steps(Path file, Object node, PlanContext context) {

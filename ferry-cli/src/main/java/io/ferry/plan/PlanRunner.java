@@ -3,6 +3,7 @@ package io.ferry.plan;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.connect.DatabaseIdentity;
 import io.ferry.connect.Secrets;
 import io.ferry.plan.report.ReportData;
 import io.ferry.plan.report.ReportWriter;
@@ -47,6 +48,7 @@ public final class PlanRunner {
         OffsetDateTime started = OffsetDateTime.now();
         try (Connections connections = new Connections(plan.connections())) {
             ConnectionSpec target = connections.spec(plan.target());
+            requireDistinctCopies(connections, from);
             try (RunLock lock = RunLock.acquire(target); Connection c = target.open()) {
                 c.setAutoCommit(true);
                 Checkpoints checkpoints = Checkpoints.open(c, plan.name());
@@ -87,6 +89,15 @@ public final class PlanRunner {
                 throw new FerryException(ErrorCode.CONNECTION, "cannot reach the target " + target.display() + ": "
                         + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Before the run lock or any checkpoint is written: no step may copy a database into itself. */
+    private void requireDistinctCopies(Connections connections, int from) {
+        for (Plan.Entry entry : plan.steps().subList(from, plan.steps().size())) {
+            entry.step().copy().ifPresent(copy -> DatabaseIdentity.requireDistinct(connections.spec(copy.from()),
+                    connections.spec(copy.to()), "plan " + plan.name() + ", step " + entry.name() + " ("
+                            + copy.from() + " -> " + copy.to() + "),"));
         }
     }
 
@@ -131,7 +142,10 @@ public final class PlanRunner {
         progress.line("Plan " + plan.name() + (plan.description() == null ? "" : ": " + plan.description()));
         progress.line("Connections (target: " + plan.target() + "):");
         try (Connections connections = new Connections(plan.connections())) {
-            plan.connections().keySet().forEach(name -> progress.line("  " + name + " = " + connections.display(name)));
+            plan.connections().keySet().forEach(name -> {
+                progress.line("  " + name + " = " + connections.display(name));
+                connections.siteSettings(name).forEach(line -> progress.line("      " + line));
+            });
         }
         progress.line("Steps" + (from > 0 ? " from " + plan.steps().get(from).name() : "")
                 + (options.resume() ? " (with --resume, finished steps are skipped)" : "") + ":");

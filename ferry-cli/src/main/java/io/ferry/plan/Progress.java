@@ -32,9 +32,9 @@ public abstract class Progress {
 
     public abstract Task task(String name, long total, String unit);
 
-    /** Bars when standard output is a terminal, lines otherwise. */
+    /** Lines on {@code out}; with bars on standard error when it is a terminal. */
     public static Progress forConsole(PrintStream out) {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM")) ? new Bars(out) : new Lines(out);
+        return io.ferry.cli.Terminal.stderr() ? new Bars(out, System.err) : new Lines(out);
     }
 
     /** Plain lines: each note printed as it comes, totals at the end. */
@@ -76,9 +76,11 @@ public abstract class Progress {
     /** One progress bar per task, redrawn in place; the latest note is its message. */
     static final class Bars extends Progress {
         private final PrintStream out;
+        private final PrintStream bars;
 
-        Bars(PrintStream out) {
+        Bars(PrintStream out, PrintStream bars) {
             this.out = out;
+            this.bars = bars;
         }
 
         @Override
@@ -92,7 +94,7 @@ public abstract class Progress {
             ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total > 0 ? total : -1)
                     .setUnit(" " + unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
-                    .setConsumer(new ConsoleProgressBarConsumer(out, 120)).build();
+                    .setConsumer(new ConsoleProgressBarConsumer(bars, 120)).build();
             return new Task() {
                 @Override
                 public void advance(long amount) {

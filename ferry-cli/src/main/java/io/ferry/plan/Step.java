@@ -12,4 +12,16 @@ public interface Step {
      * @param resuming whether an earlier run started this step and did not finish it
      */
     StepResult run(RunContext context, boolean resuming);
+
+    /**
+     * The connections this step copies from and into, by name: a run refuses, before it touches
+     * anything, a plan in which they are one database.
+     */
+    default java.util.Optional<Copy> copy() {
+        return java.util.Optional.empty();
+    }
+
+    /** A copy from one of the plan's connections into another. */
+    record Copy(String from, String to) {
+    }
 }

@@ -128,6 +128,24 @@ class BadInputTest {
             return gz;
         }
 
+        /** An archive written by the real pg_dump in another format: c (custom), d (directory) or t (tar). */
+        Path pgDumpArchive(TestDatabase db, String format) throws Exception {
+            Path out = dir.resolve("archive." + format);
+            Process p = new ProcessBuilder("pg_dump", "-F" + format, "-h", "localhost", "-p",
+                    String.valueOf(db.spec().port()), "-U", "postgres", "-f", out.toString(), db.name())
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), output);
+            return out;
+        }
+
+        /** A file of these bytes. */
+        Path bytes(String relative, byte[] content) throws Exception {
+            Path file = dir.resolve(relative);
+            Files.write(file, content);
+            return file;
+        }
+
         /** A command run in this JVM as part of a setup (what is tested runs in the batch). */
         int setupRun(String... args) throws Exception {
             return FerryBatch.run(Files.createDirectories(dir.resolve("setup" + System.nanoTime())), args);
@@ -224,8 +242,14 @@ class BadInputTest {
         List<Case> cases = new ArrayList<>();
         // --- usage: nothing is done (exit 2)
         cases.add(c("unknown command", 2, "Unmatched argument|Unknown", f -> args("frobnicate")));
-        cases.add(c("unknown option", 2, "Unknown option: '--no-such-option'", f -> args("migrate", "--db",
+        cases.add(c("unknown option", 2, "unknown option '--no-such-option'$", f -> args("migrate", "--db",
                 f.db("db").url(), "--migrations", f.migration("core/001_a.sql", "SELECT 1;"), "--no-such-option")));
+        cases.add(c("mistyped option, named before the option it hides", 2,
+                "unknown option '--form' \\(did you mean --from\\?\\)", f -> args("transfer", "--form",
+                        f.filled("source").url(), "--to", f.db("target").url())));
+        cases.add(c("--resume together with --clean", 2, "--resume and --clean contradict each other", f -> args(
+                "transfer", "--from", f.filled("source").url(), "--to", f.filled("target").url(), "--resume", "--clean",
+                "--yes")));
         cases.add(c("no database given", 2, "no database given", f -> args("status", "--migrations",
                 f.migration("core/001_a.sql", "SELECT 1;"))));
         cases.add(c("both --db and -c", 2, "either --db or -c", f -> args("status", "--db", f.db("db").url(), "-c",
@@ -257,6 +281,9 @@ class BadInputTest {
         cases.add(c("unreachable host (closed loopback port)", 1, "cannot connect to postgres://postgres@127.0.0.1:1/",
                 f -> args("migrate", "--db", "postgres://postgres@127.0.0.1:1/ckan", "--migrations",
                         f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("unknown host", 1, "cannot connect to postgres://ckan@no-such-host\\.invalid:5432/ckan: cannot "
+                + "resolve host 'no-such-host\\.invalid'", f -> args("status", "--db",
+                "postgres://ckan@no-such-host.invalid/ckan", "--migrations", f.migration("core/001_a.sql", "SELECT 1;"))));
         cases.add(c("wrong password", 1, "password authentication failed for user \"ferry_pw_role\"", f -> {
             Faults.passwordRoles();
             return args("migrate", "--db", Faults.url(Faults.PASSWORD_ROLE, "wrong-one", f.db("db")), "--migrations",
@@ -293,6 +320,20 @@ class BadInputTest {
         cases.add(c("ckan.ini not an ini file", 1, "ckan.ini", f -> args("status", "-c",
                 f.file("ckan.ini", "\u0000\u0001 binary garbage = [[[\n"), "--migrations",
                 f.migration("core/001_a.sql", "SELECT 1;"))));
+        cases.add(c("ckan.ini whose use = config: file is missing", 2, "ckan\\.ini line 2: use: .*gone\\.ini",
+                f -> args("status", "-c", f.file("ckan.ini", "[app:main]\nuse = config:sub/gone.ini\n"))));
+        cases.add(c("ckan.ini chains that form a cycle", 2, "cycle", f -> {
+            f.file("sub/b.ini", "[app:main]\nuse = config:../ckan.ini\n");
+            return args("status", "-c", f.file("ckan.ini", "[app:main]\nuse = config:sub/b.ini\n"));
+        }));
+        cases.add(c("ckan.ini with an undefined %(name)s", 2, "ckan\\.ini line 2: sqlalchemy\\.url: .*MY_DB_URL",
+                f -> args("status", "-c", f.file("ckan.ini", "[app:main]\nsqlalchemy.url = %(MY_DB_URL)s\n"))));
+        cases.add(c("ckan.ini with a DataStore URL that does not parse", 2, "ckan\\.ini line 3: ckan\\.datastore\\.write_url",
+                f -> args("status", "-c", f.file("ckan.ini", "[app:main]\nsqlalchemy.url = postgresql://a@127.0.0.1:1/x\n"
+                        + "ckan.datastore.write_url = postgresql://w:pw@db:notaport/ds\n"))));
+        cases.add(c("ckan.ini with a solr_url that is not http", 2, "ckan\\.ini line 3: solr_url", f -> args("reindex",
+                "-c", f.file("ckan.ini", "[app:main]\nsqlalchemy.url = postgresql://a@127.0.0.1:1/x\n"
+                        + "solr_url = ftp://solr/ckan\n"))));
 
         // --- migrations: refused before anything runs (exit 3), or rolled back and recorded (exit 4)
         cases.add(c("SQL error in a migration names file:line", 4,
@@ -440,6 +481,126 @@ class BadInputTest {
                 f.filled("source").url(), "-o", f.dir.resolve("no/such/folder/x.ferry")), f -> assertFalse(
                 Files.exists(f.dir.resolve("no")))));
 
+        // --- the source is never the target, however it is spelled (exit 6, nothing touched)
+        cases.add(c("transfer into itself, same URL, with --clean --yes", 6, "are the same database; nothing was changed",
+                f -> args("transfer", "--from", f.filled("source").url(), "--to", f.db("source").url(), "--clean",
+                        "--yes")));
+        cases.add(c("transfer into itself via 127.0.0.1 instead of localhost, --clean --yes", 6,
+                "transfer refused: the source .* are the same database", f -> {
+                    TestDatabase d = f.filled("source");
+                    return args("transfer", "--from", d.url(), "--to", "postgres://postgres@127.0.0.1:" + d.spec().port()
+                            + "/" + d.name(), "--clean", "--yes");
+                }));
+        cases.add(c("transfer into itself via libpq keywords", 6, "are the same database", f -> {
+            TestDatabase d = f.filled("source");
+            return args("transfer", "--from", "jdbc:postgresql://127.0.0.1:" + d.spec().port() + "/" + d.name()
+                    + "?user=postgres", "--to", "host=localhost port=" + d.spec().port() + " dbname=" + d.name()
+                    + " user=postgres", "--clean", "--yes");
+        }));
+        cases.add(c("plan copying a database into itself (target given as ckan_ini:)", 6,
+                "plan p, step copy \\(source -> target\\), refused: .* are the same database", f -> {
+                    TestDatabase d = f.filled("source");
+                    Path ini = f.file("site/ckan.ini", "[app:main]\nsqlalchemy.url = postgresql://postgres@127.0.0.1:"
+                            + d.spec().port() + "/" + d.name() + "\n");
+                    Path plan = f.file("plan.yaml", "plan: p\nconnections:\n  source: ${FERRY_UNUSED_S}\n"
+                            + "  target: ${FERRY_UNUSED_T}\ntarget: target\nsteps:\n"
+                            + "  - {name: copy, kind: transfer, from: source, to: target}\n");
+                    return args("run", plan, "--set", "source=" + d.url(), "--set", "target=ckan_ini:" + ini);
+                }));
+
+        // --- load says what a file is (exit 1), before connecting
+        // --- pg_dump archives that cannot be loaded: one line naming the file (and the entry), nothing loaded
+        cases.add(c("load a truncated pg_dump custom-format archive", 1, "cut\\.dump: TABLE DATA public\\.\\w+ "
+                + "\\(dump id \\d+\\): its data ends unexpectedly \\(truncated\\?\\)", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    return args("load", "--db", f.db("target").url(),
+                            f.bytes("cut.dump", Arrays.copyOf(bytes, bytes.length - 300)));
+                }));
+        cases.add(c("load a pg_dump archive whose table of contents is cut", 1, "toc\\.dump: the archive ends "
+                + "unexpectedly \\(truncated\\?\\) in its table of contents, at entry \\d+ of \\d+", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    return args("load", "--db", f.db("target").url(), f.bytes("toc.dump", Arrays.copyOf(bytes, 700)));
+                }));
+        cases.add(c("load a .dump file with the wrong magic", 1, "magic\\.dump is not a pg_dump archive \\(it does not "
+                + "start with PGDMP\\)", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    bytes[3] = 'X';
+                    return args("load", "--db", f.db("target").url(), f.bytes("magic.dump", bytes));
+                }));
+        cases.add(c("load a pg_dump archive of a future version", 1, "future\\.dump: archive version 1\\.99 is newer "
+                + "than this Ferry reads \\(up to 1\\.16, written by pg_dump 17\\)", f -> {
+                    byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    bytes[6] = 99;
+                    return args("load", "--db", f.db("target").url(), f.bytes("future.dump", bytes));
+                }));
+        cases.add(c("load a pg_dump archive with a corrupt data block", 1, "corrupt\\.dump: TABLE DATA public\\.tag "
+                + "\\(dump id \\d+\\): its data cannot be read", f -> {
+                    Path archive = f.pgDumpArchive(f.filled("source"), "c");
+                    io.ferry.pgdump.TocEntry tag = io.ferry.pgdump.PgDumpArchive.open(archive).entries().stream()
+                            .filter(e -> e.isTableData() && e.tag().equals("tag")).findFirst().orElseThrow();
+                    byte[] bytes = Files.readAllBytes(archive);
+                    // Past the block's type, dump id, first chunk length and zlib header: into the compressed rows.
+                    for (int i = (int) tag.dataOffset() + 13; i < tag.dataOffset() + 45; i++) {
+                        bytes[i] ^= 0x5a;
+                    }
+                    return args("load", "--db", f.db("target").url(), f.bytes("corrupt.dump", bytes));
+                }));
+        cases.add(c("load a pg_dump directory dump with a data file missing", 1, "archive\\.d: TABLE DATA "
+                + "public\\.package \\(dump id \\d+\\): its data cannot be read: .*missing", f -> {
+                    Path dir = f.pgDumpArchive(f.filled("source"), "d");
+                    io.ferry.pgdump.TocEntry data = io.ferry.pgdump.PgDumpArchive.open(dir).entries().stream()
+                            .filter(e -> e.isTableData() && e.tag().equals("package")).findFirst().orElseThrow();
+                    Files.delete(dir.resolve(data.fileName() + ".gz"));
+                    return args("load", "--db", f.db("target").url(), dir);
+                }));
+        cases.add(c("load a pg_dump archive from standard input", 1, "standard input holds a pg_dump custom-format "
+                + "archive \\(pg_dump -Fc\\); Ferry reads those from a file or directory", f -> {
+                    Files.copy(f.pgDumpArchive(f.filled("source"), "c"), f.dir.resolve("stdin"));
+                    return args("load", "--db", f.db("target").url(), "-");
+                }));
+        cases.add(c("load a Ferry archive of a newer format", 1, "a Ferry archive of a newer format", f -> args("load",
+                "--db", f.db("target").url(), f.bytes("future.ferry", "FERRYDUMP9\nmanifest".getBytes(StandardCharsets.US_ASCII)))));
+        cases.add(c("load random binary data", 1, "binary data, not a SQL dump or a Ferry archive", f -> {
+            byte[] noise = new byte[8192];
+            new java.util.Random(7).nextBytes(noise);
+            noise[0] = 'x';
+            return args("load", "--db", f.db("target").url(), f.bytes("noise.bin", noise));
+        }));
+        cases.add(c("load a zip file", 1, "is a zip archive; unpack it first", f -> {
+            java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+                z.putNextEntry(new java.util.zip.ZipEntry("dump.sql"));
+                z.write("CREATE TABLE a (id int);\n".getBytes(StandardCharsets.UTF_8));
+            }
+            return args("load", "--db", f.db("target").url(), f.bytes("dump.zip", zip.toByteArray()));
+        }));
+        cases.add(c("load a bzip2 file", 1, "is bzip2-compressed; decompress it first", f -> args("load", "--db",
+                f.db("target").url(), f.bytes("dump.sql.bz2", new byte[] {'B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26}))));
+        cases.add(c("load an xz file", 1, "is xz-compressed", f -> args("load", "--db", f.db("target").url(),
+                f.bytes("dump.sql.xz", new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4}))));
+        cases.add(c("load a gzipped pg_dump custom-format archive", 1, "archive\\.dump\\.gz is gzip-compressed and holds a "
+                + "pg_dump custom-format archive \\(pg_dump -Fc\\); gunzip it first",
+                f -> {
+                    Path archive = f.pgDumpArchive(f.filled("source"), "c");
+                    Path gz = f.dir.resolve("archive.dump.gz");
+                    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+                        Files.copy(archive, out);
+                    }
+                    return args("load", "--db", f.db("target").url(), gz);
+                }));
+        cases.add(c("load from an empty standard input", 1, "no input on standard input", f -> {
+            f.file("stdin", "");
+            return args("load", "--db", f.db("target").url(), "-");
+        }));
+        cases.add(c("load an empty file", 1, "empty\\.sql is empty", f -> args("load", "--db", f.db("target").url(),
+                f.file("empty.sql", ""))));
+        cases.add(c("load a file that does not exist", 1, "file .*absent\\.sql does not exist", f -> args("load",
+                "--db", f.db("target").url(), f.dir.resolve("absent.sql"))));
+        cases.add(c("dump over an existing file without --force", 2, "exists; give --force", f -> {
+            f.file("kept.ferry", "precious");
+            return args("dump", "--db", f.filled("source").url(), "-o", f.dir.resolve("kept.ferry"));
+        }, f -> assertEquals("precious", Files.readString(f.dir.resolve("kept.ferry")))));
+
         // --- transfer
         cases.add(c("transfer into a target that is not empty", 3, "is not empty", f -> args("transfer", "--from",
                 f.filled("source").url(), "--to", f.filled("target").url())));
@@ -542,8 +703,18 @@ class BadInputTest {
             Files.createDirectories(f.migrations());
             return args("migrate", "--db", f.db("db").url(), "--migrations", f.migrations());
         }, history("")));
-        cases.add(c("disk full on the target (tablespace on a 1 MB tmpfs)", 1, "No space left on device|53100",
+        cases.add(c("disk full on the target (tablespace on a 1 MB tmpfs)", 1, "disk full on postgres://postgres@localhost:[0-9]+/[a-z0-9_]+ while copying .*No space left on device.*free space there, then: ferry transfer .* --resume",
                 BadInputTest::diskFull, BadInputTest::resumeAfterDiskFull));
+        cases.add(c("disk full on the local disk (dump to a 64 kB tmpfs)", 1, "disk full on .*tiny-local while "
+                + "dumping .*No space left on device.*; free space there, then run it again", f -> {
+                    Path tiny = Files.createDirectories(f.dir.resolve("tiny-local"));
+                    Assumptions.assumeTrue(mountTmpfs(tiny, "64k"), "mounting a tmpfs needs root");
+                    localMounts.add(tiny);
+                    TestDatabase source = f.db("source");
+                    source.execute("CREATE TABLE blob (id int PRIMARY KEY, v text);"
+                            + "INSERT INTO blob SELECT g, md5(g::text) || md5((g * 7)::text) FROM generate_series(1, 60000) g");
+                    return args("dump", "--db", source.url(), "-o", tiny.resolve("x.ferry"));
+                }, f -> assertFalse(Files.exists(f.dir.resolve("tiny-local/x.ferry")), "no archive that looks whole")));
         return cases;
     }
 
@@ -596,8 +767,19 @@ class BadInputTest {
         f.db("target").execute("DROP TABLE blob");
     }
 
+    private static final List<Path> localMounts = new ArrayList<>();
+
+    private static boolean mountTmpfs(Path at, String size) throws Exception {
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString())
+                .redirectErrorStream(true).start();
+        return mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0;
+    }
+
     @AfterAll
     static void unmount() throws Exception {
+        for (Path mounted : localMounts) {
+            new ProcessBuilder("umount", "-l", mounted.toString()).start().waitFor();
+        }
         if (tinyFs != null) {
             new ProcessBuilder("umount", "-l", tinyFs.toString()).start().waitFor();
             Files.deleteIfExists(tinyFs);

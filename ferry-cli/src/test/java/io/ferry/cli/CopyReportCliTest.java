@@ -61,7 +61,7 @@ class CopyReportCliTest {
         assertEquals("checksums", json.get("verification").get("mode").asText());
         assertFalse(json.get("resumed").asBoolean());
         // Not a terminal: one plain line per finished table on standard error, nothing of it on standard output.
-        assertTrue(r.err().contains("\"public\".\"log_line\": 20000 rows"), r.err());
+        assertTrue(r.err().contains("\"public\".\"log_line\": 20,000 rows"), r.err());
         assertTrue(r.err().contains("page (ctid) ranges"), r.err());
 
         Path archive = dir.resolve("db.ferry");

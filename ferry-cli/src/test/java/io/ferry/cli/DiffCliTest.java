@@ -61,6 +61,30 @@ class DiffCliTest {
     }
 
     @Test
+    void aTypeChangeWithoutACastIsRefusedInOneLine(TestDatabase a, TestDatabase b) throws Exception {
+        run(a, "CREATE TABLE t (id integer, at bigint)");
+        run(b, "CREATE TABLE t (id integer, at timestamp)");
+        FerryProcess.Result refused = FerryProcess.run(dir, "diff", "--unsafe", a.url(), b.url());
+        assertEquals(3, refused.exitCode(), refused.all());
+        assertEquals("", refused.out());
+        assertEquals("ferry: column \"public\".\"t\".\"at\" cannot change from bigint to timestamp without time zone:"
+                + " PostgreSQL has no cast between them; write that change by hand (ALTER TABLE \"public\".\"t\""
+                + " ALTER COLUMN \"at\" TYPE timestamp without time zone USING <expression>) or rename the column"
+                + " (--rename) and add the new one", refused.err().strip());
+    }
+
+    @Test
+    void whatIsNotModelledIsNamedOnStandardError(TestDatabase a, TestDatabase b) throws Exception {
+        run(a, "CREATE TABLE t (id integer)");
+        run(b, "CREATE TABLE t (id integer); CREATE RULE keep AS ON DELETE TO t DO INSTEAD NOTHING");
+        FerryProcess.Result same = FerryProcess.run(dir, "diff", a.url(), b.url());
+        assertEquals(0, same.exitCode(), same.all());
+        assertEquals("", same.out());
+        assertTrue(same.err().contains("ferry: warning: not compared (Ferry does not model it): rule keep on public.t"
+                + " (in B only)"), same.err());
+    }
+
+    @Test
     void destructiveChangesAreRefusedWithoutUnsafe(TestDatabase a, TestDatabase b) throws Exception {
         run(a, "CREATE TABLE t (id integer, gone text); CREATE TABLE old (x int)");
         run(b, "CREATE TABLE t (id integer)");

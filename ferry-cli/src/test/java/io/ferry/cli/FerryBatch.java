@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +12,9 @@ import java.nio.file.Path;
  * same redacting standard streams, the same exit code, minus the final {@code System.exit}): the
  * fault suites start one process for dozens of cases instead of one per case.
  *
- * <p>Each argument is a folder holding {@code args} (the command line, one argument per line); the
- * run writes {@code out}, {@code err} and {@code exit} beside it.
+ * <p>Each argument is a folder holding {@code args} (the command line, one argument per line) and
+ * maybe {@code stdin} (the command's standard input; else it reads nothing); the run writes
+ * {@code out}, {@code err} and {@code exit} beside it.
  */
 public final class FerryBatch {
     private FerryBatch() {
@@ -37,6 +39,10 @@ public final class FerryBatch {
                 StandardCharsets.UTF_8));
         PrintStream err = RedactingStream.wrap(new PrintStream(new FileOutputStream(dir.resolve("err").toFile()), true,
                 StandardCharsets.UTF_8));
+        InputStream oldIn = System.in;
+        // A case's standard input is its folder's stdin file, else nothing (never the batch's own).
+        Path stdin = dir.resolve("stdin");
+        System.setIn(Files.exists(stdin) ? Files.newInputStream(stdin) : InputStream.nullInputStream());
         System.setOut(out);
         System.setErr(err);
         try {
@@ -45,6 +51,8 @@ public final class FerryBatch {
         } finally {
             out.close();
             err.close();
+            System.in.close();
+            System.setIn(oldIn);
             System.setOut(oldOut);
             System.setErr(oldErr);
         }

@@ -82,4 +82,35 @@ class LoadCliTest {
         assertTrue(notADump.err().startsWith("ferry: x.sql:1: ERROR 42601") || notADump.err().contains("x.sql:1"),
                 notADump.err());
     }
+
+    @Test
+    void loadsAndListsAPgDumpCustomArchive(TestDatabase source, TestDatabase target) throws Exception {
+        source.execute("""
+                CREATE TABLE package (id text PRIMARY KEY, title text);
+                CREATE TABLE tag (id serial PRIMARY KEY, package_id text REFERENCES package (id), name text);
+                INSERT INTO package SELECT 'p' || g, CASE WHEN g % 5 = 0 THEN NULL ELSE E'a\\tb\\n' || g END
+                    FROM generate_series(1, 500) g;
+                INSERT INTO tag (package_id, name) SELECT 'p' || g, 'tag ' || g FROM generate_series(1, 500) g;
+                """);
+        Path archive = dir.resolve("ckan.dump");
+        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
+                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+
+        FerryProcess.Result list = FerryProcess.run(dir, "load", "--list", archive.toString());
+        assertEquals(0, list.exitCode(), list.all());
+        assertTrue(list.out().contains("pg_dump custom (-Fc) archive, version 1.14, compression gzip"), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("\\d+ +data +TABLE DATA +public +package +postgres")),
+                list.out());
+
+        FerryProcess.Result r = FerryProcess.run(dir, "load", "--db", target.url(), archive.toString(),
+                "--exclude-table-data", "tag");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("Loaded 500 rows into 1 table (1 structure only)"), r.out());
+        assertEquals(source.queryString("SELECT md5(string_agg(p::text, '|' ORDER BY id)) FROM package p"),
+                target.queryString("SELECT md5(string_agg(p::text, '|' ORDER BY id)) FROM package p"));
+        assertEquals(0, target.queryLong("SELECT count(*) FROM tag"));
+        assertEquals(1, target.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"), "post-data built");
+    }
 }

@@ -79,6 +79,30 @@ class ReindexCliTest {
 
     }
 
+    /** As CKAN does: the config's solr_url and ckan.site_id, with no Solr option given. */
+    @Test
+    void aConfigsSolrUrlIsTheIndexFilledAndVerified(TestDatabase db) throws Exception {
+        ckan28(db);
+        try (HttpSolr solr = HttpSolr.start(dir.resolve("solr-server"))) {
+            Path ini = dir.resolve("site").resolve("ckan.ini");
+            Files.createDirectories(ini.getParent());
+            Files.writeString(ini, "[app:main]\nsqlalchemy.url = " + db.url() + "\nckan.site_id = dgu\nsolr_url = "
+                    + solr.coreUrl() + "\n");
+            Result r = ferry("reindex", "-c", ini.toString(), "--jobs", "2");
+            assertEquals(0, r.exitCode(), r.all());
+            assertTrue(r.out().contains("Indexed 3 of 3 datasets into " + solr.coreUrl() + " in "), r.out());
+            assertTrue(!Files.exists(dir.resolve("ferry-home").resolve("solr")), "the embedded Solr was not used");
+
+            Result verify = ferry("reindex", "-c", ini.toString(), "--verify", "--json");
+            assertEquals(0, verify.exitCode(), verify.all());
+            JsonNode report = new ObjectMapper().readTree(verify.out());
+            assertEquals(solr.coreUrl(), report.path("target").asText());
+            assertEquals("dgu", report.path("site_id").asText());
+            assertEquals(3, report.path("index").asLong());
+            assertTrue(report.path("clean").asBoolean());
+        }
+    }
+
     @Test
     void badTargetsAreOneLineAndANonZeroExit(TestDatabase db) throws Exception {
         ckan28(db);

@@ -60,8 +60,12 @@ class SecretsSuiteTest {
         }
         Path ini = dir.resolve("secrets").resolve(d.name() + ".ini");
         Files.createDirectories(ini.getParent());
+        // The site's other passwords too: Solr's and the DataStore's (a percent sign is written %% in an ini).
+        String inIni = Faults.PASSWORD.replace("%", "%%");
         Files.writeString(ini, "[app:main]\nsqlalchemy.url = postgresql://" + Faults.PASSWORD_ROLE + ":"
-                + Faults.PASSWORD + "@127.0.0.1:" + d.spec().port() + "/" + d.name() + "\n");
+                + inIni + "@127.0.0.1:" + d.spec().port() + "/" + d.name() + "\n"
+                + "solr_url = http://ckan:" + inIni + "@127.0.0.1:1/solr/ckan\nsolr_user = ckan\nsolr_password = "
+                + inIni + "\nckan.datastore.write_url = postgresql://ds_write:" + inIni + "@127.0.0.1:1/datastore\n");
         return List.of("-c", ini.toString());
     }
 
@@ -110,6 +114,12 @@ class SecretsSuiteTest {
                 join("ckan", "generate", target(channel, db("generated")), "--datasets", "5"),
                 join("ckan", "sysadmins", "list", target(channel, source)),
                 join("migrate", "--db", unreachable, "--migrations", ms, "--verbose")));
+        if (channel == Channel.CKAN_INI) {
+            commands.addAll(List.of(
+                    join("ckan", "config", target(channel, source)),
+                    join("ckan", "config", "--json", target(channel, source)),
+                    join("reindex", "--verify", "--verbose", target(channel, source))));
+        }
         if (channel != Channel.CKAN_INI) {
             commands.addAll(List.of(
                     join("transfer", "--from", u.apply(source), "--to", u.apply(db("transferred"))),

@@ -2,6 +2,7 @@ package io.ferry.connect;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -99,6 +100,10 @@ public final class ConnectionSpec {
         try {
             return DriverManager.getConnection(jdbcUrl(), driverProperties());
         } catch (SQLException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                throw new FerryException(ErrorCode.CONNECTION, "cannot connect to " + display()
+                        + ": cannot resolve host '" + host + "'", e);
+            }
             throw new FerryException(ErrorCode.CONNECTION,
                     "cannot connect to " + display() + ": " + Secrets.redact(firstLine(e.getMessage())), e);
         }

@@ -5,14 +5,27 @@ import java.util.List;
 
 /**
  * The result of {@link SchemaDiff#between}: the changes that turn one schema into another, in the
- * order their statements must run. Immutable.
+ * order their statements must run, and warnings about what was not compared. Immutable.
  */
-public record Diff(List<Change> changes) {
+public record Diff(List<Change> changes, List<String> warnings) {
     /** What the script sets first: function bodies may name objects created later (as pg_dump does). */
     public static final String PREAMBLE = "SET check_function_bodies = false";
 
     public Diff {
         changes = List.copyOf(changes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Changes without warnings. */
+    public Diff(List<Change> changes) {
+        this(changes, List.of());
+    }
+
+    /** The same changes with {@code more} warnings. */
+    public Diff withWarnings(List<String> more) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new Diff(changes, all);
     }
 
     public boolean isEmpty() {

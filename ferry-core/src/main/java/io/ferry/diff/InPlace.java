@@ -3,6 +3,7 @@ package io.ferry.diff;
 import static io.ferry.diff.Change.Statement.of;
 
 import io.ferry.diff.Change.Statement;
+import io.ferry.schema.model.CompositeType;
 import io.ferry.schema.model.Constraint;
 import io.ferry.schema.model.DomainCheck;
 import io.ferry.schema.model.DomainType;
@@ -32,8 +33,9 @@ final class InPlace {
         if (before instanceof Function f && after instanceof Function g) {
             return f.kind() == g.kind() && header(f).equals(header(g)) ? List.of(of(g.createSql())) : null;
         } else if (before instanceof Sequence s && after instanceof Sequence t) {
-            return s.options().equals(t.options()) ? List.of()
-                    : List.of(of("ALTER SEQUENCE " + t.name().sql() + " " + t.options().sql()));
+            return sequence(s, t);
+        } else if (before instanceof CompositeType c && after instanceof CompositeType d) {
+            return CompositeTypeDiff.alter(c, d);
         } else if (before instanceof Extension e && after instanceof Extension f) {
             return extension(e, f);
         } else if (before instanceof DomainType d && after instanceof DomainType e) {
@@ -69,6 +71,25 @@ final class InPlace {
         List<String> lines = function.definition().strip().lines().toList();
         String returns = lines.stream().filter(l -> l.startsWith(" RETURNS ")).findFirst().orElse("");
         return lines.get(0) + "\n" + returns;
+    }
+
+    /**
+     * A sequence's new parameters. PostgreSQL checks the current value against a new MINVALUE, so a
+     * sequence whose MINVALUE rises is first moved up to it (when it is below; values above stay).
+     */
+    private static List<Statement> sequence(Sequence before, Sequence after) {
+        if (before.options().equals(after.options())) {
+            return List.of();
+        }
+        List<Statement> sql = new ArrayList<>();
+        long min = after.options().min();
+        if (min > before.options().min()) {
+            String name = after.name().sql();
+            sql.add(of("SELECT pg_catalog.setval(" + Identifiers.literal(name) + ", greatest(last_value, " + min
+                    + "), is_called AND last_value >= " + min + ") FROM " + name));
+        }
+        sql.add(of("ALTER SEQUENCE " + after.name().sql() + " " + after.options().sql()));
+        return sql;
     }
 
     private static List<Statement> extension(Extension before, Extension after) {

@@ -3,24 +3,27 @@ package io.ferry.diff;
 import static io.ferry.diff.Change.Statement.of;
 
 import io.ferry.diff.Change.Statement;
+import io.ferry.schema.model.Column;
+import io.ferry.schema.model.CompositeType;
 import io.ferry.schema.model.Constraint;
 import io.ferry.schema.model.Dependency;
 import io.ferry.schema.model.EnumType;
 import io.ferry.schema.model.Extension;
+import io.ferry.schema.model.Function;
 import io.ferry.schema.model.Index;
 import io.ferry.schema.model.ObjectKind;
 import io.ferry.schema.model.ObjectRef;
-import io.ferry.schema.model.Owned;
 import io.ferry.schema.model.QualifiedName;
+import io.ferry.schema.model.Owned;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.SchemaObject;
 import io.ferry.schema.model.Sequence;
 import io.ferry.schema.model.Table;
-import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.View;
 import io.ferry.schema.script.DependencyOrder;
 import io.ferry.schema.script.DependencyOrder.Part;
 import io.ferry.schema.script.ObjectScript;
+import io.ferry.sql.Identifiers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +53,9 @@ import java.util.TreeSet;
  * and functions come before the defaults, checks and indexes that use them, keys before the foreign
  * keys that need them); then drops of removed columns, tables, sequences, functions, types and
  * schemas, again in reverse dependency order of the old schema, once nothing uses them any more.
+ * Some of those go early after all ({@link DropRules}): whatever frees a name the new schema takes, a
+ * function of a name that is added again (with the column defaults calling it lifted), the
+ * partitions of a recreated partitioned table, and any removed object that depends on an early drop.
  */
 final class Planner {
     private enum Phase { RENAME, PRE, EARLY_DROP, MAIN, LATE_DROP }
@@ -59,7 +65,7 @@ final class Planner {
 
     private static final Set<ObjectKind> EARLY_DROP_KINDS = EnumSet.of(ObjectKind.VIEW,
             ObjectKind.MATERIALIZED_VIEW, ObjectKind.CONSTRAINT, ObjectKind.INDEX, ObjectKind.TRIGGER, ObjectKind.POLICY);
-    private static final Set<ObjectKind> RELATION_KINDS = EnumSet.of(ObjectKind.TABLE, ObjectKind.VIEW,
+    static final Set<ObjectKind> RELATION_KINDS = EnumSet.of(ObjectKind.TABLE, ObjectKind.VIEW,
             ObjectKind.MATERIALIZED_VIEW, ObjectKind.SEQUENCE, ObjectKind.INDEX, ObjectKind.ENUM, ObjectKind.DOMAIN,
             ObjectKind.COMPOSITE_TYPE);
 
@@ -74,6 +80,7 @@ final class Planner {
     private final Set<ObjectRef> replaced = new TreeSet<>();
     private final Map<ObjectRef, TableDiff.Result> tables = new TreeMap<>();
     private final Map<ObjectRef, EnumDiff.Recast> recasts = new TreeMap<>();
+    private final DropRules rules;
 
     Planner(Schema a, Schema b, DiffOptions options) {
         this.a = a;
@@ -81,6 +88,7 @@ final class Planner {
         this.options = options;
         this.oldRank = ranks(a);
         this.newRank = ranks(b);
+        this.rules = new DropRules(a, b, added, removed, replaced);
     }
 
     private static Map<DependencyOrder.Step, Integer> ranks(Schema schema) {
@@ -149,6 +157,15 @@ final class Planner {
             ownership(old, now);
             return;
         }
+        if (old instanceof Constraint before && now instanceof Constraint after
+                && !Objects.equals(before.indexParent(), after.indexParent())) {
+            if (before.indexParent() != null) {
+                // An index cannot be detached from its parent index: the key is made again.
+                replaced.add(ref);
+                return;
+            }
+            add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach(after)), newRank(ref, Part.ATTACH));
+        }
         if (!sameDefinition(old, now)) {
             List<Statement> alter = alterInPlace(old, now);
             if (alter == null) {
@@ -164,7 +181,28 @@ final class Planner {
         if (!Objects.equals(old.comment(), now.comment()) && !(now instanceof Extension)) {
             add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(now.commentSql())), newRank(ref, Part.OBJECT));
         }
+        if (replaced.contains(ref)) {
+            return;
+        }
+        add(Phase.MAIN, Change.Kind.ALTER, ref, memberComments(old, now), newRank(ref, Part.OBJECT));
         ownership(old, now);
+    }
+
+    /**
+     * Comments a definition leaves out and the object's own comment is not: on a view's columns, a
+     * composite type's attributes, the index behind a key.
+     */
+    private static List<Statement> memberComments(SchemaObject old, SchemaObject now) {
+        List<Statement> sql = new ArrayList<>();
+        if (old instanceof View v && now instanceof View w) {
+            sql.addAll(CompositeTypeDiff.columnComments(v.name(), v.columns(), w.columns()));
+        } else if (old instanceof CompositeType c && now instanceof CompositeType d) {
+            sql.addAll(CompositeTypeDiff.columnComments(d.name(), c.attributes(), d.attributes()));
+        } else if (old instanceof Constraint c && now instanceof Constraint d
+                && !Objects.equals(c.indexComment(), d.indexComment())) {
+            sql.add(of(d.indexCommentSql()));
+        }
+        return sql;
     }
 
     private boolean sameDefinition(SchemaObject old, SchemaObject now) {
@@ -226,12 +264,19 @@ final class Planner {
             }
         }
         while (!full.isEmpty()) {
-            for (ObjectRef dependent : dependents.getOrDefault(full.pop(), List.of())) {
+            ObjectRef ref = full.pop();
+            for (ObjectRef dependent : dependents.getOrDefault(ref, List.of())) {
                 if (dependent.kind() != ObjectKind.TABLE) {
                     replaceDependent(dependent, full, seen);
                 }
             }
+            if (replaced.contains(ref) && ref.kind() == ObjectKind.TABLE) {
+                for (Table partition : rules.partitionsKept(ref)) {
+                    replaceDependent(partition.ref(), full, seen);
+                }
+            }
         }
+        tables.keySet().removeAll(replaced);
     }
 
     private void replaceDependent(ObjectRef dependent, Deque<ObjectRef> work, Set<ObjectRef> seen) {
@@ -248,17 +293,82 @@ final class Planner {
     private void planDrops() {
         Set<ObjectRef> dropped = new TreeSet<>(removed);
         dropped.addAll(replaced);
-        Set<String> newNames = new TreeSet<>();
-        b.objects().filter(o -> RELATION_KINDS.contains(o.ref().kind())).forEach(o -> newNames.add(o.ref().key()));
+        Set<String> newNames = DropRules.relationNames(b);
+        Map<ObjectRef, SchemaObject> own = new TreeMap<>();
+        Set<ObjectRef> early = new TreeSet<>();
         for (ObjectRef ref : dropped) {
             SchemaObject old = a.find(ref);
-            if (droppedWithOther(old, dropped)) {
+            if (rules.droppedWithOther(old, dropped) && !rules.freesName(old, newNames)
+                    && !DropRules.referencesDropped(old, dropped)) {
                 continue;
             }
-            boolean early = replaced.contains(ref) || EARLY_DROP_KINDS.contains(ref.kind())
-                    || RELATION_KINDS.contains(ref.kind()) && newNames.contains(ref.key());
-            add(early ? Phase.EARLY_DROP : Phase.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
+            own.put(ref, old);
+            if (replaced.contains(ref) || EARLY_DROP_KINDS.contains(ref.kind())
+                    || RELATION_KINDS.contains(ref.kind()) && newNames.contains(ref.key())
+                    || old instanceof Function f && rules.overloadAdded(f)
+                    || old instanceof Table t && t.isPartition() && replaced.contains(Names.table(t.parents().get(0)))) {
+                early.add(ref);
+            }
+        }
+        dropDependentsEarly(own.keySet(), early);
+        own.forEach((ref, old) -> {
+            boolean first = early.contains(ref);
+            add(first ? Phase.EARLY_DROP : Phase.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
                     oldRank(ref, Part.OBJECT));
+            if (first && old instanceof Function f) {
+                liftDefaults(f);
+            }
+        });
+    }
+
+    /**
+     * Removed objects that depend on one dropped early are dropped early too (a function returning
+     * the row type of a removed view, say), transitively.
+     */
+    private void dropDependentsEarly(Set<ObjectRef> own, Set<ObjectRef> early) {
+        Map<ObjectRef, List<ObjectRef>> dependents = new HashMap<>();
+        for (Dependency dependency : a.dependencies()) {
+            if (own.contains(dependency.dependent())) {
+                dependents.computeIfAbsent(dependency.referenced(), r -> new ArrayList<>()).add(dependency.dependent());
+            }
+        }
+        Deque<ObjectRef> work = new ArrayDeque<>(early);
+        while (!work.isEmpty()) {
+            for (ObjectRef dependent : dependents.getOrDefault(work.pop(), List.of())) {
+                if (early.add(dependent)) {
+                    work.add(dependent);
+                }
+            }
+        }
+    }
+
+    /**
+     * Column defaults of kept tables that call a function dropped early: dropped before it and set
+     * again once the new function exists (pg_depend records the table, so every default naming the
+     * function is lifted).
+     */
+    private void liftDefaults(Function function) {
+        for (Dependency dependency : a.dependencies()) {
+            if (!dependency.referenced().equals(function.ref()) || dependency.dependent().kind() != ObjectKind.TABLE
+                    || replaced.contains(dependency.dependent()) || removed.contains(dependency.dependent())) {
+                continue;
+            }
+            Table old = a.tables().get(dependency.dependent().key());
+            Table now = b.tables().get(dependency.dependent().key());
+            for (Column column : old.columns()) {
+                if (column.defaultExpr() == null || !column.defaultExpr().contains(function.name().name())
+                        || column.inherited()) {
+                    continue;
+                }
+                String alter = "ALTER TABLE ONLY " + old.name().sql() + " ALTER COLUMN " + Identifiers.quote(column.name());
+                add(Phase.EARLY_DROP, Change.Kind.ALTER, old.ref(), List.of(of(alter + " DROP DEFAULT")),
+                        oldRank(old.ref(), Part.OBJECT));
+                Column kept = now.column(column.name());
+                if (kept != null && kept.defaultExpr() != null && kept.identity() == null) {
+                    add(Phase.MAIN, Change.Kind.ALTER, now.ref(), List.of(of(alter + " SET DEFAULT " + kept.defaultExpr())),
+                            newRank(now.ref(), Part.OBJECT));
+                }
+            }
         }
     }
 
@@ -268,42 +378,6 @@ final class Planner {
             case VIEW, MATERIALIZED_VIEW, CONSTRAINT, INDEX, TRIGGER, POLICY -> of(old.dropSql(), Hazard.ACCESS_EXCLUSIVE);
             default -> of(old.dropSql());
         };
-    }
-
-    /**
-     * Whether the object goes without a statement of its own: a member of a table or view that is
-     * dropped, a partition's copy of its parent's constraint, trigger or index, a sequence owned by a
-     * column that is dropped.
-     */
-    private boolean droppedWithOther(SchemaObject old, Set<ObjectRef> dropped) {
-        QualifiedName table = Names.tableOf(old);
-        if (table != null && dropped.contains(relationRef(a, table))) {
-            return true;
-        }
-        if (old instanceof Constraint c && c.inherited() || old instanceof Trigger t && t.inherited()) {
-            return true;
-        }
-        if (old instanceof Index i && i.parent() != null
-                && dropped.contains(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(i.parent())))) {
-            return true;
-        }
-        if (old instanceof Sequence s && s.ownedBy() != null) {
-            return ownerGoes(s);
-        }
-        return false;
-    }
-
-    /** Whether the column owning {@code sequence} is dropped (taking the sequence with it). */
-    private boolean ownerGoes(Sequence sequence) {
-        ObjectRef table = Names.table(sequence.ownedBy().table());
-        Table now = b.tables().get(table.key());
-        return removed.contains(table) || replaced.contains(table) || now == null
-                || now.column(sequence.ownedBy().column()) == null;
-    }
-
-    private static ObjectRef relationRef(Schema schema, QualifiedName relation) {
-        View view = schema.views().get(relation.sql());
-        return view != null ? view.ref() : Names.table(relation);
     }
 
     // ---- creates
@@ -328,8 +402,9 @@ final class Planner {
             if (now instanceof Sequence s && s.ownedBy() != null) {
                 add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(s.ownedBySql())), newRank(ref, Part.OWNED_BY));
             }
-            if (now instanceof Index i && i.parent() != null) {
-                add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach(i)), newRank(ref, Part.ATTACH));
+            List<String> attach = ObjectScript.attach(now);
+            if (!attach.isEmpty()) {
+                add(Phase.MAIN, Change.Kind.ALTER, ref, statements(attach), newRank(ref, Part.ATTACH));
             }
         }
     }
@@ -366,7 +441,25 @@ final class Planner {
             add(Phase.PRE, Change.Kind.ALTER, ref, result.pre(), oldRank(ref, Part.OBJECT));
             add(Phase.MAIN, Change.Kind.ALTER, ref, result.alter(), newRank(ref, Part.OBJECT));
             add(Phase.LATE_DROP, Change.Kind.DROP, ref, result.drops(), oldRank(ref, Part.OBJECT));
+            result.indexSettings().forEach((index, statements) -> {
+                ObjectRef owner = indexOwner(index, ref);
+                // An index created by this diff comes with its table's settings already.
+                if (owner != null && !added.contains(owner) && !replaced.contains(owner)) {
+                    add(Phase.MAIN, Change.Kind.ALTER, ref, statements, newRank(owner, Part.OBJECT));
+                }
+            });
         }
+    }
+
+    /** The index, or the key constraint behind it, that has this name in the new schema. */
+    private ObjectRef indexOwner(QualifiedName index, ObjectRef table) {
+        ObjectRef plain = new ObjectRef(ObjectKind.INDEX, ObjectRef.key(index));
+        if (b.find(plain) != null) {
+            return plain;
+        }
+        ObjectRef key = new ObjectRef(ObjectKind.CONSTRAINT, ObjectRef.memberKey(b.tables().get(table.key()).name(),
+                index.name()));
+        return b.find(key) != null ? key : null;
     }
 
     /**
@@ -379,7 +472,7 @@ final class Planner {
             if (now == null || replaced.contains(now.ref())) {
                 continue;
             }
-            boolean released = old.ownedBy() != null && ownerGoes(old);
+            boolean released = old.ownedBy() != null && rules.ownerGoes(old);
             if (released) {
                 add(Phase.PRE, Change.Kind.ALTER, now.ref(), List.of(of(ownedByNone(now))), oldRank(old.ref(), Part.OBJECT));
             }

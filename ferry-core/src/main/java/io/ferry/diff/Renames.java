@@ -84,12 +84,12 @@ final class Renames {
         if (o instanceof Table t) {
             return new Table(swap(t.name(), from, to), t.unlogged(), t.partitionKey(), t.partitionBound(),
                     t.parents().stream().map(p -> swap(p, from, to)).toList(), t.columns(), t.options(),
-                    t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment());
+                    t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment(), t.settings());
         } else if (o instanceof Constraint c) {
             return new Constraint(swap(c.table(), from, to), c.name(), c.kind(), c.definition(), c.deferrable(),
                     c.initiallyDeferred(), c.validated(), c.columns(),
                     c.referencedTable() == null ? null : swap(c.referencedTable(), from, to), c.referencedColumns(),
-                    c.inherited(), c.comment());
+                    c.inherited(), c.comment(), c.indexParent(), c.indexComment());
         } else if (o instanceof Index i) {
             return new Index(i.name(), swap(i.table(), from, to), i.definition(), i.parent(), i.comment());
         } else if (o instanceof Trigger t) {
@@ -135,12 +135,15 @@ final class Renames {
                     : new Column(to, c.type(), c.notNull(), c.defaultExpr(), c.identity(), c.generated(), c.collation(),
                     c.inherited(), c.comment())).toList();
             return new Table(t.name(), t.unlogged(), t.partitionKey(), t.partitionBound(), t.parents(), columns,
-                    t.options(), t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment());
+                    t.options(), t.rowSecurity(), t.forceRowSecurity(), t.owner(), t.comment(),
+                    t.settings().stream().map(setting -> setting.replace("ALTER COLUMN " + Identifiers.quote(from) + " ",
+                            "ALTER COLUMN " + Identifiers.quote(to) + " ")).toList());
         } else if (o instanceof Constraint c && (c.table().equals(table) || table.equals(c.referencedTable()))) {
             return new Constraint(c.table(), c.name(), c.kind(), c.definition(), c.deferrable(), c.initiallyDeferred(),
                     c.validated(), c.table().equals(table) ? swapColumn(c.columns(), from, to) : c.columns(),
                     c.referencedTable(), table.equals(c.referencedTable())
-                    ? swapColumn(c.referencedColumns(), from, to) : c.referencedColumns(), c.inherited(), c.comment());
+                    ? swapColumn(c.referencedColumns(), from, to) : c.referencedColumns(), c.inherited(), c.comment(),
+                    c.indexParent(), c.indexComment());
         } else if (o instanceof Sequence s && s.ownedBy() != null && s.ownedBy().table().equals(table)
                 && s.ownedBy().column().equals(from)) {
             return new Sequence(s.name(), s.options(), new ColumnRef(table, to), s.owner(), s.comment());

@@ -2,19 +2,25 @@ package io.ferry.diff;
 
 import static io.ferry.diff.Change.Statement.of;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.diff.Change.Statement;
 import io.ferry.schema.model.Column;
 import io.ferry.schema.model.Identity;
+import io.ferry.schema.model.ObjectRef;
 import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
+import io.ferry.schema.model.Sequence;
 import io.ferry.schema.model.SequenceOptions;
 import io.ferry.schema.model.Table;
 import io.ferry.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The changes to one table that is in both schemas, column by column. Column order is not compared:
@@ -33,11 +39,13 @@ final class TableDiff {
      * @param breaking whether a column's type changes or a column goes: views on the table must be
      *     dropped first and made again afterwards
      * @param replace whether the table must be dropped and created (its partitioning changes)
+     * @param indexSettings new settings naming an index ({@code CLUSTER ON}, {@code REPLICA IDENTITY
+     *     USING INDEX}), by the index's name: they run once that index exists
      */
     record Result(List<Statement> pre, List<Statement> alter, List<Statement> drops, boolean breaking,
-                  boolean replace) {
+                  boolean replace, Map<QualifiedName, List<Statement>> indexSettings) {
         boolean isEmpty() {
-            return pre.isEmpty() && alter.isEmpty() && drops.isEmpty() && !replace;
+            return pre.isEmpty() && alter.isEmpty() && drops.isEmpty() && !replace && indexSettings.isEmpty();
         }
     }
 
@@ -49,6 +57,7 @@ final class TableDiff {
     private final List<Statement> pre = new ArrayList<>();
     private final List<Statement> alter = new ArrayList<>();
     private final List<Statement> drops = new ArrayList<>();
+    private final Map<QualifiedName, List<Statement>> indexSettings = new TreeMap<>();
     private boolean breaking;
 
     private TableDiff(Table before, Table after, Schema a, Schema b) {
@@ -61,11 +70,11 @@ final class TableDiff {
 
     static Result compare(Table before, Table after, Schema a, Schema b) {
         if (!Objects.equals(before.partitionKey(), after.partitionKey())) {
-            return new Result(List.of(), List.of(), List.of(), true, true);
+            return new Result(List.of(), List.of(), List.of(), true, true, Map.of());
         }
         TableDiff diff = new TableDiff(before, after, a, b);
         diff.compare();
-        return new Result(diff.pre, diff.alter, diff.drops, diff.breaking, false);
+        return new Result(diff.pre, diff.alter, diff.drops, diff.breaking, false, diff.indexSettings);
     }
 
     private void compare() {
@@ -75,6 +84,9 @@ final class TableDiff {
             if (old == null) {
                 if (!column.inherited()) {
                     alter.add(addColumn(column));
+                }
+                if (column.comment() != null) {
+                    alter.add(of(commentOnColumn(column)));
                 }
             } else {
                 compareColumn(old, column);
@@ -147,15 +159,26 @@ final class TableDiff {
         }
         compareIdentity(old, column);
         if (!Objects.equals(old.comment(), column.comment())) {
-            alter.add(of("COMMENT ON COLUMN " + after.name().sql() + "." + Identifiers.quote(column.name()) + " IS "
-                    + (column.comment() == null ? "NULL" : Identifiers.literal(column.comment()))));
+            alter.add(of(commentOnColumn(column)));
         }
     }
 
+    private String commentOnColumn(Column column) {
+        return "COMMENT ON COLUMN " + after.name().sql() + "." + Identifiers.quote(column.name()) + " IS "
+                + (column.comment() == null ? "NULL" : Identifiers.literal(column.comment()));
+    }
+
     private Statement typeChange(Column old, Column column) {
-        String sql = alterColumn(column) + " TYPE " + column.type()
-                + (column.collation() == null ? "" : " COLLATE " + column.collation().sql())
-                + " USING " + Identifiers.quote(column.name()) + castVia(old.type(), column.type()) + "::" + column.type();
+        String change = alterColumn(column) + " TYPE " + column.type()
+                + (column.collation() == null ? "" : " COLLATE " + column.collation().sql());
+        String via = castVia(old.type(), column.type());
+        if (via.isEmpty() && !Casts.exists(old.type(), column.type())) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "column " + after.name().sql() + "."
+                    + Identifiers.quote(column.name()) + " cannot change from " + old.type() + " to " + column.type()
+                    + ": PostgreSQL has no cast between them; write that change by hand (" + change
+                    + " USING <expression>) or rename the column (--rename) and add the new one");
+        }
+        String sql = change + " USING " + Identifiers.quote(column.name()) + via + "::" + column.type();
         Set<Hazard> hazards = new HashSet<>(Set.of(Hazard.ACCESS_EXCLUSIVE));
         if (!old.type().equals(column.type()) && TypeChanges.rewrites(old.type(), column.type())) {
             hazards.add(Hazard.TABLE_REWRITE);
@@ -198,6 +221,10 @@ final class TableDiff {
             if (old.defaultExpr() != null && Objects.equals(old.defaultExpr(), column.defaultExpr())) {
                 alter.add(of(alterColumnOnly(column) + " DROP DEFAULT"));
             }
+            Sequence serial = a.sequences().get(ObjectRef.key(is.sequence()));
+            if (serial != null && identityTakesOver(serial, b)) {
+                alter.add(of("DROP SEQUENCE " + serial.name().sql(), Hazard.DESTRUCTIVE));
+            }
             alter.add(of(alterColumn(column) + " ADD " + is.sql(), Hazard.ACCESS_EXCLUSIVE));
             return;
         }
@@ -230,6 +257,7 @@ final class TableDiff {
         if (!set.isEmpty()) {
             alter.add(of(table + " SET (" + String.join(", ", set) + ")", Hazard.ACCESS_EXCLUSIVE));
         }
+        compareSettings();
         if (before.rowSecurity() != after.rowSecurity()) {
             alter.add(of(table + (after.rowSecurity() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY"));
         }
@@ -240,6 +268,48 @@ final class TableDiff {
             alter.add(of("COMMENT ON TABLE " + name.sql() + " IS "
                     + (after.comment() == null ? "NULL" : Identifiers.literal(after.comment()))));
         }
+    }
+
+    /**
+     * Replica identity and statistics targets: a setting the new table lacks goes back to the default
+     * (unless the new table sets the same thing another way), one it adds is set.
+     */
+    private void compareSettings() {
+        for (String old : before.settings()) {
+            String what = settingSubject(old);
+            if (!after.settings().contains(old) && after.settings().stream().noneMatch(s -> settingSubject(s).equals(what))) {
+                alter.add(of(table + " " + switch (what) {
+                    case "REPLICA IDENTITY" -> "REPLICA IDENTITY DEFAULT";
+                    case "CLUSTER" -> "SET WITHOUT CLUSTER";
+                    default -> what + " SET STATISTICS -1";
+                }));
+            }
+        }
+        for (String now : after.settings()) {
+            if (!before.settings().contains(now)) {
+                String index = Table.namesIndex(now);
+                if (index == null) {
+                    alter.add(of(table + " " + now));
+                } else {
+                    indexSettings.computeIfAbsent(new QualifiedName(after.name().schema(), unquote(index)),
+                            k -> new ArrayList<>()).add(of(table + " " + now));
+                }
+            }
+        }
+    }
+
+    /** A name as settings write it, always quoted, back to the name. */
+    private static String unquote(String quoted) {
+        return quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
+    }
+
+    /**
+     * What a setting sets: {@code REPLICA IDENTITY}, {@code CLUSTER}, or {@code ALTER COLUMN "c"} for a
+     * statistics target.
+     */
+    private static String settingSubject(String setting) {
+        int at = setting.lastIndexOf(" SET STATISTICS ");
+        return at >= 0 ? setting.substring(0, at) : setting.startsWith("CLUSTER ON ") ? "CLUSTER" : "REPLICA IDENTITY";
     }
 
     /** Detaches from a partitioned parent or leaves inheritance parents the new table does not have. */
@@ -272,6 +342,20 @@ final class TableDiff {
                 alter.add(of(table + " INHERIT " + parent.sql(), Hazard.ACCESS_EXCLUSIVE));
             }
         }
+    }
+
+    /**
+     * Whether a sequence that a column owns (a serial's) is gone in the new schema because the column
+     * becomes an identity whose sequence takes its name: the table's change drops it, once the
+     * column's default no longer uses it, before the identity is added.
+     */
+    static boolean identityTakesOver(Sequence sequence, Schema b) {
+        if (sequence.ownedBy() == null || b.sequences().containsKey(sequence.ref().key())) {
+            return false;
+        }
+        Table table = b.tables().get(ObjectRef.key(sequence.ownedBy().table()));
+        Column column = table == null ? null : table.column(sequence.ownedBy().column());
+        return column != null && column.identity() != null && column.identity().sequence().equals(sequence.name());
     }
 
     /** Whether the parents lose this column, taking the child's inherited copy with them. */

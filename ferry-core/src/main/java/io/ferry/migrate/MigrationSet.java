@@ -31,12 +31,17 @@ import java.util.TreeMap;
  */
 public final class MigrationSet {
     static final String PROPERTIES = "module.properties";
-    private static final Set<String> KNOWN_KEYS = Set.of("requires", "before", "after", "baseline");
+    private static final Set<String> KNOWN_KEYS = Set.of("requires", "before", "after", "baseline", "plugin");
 
     private final Map<String, ModuleDefinition> modules;
 
     private MigrationSet(Map<String, ModuleDefinition> modules) {
         this.modules = Map.copyOf(modules);
+    }
+
+    /** No modules at all: the history alone, for a status read without the migration files. */
+    public static MigrationSet none() {
+        return new MigrationSet(Map.of());
     }
 
     /** Modules by name. */
@@ -112,11 +117,12 @@ public final class MigrationSet {
         Set<String> before = new LinkedHashSet<>();
         Set<String> after = new LinkedHashSet<>();
         Baseline baseline = Baseline.NONE;
+        String plugin = null;
         if (props != null) {
             for (String key : props.stringPropertyNames()) {
                 if (!KNOWN_KEYS.contains(key)) {
                     throw new FerryException(ErrorCode.CONFIGURATION, where + ": unknown key '" + key
-                            + "' (known: requires, before, after, baseline)");
+                            + "' (known: requires, before, after, baseline, plugin)");
                 }
             }
             for (String item : list(props.getProperty("requires"))) {
@@ -125,13 +131,33 @@ public final class MigrationSet {
             before.addAll(names(props.getProperty("before"), where, "before"));
             after.addAll(names(props.getProperty("after"), where, "after"));
             baseline = baseline(props.getProperty("baseline"), where);
+            plugin = plugin(props.getProperty("plugin"), where);
         }
         for (Requirement r : requires) {
             if (r.module().equals(name)) {
                 throw new FerryException(ErrorCode.CONFIGURATION, where + ": a module cannot require itself");
             }
         }
-        return new ModuleDefinition(name, requires, before, after, baseline, migrations);
+        return new ModuleDefinition(name, requires, before, after, baseline, migrations, plugin);
+    }
+
+    private static String plugin(String value, String where) {
+        if (value == null) {
+            return null;
+        }
+        String name = value.strip();
+        if (!ModuleDefinition.isValidName(name)) {
+            throw new FerryException(ErrorCode.CONFIGURATION, where + ": plugin must be one plugin name, e.g. "
+                    + "plugin=harvest");
+        }
+        return name;
+    }
+
+    /** This set without the named modules (a site that does not enable a module's plugin). */
+    public MigrationSet without(Collection<String> names) {
+        Map<String, ModuleDefinition> kept = new HashMap<>(modules);
+        kept.keySet().removeAll(names);
+        return new MigrationSet(kept);
     }
 
     private static Baseline baseline(String value, String where) {

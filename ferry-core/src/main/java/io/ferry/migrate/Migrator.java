@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,23 +209,37 @@ public final class Migrator {
      * @return one line per action taken or left
      */
     public List<String> repair(MigrateOptions options) {
+        return repair(options, planned -> { });
+    }
+
+    /**
+     * Repairs, after handing {@code beforeActing} the list of what it is about to do (under the lock,
+     * so the list is exactly what happens).
+     */
+    public List<String> repair(MigrateOptions options, Consumer<List<String>> beforeActing) {
         try (MigrationLock lock = MigrationLock.acquire(spec, options.lockWait());
              Connection c = spec.open()) {
+            List<ModuleState> states = orderedStates(states(History.read(c)));
             List<String> actions = new ArrayList<>();
-            for (ModuleState s : orderedStates(states(History.read(c)))) {
+            for (ModuleState s : states) {
                 for (HistoryRow f : s.failed()) {
-                    actions.add("removed failed " + s.name() + " " + f.version() + " (" + f.script() + ")");
+                    actions.add("remove the failed history row of " + s.name() + " " + f.version() + " (" + f.script() + ")");
                 }
+                for (Migration m : s.changed()) {
+                    actions.add("accept the changed " + m.script() + " (update its checksum)");
+                }
+                for (HistoryRow r : s.missing()) {
+                    actions.add("leave " + s.name() + " " + r.version() + " (" + r.script()
+                            + ") as applied although its file is missing");
+                }
+            }
+            beforeActing.accept(List.copyOf(actions));
+            for (ModuleState s : states) {
                 if (!s.failed().isEmpty()) {
                     History.deleteFailed(c, s.name());
                 }
                 for (Migration m : s.changed()) {
                     History.realign(c, s.appliedRow(m.version()).orElseThrow().rank(), m);
-                    actions.add("accepted changed " + m.script() + " (checksum updated)");
-                }
-                for (HistoryRow r : s.missing()) {
-                    actions.add("left " + s.name() + " " + r.version() + " (" + r.script()
-                            + ") as applied although its file is missing");
                 }
             }
             return actions;

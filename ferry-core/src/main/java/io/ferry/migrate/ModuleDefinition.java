@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  * @param before   soft order: run before these modules when both are in the same run
  * @param after    soft order: run after these modules when both are in the same run
  * @param migrations sorted by version, no duplicates
+ * @param plugin   the CKAN plugin whose tables the module changes ({@code plugin=} in module.properties):
+ *                 a run for a site whose config does not enable it leaves the module out; null for none
  */
 public record ModuleDefinition(String name, List<Requirement> requires, Set<String> before, Set<String> after,
-                               Baseline baseline, List<Migration> migrations) {
+                               Baseline baseline, List<Migration> migrations, String plugin) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     public ModuleDefinition {
@@ -21,6 +23,11 @@ public record ModuleDefinition(String name, List<Requirement> requires, Set<Stri
         before = Set.copyOf(before);
         after = Set.copyOf(after);
         migrations = List.copyOf(migrations);
+    }
+
+    public ModuleDefinition(String name, List<Requirement> requires, Set<String> before, Set<String> after,
+                            Baseline baseline, List<Migration> migrations) {
+        this(name, requires, before, after, baseline, migrations, null);
     }
 
     static boolean isValidName(String name) {

@@ -40,6 +40,22 @@ public final class SqlErrors {
         return lines;
     }
 
+    /**
+     * Whether a failure (or one of its causes) is a full disk: the server's SQLSTATE 53100, or the
+     * operating system's ENOSPC text, which is all a local file write or a dying backend leaves.
+     */
+    public static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "53100".equals(s.getSQLState())) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The SQLSTATE of an error (or of its cause chain), or null. */
     public static String state(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,5 +1,6 @@
 package io.ferry.transfer;
 
+import io.ferry.Counts;
 import com.github.luben.zstd.ZstdInputStream;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
@@ -58,8 +59,8 @@ public final class ArchiveLoad {
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
                     () -> schema.plan().stream().map(DumpContents.PlannedChunk::chunk).toList(), listener);
             List<TransferState.Entry> plan = TransferState.load(t);
-            listener.phase("loading " + plan.stream().filter(e -> !e.done()).count() + " chunks with " + options.jobs()
-                    + " jobs");
+            listener.phase("loading " + Counts.of(plan.stream().filter(e -> !e.done()).count(), "chunk") + " with "
+                    + Counts.of(options.jobs(), "job"));
             List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
             Map<String, Checksum> loaded = loadChunks(target, index, plan, byChunk, manifest, options, listener,
                     mismatches);

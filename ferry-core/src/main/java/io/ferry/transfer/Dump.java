@@ -1,5 +1,6 @@
 package io.ferry.transfer;
 
+import io.ferry.Counts;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
@@ -72,8 +73,9 @@ public final class Dump {
                     CopyPlan.materializedViews(schema, script), CopyPlan.structureOnly(schema, options), plan)));
 
             temp = Files.createTempDirectory("ferry-dump");
-            listener.phase("dumping " + plan.size() + " chunks of " + chunks.stream().map(Chunk::table).distinct().count()
-                    + " tables with " + options.jobs() + " jobs");
+            listener.phase("dumping " + Counts.of(plan.size(), "chunk") + " of "
+                    + Counts.of(chunks.stream().map(Chunk::table).distinct().count(), "table") + " with "
+                    + Counts.of(options.jobs(), "job"));
             listener.copyStarting(chunks, CopyPlan.estimatedRows(snapshot, chunks));
             List<DumpContents.Written> written = writeChunks(source, Snapshots.export(snapshot), plan, writer, temp,
                     options, listener);

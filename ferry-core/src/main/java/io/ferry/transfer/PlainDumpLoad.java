@@ -1,5 +1,6 @@
 package io.ferry.transfer;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
@@ -33,6 +34,16 @@ public final class PlainDumpLoad {
 
     public static Result load(ConnectionSpec target, Reader dump, String name, TransferOptions options,
                               Consumer<String> log) {
+        return load(target, dump, name, options, log, rows -> { });
+    }
+
+    /**
+     * Loads as {@link #load(ConnectionSpec, Reader, String, TransferOptions, Consumer)}, and hands the
+     * rows loaded per table to {@code beforeCommit} inside the transaction: a check that throws there
+     * leaves the target as it was.
+     */
+    public static Result load(ConnectionSpec target, Reader dump, String name, TransferOptions options,
+                              Consumer<String> log, Consumer<Map<String, Long>> beforeCommit) {
         try (Connection c = target.open()) {
             if (options.clean()) {
                 log.accept("cleaned the target (dropped schemas " + String.join(", ", TargetDatabase.clean(c)) + ")");
@@ -56,7 +67,7 @@ public final class PlainDumpLoad {
                     @Override
                     public void loaded(String table, long count) {
                         rows.merge(table, count, Long::sum);
-                        log.accept("  " + table + ": " + count + " rows");
+                        log.accept("  " + table + ": " + Counts.of(count, "row"));
                     }
 
                     @Override
@@ -65,6 +76,7 @@ public final class PlainDumpLoad {
                         log.accept("  " + table + ": structure only (--exclude-table-data)");
                     }
                 }).run(dump);
+                beforeCommit.accept(Map.copyOf(rows));
                 c.commit();
             } catch (RuntimeException e) {
                 c.rollback();

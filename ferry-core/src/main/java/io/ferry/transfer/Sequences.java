@@ -47,8 +47,9 @@ final class Sequences {
         String sql = source.getMetaData().getDatabaseMajorVersion() >= 10 ? POSITIONS : POSITIONS_96;
         try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                long value = rs.getLong(3);
-                positions.add(new Position(rs.getString(1), rs.getString(2), rs.wasNull() ? null : value));
+                // Read as an object: wasNull() would answer for whichever column was read last.
+                Long value = rs.getObject(3, Long.class);
+                positions.add(new Position(rs.getString(1), rs.getString(2), value));
             }
         }
         return positions;

@@ -112,7 +112,7 @@ public final class ServerVersions {
         return new Schema(schema.schemas(), adapted, schema.collations(), schema.enums(), schema.domains(),
                 schema.compositeTypes(), schema.sequences(), schema.functions(), schema.tables(), schema.views(),
                 schema.constraints(), schema.indexes(), schema.triggers(), schema.policies(), schema.privileges(),
-                schema.dependencies());
+                schema.dependencies(), schema.unmodelled());
     }
 
     /** The extension's own version when the target offers it, else the target's default (null if none). */

@@ -52,6 +52,35 @@ final class TargetDatabase {
         }
     }
 
+    /**
+     * What {@link #clean} would drop, one entry per schema with what it holds, e.g.
+     * {@code schema public (12 tables, 3 sequences)}; extensions' objects go with their schema.
+     */
+    static List<String> cleanPreview(Connection c) throws SQLException {
+        String sql = "SELECT n.nspname, "
+                + "count(*) FILTER (WHERE c.relkind IN ('r', 'p', 'f')), count(*) FILTER (WHERE c.relkind IN ('v', 'm')), "
+                + "count(*) FILTER (WHERE c.relkind = 'S'), "
+                + "(SELECT count(*) FROM pg_proc p WHERE p.pronamespace = n.oid) "
+                + "FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid "
+                + "WHERE " + USER_SCHEMAS + " GROUP BY n.oid, n.nspname ORDER BY n.nspname";
+        List<String> schemas = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                List<String> parts = new ArrayList<>();
+                String[] kinds = {"table", "view", "sequence", "function"};
+                for (int i = 0; i < kinds.length; i++) {
+                    long n = rs.getLong(i + 2);
+                    if (n > 0) {
+                        parts.add(n + " " + kinds[i] + (n == 1 ? "" : "s"));
+                    }
+                }
+                schemas.add("schema " + Identifiers.quoteIfNeeded(rs.getString(1))
+                        + " (" + (parts.isEmpty() ? "empty" : String.join(", ", parts)) + ")");
+            }
+        }
+        return schemas;
+    }
+
     /** Drops every non-system schema with its contents, then gives back an empty {@code public}. */
     static List<String> clean(Connection c) throws SQLException {
         List<String> schemas = new ArrayList<>();

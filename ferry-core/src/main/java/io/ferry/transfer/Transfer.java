@@ -1,8 +1,10 @@
 package io.ferry.transfer;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.connect.DatabaseIdentity;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.schema.read.ServerRendering;
@@ -55,6 +57,7 @@ public final class Transfer {
 
     public Report run() {
         try (Connection snapshot = source.open(); Connection t = target.open()) {
+            DatabaseIdentity.requireDistinct(snapshot, source.display(), t, target.display(), "transfer");
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
             Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
@@ -79,9 +82,9 @@ public final class Transfer {
             }
             List<TransferState.Entry> plan = TransferState.load(t);
             long pending = plan.stream().filter(e -> !e.done()).count();
-            listener.phase("copying " + pending + " chunk" + (pending == 1 ? "" : "s") + " of "
-                    + plan.stream().map(e -> e.chunk().table()).distinct().count() + " tables with "
-                    + options.jobs() + " job" + (options.jobs() == 1 ? "" : "s"));
+            listener.phase("copying " + Counts.of(pending, "chunk") + " of "
+                    + Counts.of(plan.stream().map(e -> e.chunk().table()).distinct().count(), "table") + " with "
+                    + Counts.of(options.jobs(), "job"));
             PostData post = new PostData(target, options.jobs(), listener::note);
             EarlyKeys early = new EarlyKeys(listener, post, script, TransferScript.foreignKeys(schema), plan,
                     options.jobs());

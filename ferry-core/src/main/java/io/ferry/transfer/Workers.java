@@ -57,7 +57,8 @@ final class Workers {
             if (cause instanceof RuntimeException unchecked) {
                 throw unchecked;
             }
-            String why = cause instanceof SQLException s ? SqlErrors.describe(s) : String.valueOf(cause);
+            String why = cause instanceof SQLException s ? SqlErrors.describe(s)
+                    : cause.getMessage() != null ? cause.getMessage() : String.valueOf(cause);
             throw new FerryException(ErrorCode.INTERNAL, what + " failed: " + why, cause);
         } finally {
             pool.shutdownNow();

@@ -38,13 +38,17 @@ final class ApplyAndRediff {
         return new Result(a, b, diff, again);
     }
 
-    /** Runs the check and fails, showing both scripts, unless the second diff is empty. */
+    /**
+     * Runs the check and fails, showing both scripts, unless the second diff is empty and
+     * {@code pg_dump -s} of both databases is the same ({@link PgDumpSchema}).
+     */
     static Result assertConverges(String aSql, String bSql, String hint, DiffOptions options) {
         Result result = run(aSql, bSql, hint, options);
         if (!result.again().isEmpty()) {
             fail("after applying the diff, differences remain:\n" + result.again().script()
                     + "\n--- the diff applied was:\n" + result.diff().script());
         }
+        PgDumpSchema.assertSame(result.a(), result.b(), result.diff().script());
         return result;
     }
 

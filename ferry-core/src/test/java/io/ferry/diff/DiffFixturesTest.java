@@ -1,13 +1,27 @@
 package io.ferry.diff;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.schema.model.ObjectKind;
+import io.ferry.schema.model.ObjectRef;
+import io.ferry.schema.model.QualifiedName;
 import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DiffFixturesTest {
     static List<String> cases() {
         return List.of("pk_referenced_by_fks", "type_change_under_view_chain", "drop_column_used_by_fk",
-                "sequence_ownership", "enum_value_removal", "hostile_identifiers", "function_in_default_and_check");
+                "sequence_ownership", "enum_value_removal", "hostile_identifiers", "function_in_default_and_check",
+                "drop_linked_tables", "recreate_referenced_table", "function_parameter_renamed",
+                "partition_key_changed", "index_name_reused", "partition_key_index_attached", "serial_to_identity", "matview_comment",
+                "view_row_type_in_function", "composite_type_altered", "sequence_min_raised", "comments", "check_in_varchar",
+                "table_settings", "aggregates");
     }
 
     static String fixture(String name, String file) {
@@ -39,6 +57,65 @@ class DiffFixturesTest {
         ApplyAndRediff.Result result = ApplyAndRediff.assertConverges(fixture(name, "a.sql"), fixture(name, "b.sql"),
                 name, DiffOptions.defaults());
         assertFalse(result.diff().isEmpty(), name);
+        assertRowsSurvive(name, result);
+    }
+
+    /**
+     * Every table the diff does not drop keeps the rows a.sql gave it: counted in a second copy of
+     * the old database, since the first one has had the diff applied.
+     */
+    private static void assertRowsSurvive(String name, ApplyAndRediff.Result result) {
+        Map<String, Long> before = rowCounts(ApplyAndRediff.load(fixture(name, "a.sql"), name + "_rows"));
+        Map<String, Long> after = rowCounts(result.a());
+        Set<String> dropped = result.diff().changes().stream()
+                .filter(c -> c.kind() == Change.Kind.DROP && c.ref().kind() == ObjectKind.TABLE)
+                .map(c -> c.ref().key()).collect(Collectors.toSet());
+        before.forEach((table, rows) -> {
+            if (!dropped.contains(table) && after.containsKey(table)) {
+                assertEquals(rows, after.get(table), name + ": rows of " + table + " lost\n" + result.diff().script());
+            }
+        });
+    }
+
+    private static Map<String, Long> rowCounts(TestDatabase db) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = db.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT n.nspname, c.relname FROM pg_class c"
+                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
+                     + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'")) {
+            List<QualifiedName> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(QualifiedName.of(rs.getString(1), rs.getString(2)));
+            }
+            for (QualifiedName table : tables) {
+                try (ResultSet count = st.executeQuery("SELECT count(*) FROM ONLY " + table.sql())) {
+                    count.next();
+                    counts.put(ObjectRef.key(table), count.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
+    @Test
+    void aNewPartitionKeyRecreatesEveryPartitionAndSaysItLosesRows() {
+        Diff diff = ApplyAndRediff.run(fixture("partition_key_changed", "a.sql"), fixture("partition_key_changed", "b.sql"),
+                "partition_key", DiffOptions.defaults()).diff();
+        List<String> destructive = diff.destructive().stream().map(Change.Statement::sql).toList();
+        for (String table : List.of("measure", "measure_2025", "measure_2026")) {
+            assertTrue(destructive.contains("DROP TABLE \"public\".\"" + table + "\""), destructive.toString());
+        }
+    }
+
+    @Test
+    void aRenamedParameterDropsTheFunctionBeforeCreatingIt() {
+        String script = ApplyAndRediff.run(fixture("function_parameter_renamed", "a.sql"),
+                fixture("function_parameter_renamed", "b.sql"), "param_renamed", DiffOptions.defaults()).diff().script();
+        int drop = script.indexOf("DROP ROUTINE \"public\".\"twice\"(integer)");
+        int create = script.indexOf("CREATE OR REPLACE FUNCTION public.twice(x integer)");
+        assertTrue(drop >= 0 && create > drop, script);
     }
 
     @Test

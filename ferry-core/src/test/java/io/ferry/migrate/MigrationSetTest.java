@@ -41,6 +41,24 @@ class MigrationSetTest {
     }
 
     @Test
+    void aModuleMayNameThePluginItBelongsTo() {
+        MigrationSet set = files()
+                .write("core/001_a.sql", "SELECT 1;")
+                .write("harvest/001_a.sql", "SELECT 1;")
+                .write("harvest/module.properties", "plugin = harvest\n")
+                .load();
+        assertEquals("harvest", set.module("harvest").plugin());
+        assertEquals(null, set.module("core").plugin());
+        assertEquals(java.util.Set.of("core"), set.without(List.of("harvest")).modules().keySet());
+        FerryException two = assertThrows(FerryException.class, () -> files()
+                .write("harvest/module.properties", "plugin=harvest activity\n")
+                .load());
+        assertEquals(ErrorCode.CONFIGURATION, two.code());
+        assertTrue(two.getMessage().contains("harvest/module.properties: plugin must be one plugin name"),
+                two.getMessage());
+    }
+
+    @Test
     void duplicateVersionNamesBothFiles() {
         FerryException e = assertThrows(FerryException.class, () -> files()
                 .write("core/072_a.sql", "SELECT 1;")

@@ -157,7 +157,7 @@ class MigratorTest {
                 + "CREATE TABLE tag_copy AS SELECT * FROM tag;\n"
                 + "-- ferry:assert SELECT :tags = (SELECT count(*) FROM tag_copy)\n");
         List<String> actions = migrator(db, files().load()).repair(options());
-        assertEquals(List.of("removed failed core 2 (core/002_dedupe.sql)"), actions);
+        assertEquals(List.of("remove the failed history row of core 2 (core/002_dedupe.sql)"), actions);
         migrator(db, files().load()).migrate(options());
         assertEquals(7, db.queryLong("SELECT count(*) FROM tag_copy"));
         assertEquals("true", db.queryString("SELECT assertions->'checks'->0->>'passed' FROM ferry_schema_history "
@@ -182,7 +182,7 @@ class MigratorTest {
         files().write("core/001_a.sql", "CREATE TABLE a (id bigint);");
         assertTrue(migrator(db, files().load()).validate().get(0).contains("changed since it was applied"));
         assertThrows(FerryException.class, () -> migrator(db, files().load()).migrate(options()));
-        assertEquals(List.of("accepted changed core/001_a.sql (checksum updated)"),
+        assertEquals(List.of("accept the changed core/001_a.sql (update its checksum)"),
                 migrator(db, files().load()).repair(options()));
         assertTrue(migrator(db, files().load()).validate().isEmpty());
 

@@ -10,6 +10,8 @@ import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.model.Column;
 import io.ferry.schema.model.ColumnRef;
 import io.ferry.schema.model.Dependency;
+import io.ferry.schema.model.Function;
+import io.ferry.schema.model.FunctionKind;
 import io.ferry.schema.model.ObjectKind;
 import io.ferry.schema.model.ObjectRef;
 import io.ferry.schema.model.QualifiedName;
@@ -86,9 +88,12 @@ class CatalogReaderTest {
     }
 
     @Test
-    void aggregatesAreLeftOut(TestDatabase db) {
-        db.execute("CREATE AGGREGATE my_sum(integer) (SFUNC = int4pl, STYPE = integer)");
-        assertTrue(CatalogReader.read(db.spec()).functions().isEmpty());
+    void aggregatesAreReadWithTheirCreateStatement(TestDatabase db) {
+        db.execute("CREATE AGGREGATE my_sum(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0')");
+        Function sum = CatalogReader.read(db.spec()).functions().get("\"public\".\"my_sum\"(integer)");
+        assertEquals(FunctionKind.AGGREGATE, sum.kind());
+        assertEquals("CREATE AGGREGATE public.my_sum(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0')",
+                sum.definition());
     }
 
     @Test

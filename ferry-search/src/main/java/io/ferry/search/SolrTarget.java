@@ -41,20 +41,38 @@ public final class SolrTarget implements AutoCloseable {
      * @throws FerryException USAGE when the URL has neither form or names no core/collection
      */
     public static SolrTarget open(String url) {
+        return open(url, null, null);
+    }
+
+    /**
+     * Opens a Solr URL with HTTP basic authentication (CKAN's {@code solr_user} and {@code solr_password}),
+     * or with the user and password the URL itself carries; {@code user} null for none. Messages show
+     * the URL without its password.
+     */
+    public static SolrTarget open(String url, String user, String password) {
         if (url.startsWith("http://") || url.startsWith("https://")) {
             URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            String display = withoutPassword(uri);
             String path = uri.getPath() == null ? "" : uri.getPath();
             int slash = path.lastIndexOf('/');
             if (slash < 0 || slash == path.length() - 1 || !path.substring(0, slash).endsWith("/solr")) {
-                throw new FerryException(ErrorCode.USAGE, "--solr " + url + ": expected http://host:port/solr/CORE");
+                throw new FerryException(ErrorCode.USAGE, "--solr " + display + ": expected http://host:port/solr/CORE");
             }
             String core = path.substring(slash + 1);
-            String base = url.substring(0, url.indexOf(path)) + path.substring(0, slash);
-            SolrClient client = new Http2SolrClient.Builder(base)
+            String base = uri.getScheme() + "://" + uri.getRawAuthority().substring(
+                    uri.getRawUserInfo() == null ? 0 : uri.getRawUserInfo().length() + 1) + path.substring(0, slash);
+            Http2SolrClient.Builder builder = new Http2SolrClient.Builder(base)
                     .withConnectionTimeout(10, TimeUnit.SECONDS)
-                    .withIdleTimeout(300, TimeUnit.SECONDS)
-                    .build();
-            return new SolrTarget(client, core, url);
+                    .withIdleTimeout(300, TimeUnit.SECONDS);
+            if (user != null) {
+                builder.withBasicAuthCredentials(user, password == null ? "" : password);
+            } else if (uri.getUserInfo() != null) {
+                String info = uri.getUserInfo();
+                int colon = info.indexOf(':');
+                builder.withBasicAuthCredentials(colon < 0 ? info : info.substring(0, colon),
+                        colon < 0 ? "" : info.substring(colon + 1));
+            }
+            return new SolrTarget(builder.build(), core, display);
         }
         if (url.startsWith("zk://")) {
             String rest = url.substring("zk://".length());
@@ -85,6 +103,24 @@ public final class SolrTarget implements AutoCloseable {
         // which closes the core and its index files.
         return new SolrTarget(server, EmbeddedSolr.CORE, "embedded Solr in " + home,
                 server.getCoreContainer()::shutdown);
+    }
+
+    /** A Solr URL as messages may show it, without a password (unparseable text is not shown at all). */
+    public static String display(String url) {
+        try {
+            return withoutPassword(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            return "(a Solr URL that does not parse)";
+        }
+    }
+
+    /** The URL as messages may show it: {@code user@host}, never the password. */
+    private static String withoutPassword(URI uri) {
+        String info = uri.getRawUserInfo();
+        if (info == null || !info.contains(":")) {
+            return uri.toString();
+        }
+        return uri.toString().replace(info + "@", info.substring(0, info.indexOf(':')) + "@");
     }
 
     /** Wraps a client the caller built (tests, benchmarks); closing the target closes it. */

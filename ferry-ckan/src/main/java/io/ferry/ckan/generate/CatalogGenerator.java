@@ -65,6 +65,7 @@ public final class CatalogGenerator {
         Catalog catalog = new Catalog(options);
         List<String> created;
         List<String> restore;
+        Map<String, Long> seeded;
         try (Connection c = target.open()) {
             LegacySchema.requireEmpty(c, target.display());
             progress.accept("Creating the legacy schema (harvest tables: " + options.harvestShape().label() + ")");
@@ -75,12 +76,15 @@ public final class CatalogGenerator {
             }
             restore = LegacySchema.setAsideKeysAndIndexes(c);
             created = tables(c);
+            seeded = rowsIn(c, created);
             c.commit();
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "ckan generate: " + SqlErrors.describe(e), e);
         }
         try {
-            Map<String, Long> rows = fill(target, catalog, options, progress);
+            Map<String, Long> rows = new LinkedHashMap<>(fill(target, catalog, options, progress));
+            // Rows the schema itself holds (migrate_version's) count too, as a transfer counts them.
+            seeded.forEach((table, n) -> rows.merge(table, n, Long::sum));
             progress.accept(seconds("Building keys and indexes, checking foreign keys", start));
             buildKeys(target, options.jobs(), restore, created);
             progress.accept(seconds("Done", start));
@@ -177,6 +181,22 @@ public final class CatalogGenerator {
             }
         }
         return names;
+    }
+
+    /** The tables that already hold rows (those the schema script inserts), with their counts. */
+    private static Map<String, Long> rowsIn(Connection c, List<String> tables) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Statement st = c.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        rows.put(table.replace("\"", ""), rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     /** After a failure: removes what the generator created, so that the database is empty again. */

@@ -2,9 +2,12 @@ package io.ferry.plan.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** The report as Markdown, drawn from the report's JSON. */
+/** The report as Markdown, drawn from the report's JSON; empty sections are left out. */
 final class Markdown {
+    static final String RESTORE_HINT = "Promote them again with: ferry ckan sysadmins restore [NAME...]";
+
     private Markdown() {
     }
 
@@ -15,7 +18,15 @@ final class Markdown {
             md.append(r.path("description").asText()).append("\n\n");
         }
         md.append("Target: `").append(r.path("target").asText()).append("`, report of ")
-                .append(r.path("generated_at").asText()).append("\n\n## Steps\n\n| step | kind | status | duration | summary |\n|---|---|---|---|---|\n");
+                .append(r.path("generated_at").asText()).append("\n\n");
+        if (!r.path("warnings").isEmpty()) {
+            md.append("## Warnings\n\n");
+            for (JsonNode w : r.path("warnings")) {
+                md.append("- ").append(cell(w.asText())).append('\n');
+            }
+            md.append('\n');
+        }
+        md.append("## Steps\n\n| step | kind | status | duration | summary |\n|---|---|---|---|---|\n");
         for (JsonNode s : r.path("steps")) {
             md.append("| ").append(cell(s.path("name").asText())).append(" | ").append(s.path("kind").asText())
                     .append(" | ").append(s.path("status").asText()).append(" | ")
@@ -23,14 +34,33 @@ final class Markdown {
                     .append(" | ").append(cell(s.path("error").isTextual() ? s.path("error").asText() : s.path("summary").asText("")))
                     .append(" |\n");
         }
-        md.append("\n## Rows per table\n\n| table | before | after |\n|---|---:|---:|\n");
+        if (!r.path("sites").isEmpty()) {
+            md.append("\n## CKAN sites\n\n| connection | setting | value | from |\n|---|---|---|---|\n");
+            r.path("sites").fields().forEachRemaining(site -> site.getValue().fields().forEachRemaining(s -> {
+                if (s.getValue().isObject()) {
+                    md.append("| ").append(cell(site.getKey())).append(" | ").append(cell(s.getKey())).append(" | ")
+                            .append(cell(s.getValue().path("value").asText())).append(" | ")
+                            .append(cell(s.getValue().path("from").asText())).append(" |\n");
+                }
+            }));
+        }
+        md.append("\n## Rows per table\n\n| table | before (copied) | after (now) | note |\n|---|---:|---:|---|\n");
         for (JsonNode t : r.path("tables")) {
             md.append("| ").append(cell(t.path("table").asText())).append(" | ").append(count(t.path("before")))
-                    .append(" | ").append(count(t.path("after"))).append(" |\n");
+                    .append(" | ").append(count(t.path("after"))).append(" | ").append(cell(t.path("note").asText("")))
+                    .append(" |\n");
         }
         md.append("\n## Assertions\n\n");
+        if (r.path("assertions").isEmpty()) {
+            md.append("None.\n");
+        }
         for (JsonNode a : r.path("assertions")) {
-            md.append("- ").append(cell(a.path("script").asText()));
+            long failed = 0;
+            for (JsonNode c : a.path("checks")) {
+                failed += c.path("passed").asBoolean() ? 0 : 1;
+            }
+            md.append("- ").append(a.path("checks").isEmpty() ? "no assertion" : failed == 0 ? "held" : failed + " of " + a.path("checks").size() + " FAILED")
+                    .append(": ").append(cell(a.path("script").asText()));
             if (a.path("captures").size() > 0) {
                 md.append(" — captured ");
                 a.path("captures").fields().forEachRemaining(e -> md.append(e.getKey()).append('=')
@@ -42,32 +72,35 @@ final class Markdown {
                         .append(c.path("assert").asText().replace("`", "'")).append("`\n");
             }
         }
-        md.append("\n## Demoted sysadmins\n\n");
-        for (JsonNode d : r.path("demoted_sysadmins")) {
-            md.append("- ").append(cell(d.path("name").asText())).append(" (").append(cell(d.path("fullname").asText("")))
-                    .append(")").append(d.path("restored").asBoolean() ? ", restored since" : "").append('\n');
+        if (section(md, "Demoted sysadmins", r.path("demoted_sysadmins"), Markdown::sysadmin)) {
+            md.append('\n').append(RESTORE_HINT).append('\n');
         }
-        md.append("\n## Harvest sources\n\n");
-        for (JsonNode h : r.path("harvest_sources")) {
-            md.append("- ").append(cell(h.path("type").asText())).append(": ").append(h.path("sources").asLong()).append('\n');
-        }
-        md.append("\n## Schema verification\n\n");
-        for (JsonNode v : r.path("verification")) {
-            md.append("- ").append(v.path("step").asText()).append(" against ").append(v.path("model").asText())
-                    .append(": ").append(v.path("matches").asBoolean() ? "matches" : "DIFFERS")
-                    .append(v.path("known_differences").asInt() > 0 ? " (" + v.path("known_differences").asInt()
-                            + " known differences)" : "").append('\n');
-        }
-        md.append("\n## Search index verification\n\n");
-        for (JsonNode v : r.path("index_verification")) {
-            md.append("- ").append(v.path("step").asText()).append(" into ").append(cell(v.path("target").asText()))
-                    .append(": ").append(indexCheck(v)).append('\n');
-        }
-        md.append("\n## Warnings\n\n");
-        for (JsonNode w : r.path("warnings")) {
-            md.append("- ").append(cell(w.asText())).append('\n');
-        }
+        section(md, "Harvest sources", r.path("harvest_sources"), h -> h.path("type").asText() + ": "
+                + h.path("sources").asLong());
+        section(md, "Schema verification", r.path("verification"), v -> v.path("step").asText() + " against "
+                + v.path("model").asText() + ": " + (v.path("matches").asBoolean() ? "matches" : "DIFFERS")
+                + (v.path("known_differences").asInt() > 0 ? " (" + v.path("known_differences").asInt()
+                + " known differences)" : ""));
+        section(md, "Search index verification", r.path("index_verification"), v -> v.path("step").asText()
+                + " into " + v.path("target").asText() + ": " + indexCheck(v));
         return md.toString();
+    }
+
+    /** A section of one bullet per item, left out when there are none. Says if it wrote one. */
+    private static boolean section(StringBuilder md, String title, JsonNode items, Function<JsonNode, String> line) {
+        if (items.isEmpty()) {
+            return false;
+        }
+        md.append("\n## ").append(title).append("\n\n");
+        items.forEach(i -> md.append("- ").append(cell(line.apply(i))).append('\n'));
+        return true;
+    }
+
+    /** A demoted sysadmin: the user name, the full name when the account has one, and whether restored. */
+    static String sysadmin(JsonNode d) {
+        String fullname = d.path("fullname").asText("").strip();
+        return d.path("name").asText() + (fullname.isEmpty() ? "" : " (" + fullname + ")")
+                + (d.path("restored").asBoolean() ? ", restored since" : "");
     }
 
     /** One line on an index check: what both sides hold and, if they differ, how. */
@@ -79,7 +112,7 @@ final class Markdown {
     }
 
     private static String count(JsonNode n) {
-        return n.isNull() || n.isMissingNode() ? "" : String.format(Locale.ROOT, "%,d", n.asLong());
+        return n.isNull() || n.isMissingNode() ? "-" : String.format(Locale.ROOT, "%,d", n.asLong());
     }
 
     private static String cell(String text) {

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Json;
+import io.ferry.connect.CkanIni;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.connect.Environment;
 import io.ferry.plan.Checkpoints;
 import io.ferry.plan.Plan;
+import io.ferry.plan.PlanReader;
 import io.ferry.sql.SqlErrors;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,34 +34,77 @@ import java.util.TreeMap;
  * warnings.
  */
 public final class ReportData {
+    /**
+     * Ferry's migration history: Ferry's own bookkeeping, not one of the catalog's tables, so it is
+     * neither counted nor charted.
+     */
+    private static final String HISTORY_TABLE = "\"public\".\"ferry_schema_history\"";
+
+    /**
+     * The report step that is writing this report: its checkpoint still says "started", but by the
+     * time anyone reads the report it has finished (a report that could not be written does not
+     * exist), so it is shown as finished, with its time so far and the summary it will record.
+     * {@code startNanos} is its {@link System#nanoTime()} when it started.
+     */
+    public record Writer(String step, long startNanos, String summary) {
+    }
+
     private ReportData() {
     }
 
+    /** What the plan took from each {@code ckan_ini:} connection's config; passwords as ***. */
+    private static void sites(Plan plan, ObjectNode sites) {
+        plan.connections().forEach((name, text) -> {
+            if (!text.startsWith(PlanReader.CKAN_INI)) {
+                return;
+            }
+            CkanIni site = CkanIni.read(Path.of(text.substring(PlanReader.CKAN_INI.length())), Environment.system());
+            ObjectNode node = sites.putObject(name);
+            node.put("config", site.file().toString());
+            for (String key : CkanIni.MOVE_KEYS) {
+                site.setting(key).ifPresent(s -> node.putObject(key).put("value", s.shown()).put("from", s.source()));
+            }
+            node.put("site_id", site.siteId());
+        });
+    }
+
+    /** The report of a run; {@code writer} is the report step writing it, or null for a failed run's report. */
     public static ObjectNode collect(Plan plan, ConnectionSpec target, Map<String, Checkpoints.Row> recorded,
-                                     String runningStep) {
+                                     Writer writer) {
         ObjectNode root = Json.compact().createObjectNode();
         root.put("plan", plan.name());
         root.put("description", plan.description());
         root.put("target", target.display());
         root.put("generated_at", OffsetDateTime.now().toString());
+        sites(plan, root.putObject("sites"));
         ArrayNode steps = root.putArray("steps");
         ArrayNode warnings = root.putArray("warnings");
         ArrayNode verification = root.putArray("verification");
         ArrayNode indexVerification = root.putArray("index_verification");
         ArrayNode assertions = root.putArray("assertions");
         Map<String, Long> before = new TreeMap<>();
+        Map<String, String> excludedBy = new TreeMap<>();
         OffsetDateTime firstStart = null;
+        ObjectNode writing = null;
         for (Plan.Entry entry : plan.steps()) {
             Checkpoints.Row row = recorded.get(entry.name());
             ObjectNode step = steps.addObject();
             step.put("name", entry.name());
             step.put("kind", entry.spec().kind());
             if (row == null) {
-                step.put("status", entry.name().equals(runningStep) ? "running" : "not run");
+                step.put("status", "not run");
                 continue;
             }
             firstStart = firstStart == null || row.startedAt().isBefore(firstStart) ? row.startedAt() : firstStart;
-            step.put("status", entry.name().equals(runningStep) ? "running" : row.status());
+            if (writer != null && entry.name().equals(writer.step())) {
+                writing = step;
+                step.put("status", "finished");
+                step.put("started_at", row.startedAt().toString());
+                step.put("summary", writer.summary());
+                step.putNull("error");
+                continue; // duration_ms is set once the figures are gathered
+            }
+            step.put("status", row.status());
             step.put("started_at", row.startedAt().toString());
             if (row.durationMs() != null) {
                 step.put("duration_ms", row.durationMs());
@@ -71,6 +118,7 @@ public final class ReportData {
             result.path("warnings").forEach(w -> warnings.add(entry.name() + ": " + w.asText()));
             result.path("tables").fields().forEachRemaining(e -> before.merge(e.getKey(), e.getValue().asLong(),
                     Long::sum));
+            result.path("structure_only").forEach(t -> excludedBy.putIfAbsent(t.asText(), entry.name()));
             if (entry.spec().kind().equals("verify")) {
                 ObjectNode v = verification.addObject();
                 v.put("step", entry.name());
@@ -92,7 +140,7 @@ public final class ReportData {
             }
         }
         try (Connection c = target.open()) {
-            tables(c, before, root.putArray("tables"));
+            tables(c, before, excludedBy, root.putArray("tables"));
             migrationAssertions(c, firstStart, assertions);
             demoted(c, root.putArray("demoted_sysadmins"));
             harvestSources(c, root.putArray("harvest_sources"));
@@ -100,11 +148,19 @@ public final class ReportData {
             throw new FerryException(ErrorCode.CONNECTION, "cannot read the report's figures from " + target.display()
                     + ": " + SqlErrors.describe(e), e);
         }
+        if (writing != null) {
+            writing.put("duration_ms", (System.nanoTime() - writer.startNanos()) / 1_000_000);
+        }
         return root;
     }
 
-    /** Rows per table: moved by the copy step (before) and counted on the target now (after). */
-    private static void tables(Connection c, Map<String, Long> before, ArrayNode out) throws SQLException {
+    /**
+     * Rows per table: moved by the copy step (before) and counted on the target now (after), with a
+     * note where "before" or "after" is missing on purpose: data the plan excluded from the copy, or a
+     * table that a later step created or dropped.
+     */
+    private static void tables(Connection c, Map<String, Long> before, Map<String, String> excludedBy, ArrayNode out)
+            throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT '\"' || replace(n.nspname, '\"', '\"\"') || '\".\"' || replace(c.relname, '\"', '\"\"') || '\"'"
@@ -115,6 +171,7 @@ public final class ReportData {
                 tables.add(rs.getString(1));
             }
         }
+        tables.remove(HISTORY_TABLE);
         Map<String, Long> after = new TreeMap<>();
         try (Statement st = c.createStatement()) {
             for (String table : tables) {
@@ -125,7 +182,9 @@ public final class ReportData {
                 }
             }
         }
+        boolean copied = !before.isEmpty() || !excludedBy.isEmpty();
         TreeMap<String, Long> all = new TreeMap<>(before);
+        all.remove(HISTORY_TABLE);
         after.forEach((k, v) -> all.putIfAbsent(k, 0L));
         for (String table : all.keySet()) {
             ObjectNode row = out.addObject();
@@ -139,6 +198,13 @@ public final class ReportData {
                 row.put("after", after.get(table));
             } else {
                 row.putNull("after");
+            }
+            if (excludedBy.containsKey(table)) {
+                row.put("note", "data excluded by step " + excludedBy.get(table));
+            } else if (!after.containsKey(table)) {
+                row.put("note", "dropped after the copy");
+            } else if (copied && !before.containsKey(table)) {
+                row.put("note", "created after the copy");
             }
         }
     }

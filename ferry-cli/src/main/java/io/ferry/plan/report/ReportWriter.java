@@ -14,13 +14,18 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /** The absolute path of the HTML page that {@link #write} writes into {@code dir}. */
+    public static Path htmlPath(Path dir) {
+        return dir.resolve("report.html").toAbsolutePath();
+    }
+
     /** Returns the absolute path of the HTML page. */
     public static Path write(Path dir, ObjectNode report) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.json"), Secrets.redact(Json.pretty().writeValueAsString(report)));
             Files.writeString(dir.resolve("report.md"), Secrets.redact(Markdown.render(report)));
-            Path html = dir.resolve("report.html").toAbsolutePath();
+            Path html = htmlPath(dir);
             Files.writeString(html, Secrets.redact(Html.render(report)));
             return html;
         } catch (IOException e) {

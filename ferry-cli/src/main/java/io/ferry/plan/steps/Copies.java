@@ -1,5 +1,6 @@
 package io.ferry.plan.steps;
 
+import io.ferry.Counts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
@@ -100,7 +101,7 @@ final class Copies {
         details.putPOJO("structure_only", report.excluded());
         details.put("sequences", report.sequences());
         details.put("resumed", report.resumed());
-        return new StepResult(String.format(Locale.ROOT, "%s %,d rows in %d tables (%d structure only), verified",
-                verb, rows, report.tables().size(), report.excluded().size()), details, List.of());
+        return new StepResult(String.format(Locale.ROOT, "%s %s in %s (%d structure only), verified",
+                verb, Counts.of(rows, "row"), Counts.of(report.tables().size(), "table"), report.excluded().size()), details, List.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.plan.steps;
 
+import io.ferry.Counts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
@@ -57,7 +58,7 @@ final class FinishedCopy {
             }
             details.put("resumed", true);
             return Optional.of(new StepResult(String.format(Locale.ROOT, "the copy had finished before the "
-                    + "interruption: %,d rows in %d tables, row counts match the source", rows, tables.size()),
+                    + "interruption: %s in %s, row counts match the source", Counts.of(rows, "row"), Counts.of(tables.size(), "table")),
                     details, List.of("the copy finished before the run was interrupted; checked again by row counts")));
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "cannot check the copy: " + SqlErrors.describe(e), e);

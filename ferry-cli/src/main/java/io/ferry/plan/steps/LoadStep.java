@@ -1,5 +1,6 @@
 package io.ferry.plan.steps;
 
+import io.ferry.Counts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
@@ -88,8 +89,8 @@ public final class LoadStep implements Step {
             details.putPOJO("structure_only", result.structureOnly());
             long rows = result.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
             task.advance(rows);
-            return new StepResult(String.format(Locale.ROOT, "loaded %,d rows into %d tables (%d structure only)",
-                    rows, result.rowsByTable().size(), result.structureOnly().size()), details, List.of());
+            return new StepResult(String.format(Locale.ROOT, "loaded %s into %s (%d structure only)",
+                    Counts.of(rows, "row"), Counts.of(result.rowsByTable().size(), "table"), result.structureOnly().size()), details, List.of());
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,8 @@ import io.ferry.plan.StepResult;
 import io.ferry.plan.StepSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,18 +29,26 @@ import java.util.stream.Collectors;
  * the plan file, or {@code builtin:NAME}) on {@code db} (default: the target); the engine orders the
  * modules itself (for {@code builtin:ckan}: dgu, core, then harvest when present). Run again after a
  * crash, it applies what is still pending. Options: {@code db}, {@code migrations}, {@code lock_wait}.
+ *
+ * <p>When {@code db} is a {@code ckan_ini:} connection, a module that belongs to a CKAN plugin
+ * ({@code plugin=} in its module.properties: harvest, activity, tracking, ...) runs only if the site's
+ * {@code ckan.plugins} enables that plugin; the step says which modules it left out and why.
  */
 public final class MigrateStep implements Step {
     private final String db;
     private final String migrations;
     private final MigrationSet set;
     private final int lockWaitSeconds;
+    /** Module name → why it is left out. */
+    private final Map<String, String> skipped;
 
-    private MigrateStep(String db, String migrations, MigrationSet set, int lockWaitSeconds) {
+    private MigrateStep(String db, String migrations, MigrationSet set, int lockWaitSeconds,
+                        Map<String, String> skipped) {
         this.db = db;
         this.migrations = migrations;
         this.set = set;
         this.lockWaitSeconds = lockWaitSeconds;
+        this.skipped = Map.copyOf(skipped);
     }
 
     public static final class Kind implements StepKind {
@@ -55,13 +65,25 @@ public final class MigrateStep implements Step {
             // Loaded now, so a missing folder or a malformed migration stops the plan before it starts.
             MigrationSet set = MigrationSet.load(MigrationSources.resolve(location, loader), loader);
             int lockWait = spec.options().integer("lock_wait", (int) MigrateOptions.DEFAULT_LOCK_WAIT.toSeconds());
-            return new MigrateStep(plan.connection(spec.options(), "db", "target"), source, set, lockWait);
+            String db = plan.connection(spec.options(), "db", "target");
+            Map<String, String> skipped = new TreeMap<>();
+            plan.site(db).ifPresent(site -> set.modules().values().stream()
+                    .filter(m -> m.plugin() != null && !site.enables(m.plugin()))
+                    .forEach(m -> skipped.put(m.name(), "plugin " + m.plugin() + " is not in ckan.plugins of "
+                            + site.file())));
+            return new MigrateStep(db, source, set.without(skipped.keySet()), lockWait, skipped);
         }
     }
 
     @Override
     public String describe() {
-        return "apply the pending migrations of " + migrations + " on " + db + " (modules in dependency order)";
+        return "apply the pending migrations of " + migrations + " on " + db + " (modules in dependency order)"
+                + skippedText();
+    }
+
+    private String skippedText() {
+        return skipped.entrySet().stream().map(e -> "; module " + e.getKey() + " left out: " + e.getValue())
+                .collect(Collectors.joining());
     }
 
     @Override
@@ -93,11 +115,13 @@ public final class MigrateStep implements Step {
                     Duration.ofSeconds(lockWaitSeconds), MigrateOptions.DEFAULT_LOCK_TIMEOUT, 0);
             result = migrator.migrate(options);
         }
+        ObjectNode left = details.putObject("skipped");
+        skipped.forEach(left::put);
         ObjectNode versions = details.putObject("versions");
         result.versions().forEach((k, v) -> versions.put(k, v.toString()));
         String summary = "applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s")
                 + "; " + result.versions().entrySet().stream().map(e -> e.getKey() + " at " + e.getValue())
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")) + skippedText();
         return new StepResult(summary, details, List.of());
     }
 }

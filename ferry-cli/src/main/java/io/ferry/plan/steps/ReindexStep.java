@@ -6,6 +6,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Json;
 import io.ferry.cli.FerryHome;
+import io.ferry.connect.CkanIni;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.plan.PlanContext;
 import io.ferry.plan.Progress;
@@ -23,24 +24,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code kind: reindex}: rebuilds CKAN's search index from {@code db} (default: the target), as
  * {@code ferry reindex} does, then checks the index against the database ({@code ferry reindex
  * --verify}); a missing, extra or stale document fails the step. Options: {@code db}; {@code solr}
  * (an {@code http://} or {@code zk://} URL, or the folder of an embedded Solr, relative to the plan
- * file; default: the embedded Solr in Ferry's home, as for {@code ferry reindex}); {@code site_id}
- * (CKAN's {@code ckan.site_id}, default {@code default}); {@code jobs}; {@code batch}. Run again after
- * a crash, it rebuilds the whole index: nothing is committed before every document is in.
+ * file); {@code site_id} (CKAN's {@code ckan.site_id}); {@code jobs}; {@code batch}. When {@code db}
+ * is a {@code ckan_ini:} connection, the site's own {@code solr_url} (with {@code solr_user} and
+ * {@code solr_password}) and {@code ckan.site_id} are the defaults, as CKAN would search there;
+ * otherwise the embedded Solr in Ferry's home and {@code default}. Run again after a crash, it
+ * rebuilds the whole index: nothing is committed before every document is in.
  */
 public final class ReindexStep implements Step {
     private final String db;
     private final String solr;
+    /** solr_user and solr_password of the site's config, or null: never shown. */
+    private final String solrUser;
+    private final String solrPassword;
     private final ReindexOptions options;
 
-    private ReindexStep(String db, String solr, ReindexOptions options) {
+    private ReindexStep(String db, String solr, String solrUser, String solrPassword, ReindexOptions options) {
         this.db = db;
         this.solr = solr;
+        this.solrUser = solrUser;
+        this.solrPassword = solrPassword;
         this.options = options;
     }
 
@@ -53,26 +62,35 @@ public final class ReindexStep implements Step {
         @Override
         public Step prepare(StepSpec spec, PlanContext plan) {
             String db = plan.connection(spec.options(), "db", "target");
+            Optional<CkanIni> site = plan.site(db);
             String solr = spec.options().string("solr", null);
+            String user = null;
+            String password = null;
             if (solr != null && !solr.contains("://")) {
                 solr = plan.file(solr).toString();
+            } else if (solr == null && site.isPresent() && site.get().solrUrl().isPresent()) {
+                solr = site.get().solrUrl().get();
+                user = site.get().get(CkanIni.SOLR_USER).orElse(null);
+                password = site.get().get(CkanIni.SOLR_PASSWORD).orElse(null);
             }
+            String siteId = spec.options().string("site_id", site.map(CkanIni::siteId).orElse(CkanIni.DEFAULT_SITE_ID));
             ReindexOptions options;
             try {
-                options = new ReindexOptions(spec.options().string("site_id", "default"), false, false,
+                options = new ReindexOptions(siteId, false, false,
                         spec.options().integer("jobs", Math.max(1, Runtime.getRuntime().availableProcessors())),
                         spec.options().integer("batch", ReindexOptions.DEFAULT_BATCH));
             } catch (FerryException e) {
                 throw spec.options().error(e.getMessage().replace("--site-id", "site_id").replace("--", ""));
             }
-            return new ReindexStep(db, solr, options);
+            return new ReindexStep(db, solr, user, password, options);
         }
     }
 
     @Override
     public String describe() {
         return "rebuild the search index of site " + options.siteId() + " from " + db + " into "
-                + (solr == null ? "the embedded Solr in Ferry's home" : solr) + ", then check it against the database";
+                + (solr == null ? "the embedded Solr in Ferry's home" : SolrTarget.display(solr))
+                + ", then check it against the database";
     }
 
     @Override
@@ -113,15 +131,16 @@ public final class ReindexStep implements Step {
             if (result.problemCount() > result.problems().size()) {
                 warnings.add((result.problemCount() - result.problems().size()) + " more indexing problems");
             }
-            return new StepResult(String.format(Locale.ROOT, "indexed %,d datasets in %.1f s (%,.0f datasets/s); "
-                    + "the index matches the database", result.indexed(), result.elapsed().toNanos() / 1e9,
+            return new StepResult(String.format(Locale.ROOT, "indexed %,d datasets of site %s into %s in %.1f s "
+                    + "(%,.0f datasets/s); the index matches the database", result.indexed(), options.siteId(),
+                    target.display(), result.elapsed().toNanos() / 1e9,
                     result.perSecond()), details, warnings);
         }
     }
 
     private SolrTarget open() {
         if (solr != null && solr.contains("://")) {
-            return SolrTarget.open(solr);
+            return SolrTarget.open(solr, solrUser, solrPassword);
         }
         return SolrTarget.embedded(solr != null ? Path.of(solr) : FerryHome.root().resolve("solr"));
     }

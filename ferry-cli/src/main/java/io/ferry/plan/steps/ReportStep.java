@@ -42,9 +42,11 @@ public final class ReportStep implements Step {
 
     @Override
     public StepResult run(RunContext context, boolean resuming) {
-        ObjectNode data = ReportData.collect(context.plan(), context.target(), context.recorded(), name);
+        String summary = "report written: " + ReportWriter.htmlPath(context.reportDir());
+        ObjectNode data = ReportData.collect(context.plan(), context.target(), context.recorded(),
+                new ReportData.Writer(name, System.nanoTime(), summary));
         Path html = ReportWriter.write(context.reportDir(), data);
-        StepResult result = StepResult.of("report written: " + html);
+        StepResult result = StepResult.of(summary);
         result.details().put("html", html.toString());
         return result;
     }

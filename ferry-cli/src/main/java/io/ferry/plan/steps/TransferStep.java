@@ -50,6 +50,11 @@ public final class TransferStep implements Step {
     }
 
     @Override
+    public java.util.Optional<Copy> copy() {
+        return java.util.Optional.of(new Copy(from, to));
+    }
+
+    @Override
     public StepResult run(RunContext context, boolean resuming) {
         ConnectionSpec source = context.connection(from);
         ConnectionSpec target = context.connection(to);

@@ -21,11 +21,14 @@ import java.util.Objects;
  * @param inherited true when it comes from a parent table or partitioned table (it is created
  *     there, not on this table)
  * @param comment its comment, or null
+ * @param indexParent for a partition's own key whose index is attached to an index of its
+ *     partitioned table, that index; else null
+ * @param indexComment the comment on the index of a primary key, unique or exclusion constraint, or null
  */
 public record Constraint(QualifiedName table, String name, ConstraintKind kind, String definition,
                          boolean deferrable, boolean initiallyDeferred, boolean validated, List<String> columns,
                          QualifiedName referencedTable, List<String> referencedColumns, boolean inherited,
-                         String comment) implements SchemaObject {
+                         String comment, QualifiedName indexParent, String indexComment) implements SchemaObject {
     public Constraint {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(name, "name");
@@ -33,6 +36,19 @@ public record Constraint(QualifiedName table, String name, ConstraintKind kind, 
         Objects.requireNonNull(definition, "definition");
         columns = List.copyOf(columns);
         referencedColumns = List.copyOf(referencedColumns);
+    }
+
+    /** A constraint whose index (if any) has no parent index and no comment. */
+    public Constraint(QualifiedName table, String name, ConstraintKind kind, String definition, boolean deferrable,
+                      boolean initiallyDeferred, boolean validated, List<String> columns, QualifiedName referencedTable,
+                      List<String> referencedColumns, boolean inherited, String comment) {
+        this(table, name, kind, definition, deferrable, initiallyDeferred, validated, columns, referencedTable,
+                referencedColumns, inherited, comment, null, null);
+    }
+
+    /** {@code ALTER INDEX parent ATTACH PARTITION} of this constraint's index, or null without a parent. */
+    public String attachSql() {
+        return indexParent == null ? null : "ALTER INDEX " + indexParent.sql() + " ATTACH PARTITION " + indexName().sql();
     }
 
     @Override
@@ -48,6 +64,16 @@ public record Constraint(QualifiedName table, String name, ConstraintKind kind, 
     @Override
     public String dropSql() {
         return "ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + Sql.quote(name);
+    }
+
+    /** The name of the index behind a primary key, unique or exclusion constraint. */
+    public QualifiedName indexName() {
+        return new QualifiedName(table.schema(), name);
+    }
+
+    /** {@code COMMENT ON INDEX} for the index behind the constraint. */
+    public String indexCommentSql() {
+        return Sql.commentOn("INDEX " + indexName().sql(), indexComment);
     }
 
     @Override

@@ -3,15 +3,14 @@ package io.ferry.schema.model;
 import java.util.Objects;
 
 /**
- * A function or procedure. Aggregates are not modelled: {@code pg_get_functiondef} cannot write them,
- * and CKAN's schemas have none; a catalog reader leaves them out rather than guess their text.
+ * A function, procedure or aggregate.
  *
  * @param name its name
  * @param identityArguments its arguments as {@code pg_get_function_identity_arguments} writes them;
  *     with the name they identify the function among its overloads
- * @param kind function, procedure or window function
+ * @param kind function, procedure, window function or aggregate
  * @param definition its full {@code CREATE OR REPLACE FUNCTION} statement as
- *     {@code pg_get_functiondef} writes it
+ *     {@code pg_get_functiondef} writes it; for an aggregate, its {@code CREATE AGGREGATE} statement
  * @param owner its owning role
  * @param comment its comment, or null
  */

@@ -1,8 +1,10 @@
 package io.ferry.schema.model;
 
-/** What {@code pg_proc.prokind} says a routine is. Aggregates are not modelled (see {@link Function}). */
+/** What {@code pg_proc.prokind} says a routine is. */
 public enum FunctionKind {
     FUNCTION,
     PROCEDURE,
-    WINDOW
+    WINDOW,
+    /** An aggregate: its definition is a {@code CREATE AGGREGATE} statement. */
+    AGGREGATE
 }

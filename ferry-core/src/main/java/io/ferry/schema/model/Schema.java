@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  *
  * <p>Left out, always: system schemas ({@code pg_catalog}, {@code information_schema},
  * {@code pg_toast}, temporary schemas), objects that belong to an extension, and Ferry's own objects
- * (schema {@code ferry} and table {@code public.ferry_schema_history}).
+ * (schema {@code ferry} and table {@code public.ferry_schema_history}). Objects and settings a
+ * schema can hold that the model does not (aggregates, rules, replica identity, ...) are only named,
+ * in {@link #unmodelled()}, so that whoever compares schemas can say what was not compared.
  */
 public record Schema(Map<String, Namespace> schemas, Map<String, Extension> extensions,
                      Map<String, Collation> collations, Map<String, EnumType> enums,
@@ -27,7 +29,8 @@ public record Schema(Map<String, Namespace> schemas, Map<String, Extension> exte
                      Map<String, Sequence> sequences, Map<String, Function> functions,
                      Map<String, Table> tables, Map<String, View> views, Map<String, Constraint> constraints,
                      Map<String, Index> indexes, Map<String, Trigger> triggers, Map<String, Policy> policies,
-                     Map<String, Privilege> privileges, SortedSet<Dependency> dependencies) {
+                     Map<String, Privilege> privileges, SortedSet<Dependency> dependencies,
+                     SortedSet<String> unmodelled) {
 
     public Schema {
         schemas = sorted(schemas);
@@ -46,6 +49,7 @@ public record Schema(Map<String, Namespace> schemas, Map<String, Extension> exte
         policies = sorted(policies);
         privileges = sorted(privileges);
         dependencies = Collections.unmodifiableSortedSet(new TreeSet<>(dependencies));
+        unmodelled = Collections.unmodifiableSortedSet(new TreeSet<>(unmodelled));
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -116,6 +120,7 @@ public record Schema(Map<String, Namespace> schemas, Map<String, Extension> exte
         private final Map<String, Policy> policies = new TreeMap<>();
         private final Map<String, Privilege> privileges = new TreeMap<>();
         private final Set<Dependency> dependencies = new TreeSet<>();
+        private final SortedSet<String> unmodelled = new TreeSet<>();
 
         /**
          * Adds an object to the map of its kind.
@@ -194,9 +199,16 @@ public record Schema(Map<String, Namespace> schemas, Map<String, Extension> exte
             return this;
         }
 
+        /** Names an object or setting the model leaves out (such as {@code aggregate public.f(integer)}). */
+        public Builder addUnmodelled(String description) {
+            unmodelled.add(description);
+            return this;
+        }
+
         public Schema build() {
             return new Schema(schemas, extensions, collations, enums, domains, compositeTypes, sequences, functions,
-                    tables, views, constraints, indexes, triggers, policies, privileges, new TreeSet<>(dependencies));
+                    tables, views, constraints, indexes, triggers, policies, privileges, new TreeSet<>(dependencies),
+                    unmodelled);
         }
     }
 }

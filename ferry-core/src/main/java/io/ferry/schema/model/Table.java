@@ -22,19 +22,54 @@ import java.util.Objects;
  * @param forceRowSecurity whether it is forced on the table's owner too
  * @param owner its owning role
  * @param comment its comment, or null
+ * @param settings what only {@code ALTER TABLE} sets, each as its clause, sorted: {@code REPLICA
+ *     IDENTITY FULL}, {@code NOTHING} or {@code USING INDEX i}, {@code CLUSTER ON i},
+ *     {@code ALTER COLUMN "c" SET STATISTICS n}
  */
 public record Table(QualifiedName name, boolean unlogged, String partitionKey, String partitionBound,
                     List<QualifiedName> parents, List<Column> columns, List<String> options,
-                    boolean rowSecurity, boolean forceRowSecurity, String owner, String comment) implements Owned {
+                    boolean rowSecurity, boolean forceRowSecurity, String owner, String comment,
+                    List<String> settings) implements Owned {
     public Table {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
         parents = List.copyOf(parents);
         columns = List.copyOf(columns);
         options = List.copyOf(options);
+        settings = settings.stream().sorted().toList();
         if (partitionBound != null && parents.size() != 1) {
             throw new IllegalArgumentException("partition " + name + " must have exactly one parent: " + parents);
         }
+    }
+
+    /** A table with no settings beyond what CREATE TABLE says. */
+    public Table(QualifiedName name, boolean unlogged, String partitionKey, String partitionBound,
+                 List<QualifiedName> parents, List<Column> columns, List<String> options, boolean rowSecurity,
+                 boolean forceRowSecurity, String owner, String comment) {
+        this(name, unlogged, partitionKey, partitionBound, parents, columns, options, rowSecurity, forceRowSecurity,
+                owner, comment, List.of());
+    }
+
+    /** {@code ALTER TABLE ...} for each of {@link #settings()} that names no index. */
+    public List<String> settingsSql() {
+        return settings.stream().filter(s -> namesIndex(s) == null).map(s -> "ALTER TABLE " + name.sql() + " " + s)
+                .toList();
+    }
+
+    /** {@code ALTER TABLE ...} for each setting naming {@code index} (it can run once the index exists). */
+    public List<String> settingsSql(QualifiedName index) {
+        return settings.stream().filter(s -> Sql.quote(index.name()).equals(namesIndex(s)))
+                .map(s -> "ALTER TABLE " + name.sql() + " " + s).toList();
+    }
+
+    /** The quoted index a setting names ({@code CLUSTER ON}, {@code REPLICA IDENTITY USING INDEX}), or null. */
+    public static String namesIndex(String setting) {
+        for (String prefix : List.of("CLUSTER ON ", "REPLICA IDENTITY USING INDEX ")) {
+            if (setting.startsWith(prefix)) {
+                return setting.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     public TableKind kind() {

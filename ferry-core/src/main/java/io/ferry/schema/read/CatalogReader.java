@@ -117,6 +117,7 @@ public final class CatalogReader {
         TypeReader.readFunctions(queries, builder);
         MemberReader.read(queries, builder);
         EdgeReader.read(queries, builder);
+        queries.run("unmodelled", rs -> builder.addUnmodelled(rs.getString("object")));
         return builder.build();
     }
 

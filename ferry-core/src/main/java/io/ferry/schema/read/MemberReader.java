@@ -11,6 +11,8 @@ import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.TriggerState;
 import io.ferry.sql.Parentheses;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads what belongs to a table or materialized view: constraints, indexes, triggers and policies.
@@ -38,17 +40,26 @@ final class MemberReader {
     }
 
     static void read(Queries queries, Schema.Builder builder) {
+        Map<String, QualifiedName> indexParents = new HashMap<>();
+        Map<String, String> indexComments = new HashMap<>();
+        queries.run("key_indexes", rs -> {
+            String key = ObjectRef.memberKey(Rows.name(rs, "schema", "table_name"), rs.getString("name"));
+            indexParents.put(key, Rows.name(rs, "parent_schema", "parent_name"));
+            indexComments.put(key, rs.getString("comment"));
+        });
         queries.run("constraints", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;
             }
             builder.add(new Constraint(table, rs.getString("name"), ConstraintKind.fromCode(Rows.code(rs, "type")),
-                    withStorage(rs.getString("definition"), rs.getString("index_options")),
+                    withStorage(CheckText.canonical(rs.getString("definition")), rs.getString("index_options")),
                     rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"),
                     rs.getBoolean("validated"), Rows.strings(rs, "columns"),
                     Rows.name(rs, "referenced_schema", "referenced_table"), Rows.strings(rs, "referenced_columns"),
-                    rs.getBoolean("inherited"), rs.getString("comment")));
+                    rs.getBoolean("inherited"), rs.getString("comment"),
+                    indexParents.get(ObjectRef.memberKey(table, rs.getString("name"))),
+                    indexComments.get(ObjectRef.memberKey(table, rs.getString("name")))));
         });
         queries.run("indexes", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");

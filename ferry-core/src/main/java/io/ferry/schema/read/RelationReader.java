@@ -112,6 +112,9 @@ final class RelationReader {
     }
 
     private void readTables(Schema.Builder builder) {
+        Map<QualifiedName, List<String>> settings = new HashMap<>();
+        queries.run("table_settings", rs -> settings.computeIfAbsent(Rows.name(rs, "schema", "name"),
+                k -> new ArrayList<>()).add(rs.getString("setting")));
         queries.run("tables", rs -> {
             QualifiedName name = Rows.name(rs, "schema", "name");
             if (name.equals(HISTORY_TABLE) && !includeHistory) {
@@ -126,7 +129,7 @@ final class RelationReader {
             builder.add(new Table(name, rs.getBoolean("unlogged"), rs.getString("partition_key"),
                     rs.getString("partition_bound"), parents, columns.getOrDefault(name, List.of()),
                     Rows.strings(rs, "options"), rs.getBoolean("row_security"), rs.getBoolean("force_row_security"),
-                    rs.getString("owner"), rs.getString("comment")));
+                    rs.getString("owner"), rs.getString("comment"), settings.getOrDefault(name, List.of())));
         });
     }
 

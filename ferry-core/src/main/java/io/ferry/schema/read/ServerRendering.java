@@ -66,7 +66,7 @@ public final class ServerRendering {
         return new Schema(schema.schemas(), schema.extensions(), schema.collations(), schema.enums(), schema.domains(),
                 schema.compositeTypes(), schema.sequences(), schema.functions(), schema.tables(), views,
                 schema.constraints(), schema.indexes(), schema.triggers(), schema.policies(), schema.privileges(),
-                schema.dependencies());
+                schema.dependencies(), schema.unmodelled());
     }
 
     private static String render(Statement st, Connection connection, View view) throws SQLException {

@@ -84,5 +84,8 @@ final class TypeReader {
             builder.add(new Function(Rows.name(rs, "schema", "name"), rs.getString("identity_arguments"), kind,
                     rs.getString("definition"), rs.getString("owner"), rs.getString("comment")));
         });
+        queries.run("aggregates", rs -> builder.add(new Function(Rows.name(rs, "schema", "name"),
+                rs.getString("identity_arguments"), FunctionKind.AGGREGATE, rs.getString("definition"),
+                rs.getString("owner"), rs.getString("comment"))));
     }
 }

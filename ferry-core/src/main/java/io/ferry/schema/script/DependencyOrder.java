@@ -99,6 +99,13 @@ public final class DependencyOrder {
                 node.after.add(objectId(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(index.parent()))));
             }
         }
+        for (Constraint constraint : schema.constraints().values()) {
+            if (constraint.indexParent() != null) {
+                Node node = add(nodes, new Node(new Step(constraint.ref(), Part.ATTACH), ObjectKind.INDEX.ordinal() * 2));
+                node.after.add(objectId(constraint.ref()));
+                node.after.add(objectId(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(constraint.indexParent()))));
+            }
+        }
         for (Dependency dependency : schema.dependencies()) {
             Node node = nodes.get(objectId(dependency.dependent()));
             if (node != null) {

@@ -1,6 +1,5 @@
 package io.ferry.schema.script;
 
-import io.ferry.schema.model.Index;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.SchemaObject;
 import java.util.List;
@@ -29,8 +28,8 @@ public final class ObjectScript {
         return ObjectStatements.of(object, schema, false, false);
     }
 
-    /** {@code ALTER INDEX ... ATTACH PARTITION} for an index of a partition, else nothing. */
-    public static List<String> attach(Index index) {
-        return ObjectStatements.attachSql(index);
+    /** {@code ALTER INDEX ... ATTACH PARTITION} for an index (or key) of a partition, else nothing. */
+    public static List<String> attach(SchemaObject object) {
+        return ObjectStatements.attachSql(object);
     }
 }

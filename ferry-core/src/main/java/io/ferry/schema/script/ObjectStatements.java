@@ -43,6 +43,7 @@ final class ObjectStatements {
             // Made by its parent's statement; only what can differ from the parent's copy is said here.
             if (comments) {
                 addComment(sql, object);
+                addIndexComment(sql, object);
             }
             return sql;
         }
@@ -54,6 +55,7 @@ final class ObjectStatements {
         } else if (object instanceof Table table) {
             sql.addAll(inheritedColumnSql(table, schema));
             sql.addAll(table.rowSecuritySql());
+            sql.addAll(table.settingsSql());
             if (comments) {
                 sql.addAll(table.columnCommentSql());
             }
@@ -61,10 +63,15 @@ final class ObjectStatements {
             sql.addAll(comments ? view.columnSql() : view.columnDefaultSql());
         } else if (object instanceof Trigger trigger && trigger.stateSql() != null) {
             sql.add(trigger.stateSql());
+        } else if (comments) {
+            // CLUSTER ON and REPLICA IDENTITY USING INDEX belong to the table (and are compared
+            // there), but can only be set once the index exists: they come with its creation.
+            sql.addAll(indexSettingsSql(object, schema));
         }
         // An extension's comment is set by the extension's own script.
         if (comments && !(object instanceof Extension)) {
             addComment(sql, object);
+            addIndexComment(sql, object);
         }
         if (ownership && object instanceof Owned owned && !ownedAsCreated(owned)) {
             sql.add(owned.ownerSql());
@@ -90,6 +97,20 @@ final class ObjectStatements {
     private static void addComment(List<String> sql, SchemaObject object) {
         if (object.comment() != null) {
             sql.add(object.commentSql());
+        }
+    }
+
+    private static List<String> indexSettingsSql(SchemaObject object, Schema schema) {
+        QualifiedName table = object instanceof Index i ? i.table() : object instanceof Constraint c ? c.table() : null;
+        QualifiedName index = object instanceof Index i ? i.name() : object instanceof Constraint c ? c.indexName() : null;
+        Table owner = table == null ? null : schema.tables().get(table.sql());
+        return owner == null ? List.of() : owner.settingsSql(index);
+    }
+
+    /** The comment on the index behind a key, which is not the constraint's own comment. */
+    private static void addIndexComment(List<String> sql, SchemaObject object) {
+        if (object instanceof Constraint c && c.indexComment() != null) {
+            sql.add(c.indexCommentSql());
         }
     }
 
@@ -149,8 +170,13 @@ final class ObjectStatements {
         return null;
     }
 
-    /** {@code ALTER INDEX ... ATTACH PARTITION} for an index of a partition, else nothing. */
-    static List<String> attachSql(Index index) {
-        return index.parent() == null ? List.of() : List.of(index.attachSql());
+    /**
+     * {@code ALTER INDEX ... ATTACH PARTITION} for an index of a partition, or for a partition's key
+     * whose index is attached to its parent's index; else nothing.
+     */
+    static List<String> attachSql(SchemaObject object) {
+        String sql = object instanceof Index index ? index.attachSql()
+                : object instanceof Constraint constraint ? constraint.attachSql() : null;
+        return sql == null ? List.of() : List.of(sql);
     }
 }

@@ -2,7 +2,6 @@ package io.ferry.schema.script;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.schema.model.Index;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.Sequence;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class SchemaScript {
             switch (step.part()) {
                 case OBJECT -> statements.addAll(ObjectStatements.of(schema.find(step.ref()), schema));
                 case OWNED_BY -> statements.add(((Sequence) schema.find(step.ref())).ownedBySql());
-                case ATTACH -> statements.addAll(ObjectStatements.attachSql((Index) schema.find(step.ref())));
+                case ATTACH -> statements.addAll(ObjectStatements.attachSql(schema.find(step.ref())));
             }
         }
         return statements;

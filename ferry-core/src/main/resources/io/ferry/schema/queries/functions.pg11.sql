@@ -1,5 +1,5 @@
--- One row per function, procedure and window function. Aggregates are left out:
--- pg_get_functiondef cannot write them.
+-- One row per function, procedure and window function. Aggregates are read by
+-- aggregates.sql: pg_get_functiondef cannot write them.
 WITH ns AS (
     :modelled_namespaces
 )

@@ -1,5 +1,5 @@
 -- One row per function and window function, before PostgreSQL 11 (no prokind, no procedures).
--- Aggregates are left out: pg_get_functiondef cannot write them.
+-- Aggregates are read by aggregates.sql: pg_get_functiondef cannot write them.
 WITH ns AS (
     :modelled_namespaces
 )

@@ -1,0 +1,77 @@
+package io.ferry.pgdump;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * An entry's decompressed data. It counts the rows it passes on (the lines before COPY's
+ * {@code \.} end line), so a load can check that every row read from the archive reached the
+ * table, and it turns a read error into one line naming the archive and the entry.
+ */
+public final class EntryData extends InputStream {
+    private final PgDumpArchive archive;
+    private final TocEntry entry;
+    private final InputStream in;
+    private long rows;
+    private int lineLength;
+    private boolean endLine = true;
+    private boolean ended;
+
+    EntryData(PgDumpArchive archive, TocEntry entry, InputStream in) {
+        this.archive = archive;
+        this.entry = entry;
+        this.in = in;
+    }
+
+    public TocEntry entry() {
+        return entry;
+    }
+
+    /** The rows passed on so far; all of them once the stream has been read to its end. */
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException e) {
+            throw archive.dataError(entry, e);
+        }
+        for (int i = off; i < off + n; i++) {
+            count(b[i]);
+        }
+        return n;
+    }
+
+    private void count(byte b) {
+        if (ended) {
+            return;
+        }
+        if (b == '\n') {
+            if (endLine && lineLength == 2) {
+                ended = true;
+            } else {
+                rows++;
+            }
+            lineLength = 0;
+            endLine = true;
+            return;
+        }
+        endLine &= (lineLength == 0 && b == '\\') || (lineLength == 1 && b == '.');
+        lineLength++;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

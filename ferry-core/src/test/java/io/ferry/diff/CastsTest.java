@@ -1,0 +1,78 @@
+package io.ferry.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.schema.read.CatalogReader;
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Type changes PostgreSQL cannot cast are refused when diffing, never left to fail half-way. */
+@ExtendWith(PostgresExtension.class)
+class CastsTest {
+    private static final List<String> TYPES = List.of("smallint", "integer", "bigint", "real", "double precision",
+            "numeric", "money", "oid", "boolean", "bit", "bit varying", "date", "timestamp without time zone",
+            "timestamp with time zone", "time without time zone", "time with time zone", "interval", "json", "jsonb",
+            "inet", "cidr", "macaddr", "macaddr8", "uuid", "bytea", "xml", "tsvector", "tsquery");
+
+    @Test
+    void theTableAgreesWithTheServersCatalog(TestDatabase db) throws SQLException {
+        List<String> wrong = new ArrayList<>();
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_cast WHERE castsource = ?::regtype AND casttarget = ?::regtype)")) {
+            for (String from : TYPES) {
+                for (String to : TYPES) {
+                    if (from.equals(to)) {
+                        continue;
+                    }
+                    ps.setString(1, from);
+                    ps.setString(2, to);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getBoolean(1) != Casts.exists(from, to)) {
+                            wrong.add(from + " -> " + to + " (server: " + rs.getBoolean(1) + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void stringsArraysAndSizesCast() {
+        assertTrue(Casts.exists("bigint", "text"));
+        assertTrue(Casts.exists("character varying(20)", "uuid"));
+        assertTrue(Casts.exists("integer[]", "bigint[]"));
+        assertTrue(Casts.exists("numeric(10,2)", "numeric(12,4)"));
+        assertTrue(Casts.exists("timestamp(3) without time zone", "date"));
+        assertTrue(Casts.exists("public.money_amount", "bigint"));
+        assertFalse(Casts.exists("uuid[]", "bytea[]"));
+        assertFalse(Casts.exists("bigint", "timestamp without time zone"));
+    }
+
+    @Test
+    void aChangeWithoutACastIsRefusedNamingTheColumnAndTheUsingClause() {
+        TestDatabase a = ApplyAndRediff.load("CREATE TABLE event (id integer, at bigint, n integer);", "cast_a");
+        TestDatabase b = ApplyAndRediff.load("CREATE TABLE event (id integer, at timestamp, n bigint);", "cast_b");
+        FerryException e = assertThrows(FerryException.class, () -> SchemaDiff.between(CatalogReader.read(a.spec()),
+                CatalogReader.read(b.spec()), DiffOptions.defaults()));
+        assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
+        assertEquals("column \"public\".\"event\".\"at\" cannot change from bigint to timestamp without time zone:"
+                + " PostgreSQL has no cast between them; write that change by hand (ALTER TABLE \"public\".\"event\""
+                + " ALTER COLUMN \"at\" TYPE timestamp without time zone USING <expression>) or rename the column"
+                + " (--rename) and add the new one", e.getMessage());
+    }
+}

@@ -1,0 +1,7 @@
+CREATE TABLE measure (id integer NOT NULL, at date NOT NULL, taken date NOT NULL) PARTITION BY RANGE (taken);
+CREATE TABLE measure_2025 PARTITION OF measure FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE measure_2026 PARTITION OF measure FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX measure_id ON measure (id);
+CREATE TABLE reading (id integer NOT NULL, site text NOT NULL, kind text NOT NULL) PARTITION BY LIST (kind);
+CREATE TABLE reading_a PARTITION OF reading FOR VALUES IN ('a');
+CREATE TABLE reading_b PARTITION OF reading FOR VALUES IN ('b');
