@@ -22,14 +22,12 @@ import java.util.zip.ZipFile;
  * as files rather than from the class path.
  */
 public final class PostgresVersions {
-    /**
-     * Every major version Ferry reads as a source, oldest first; 15 is the bundled server. The
-     * system property {@code ferry.pg.versions} (say {@code -Dferry.pg.versions=9.6,16}) narrows
-     * this list and {@link #TARGETS} for a quicker run.
-     */
-    public static final List<String> SOURCES = selected(List.of("9.6", "10", "11", "12", "13", "14", "15", "16", "17"));
+    /** Every major version Ferry reads as a source, oldest first; 15 is the bundled server. */
+    public static final List<String> SOURCES = List.of("9.6", "10", "11", "12", "13", "14", "15", "16", "17");
     /** Every major version Ferry writes to as a target. */
-    public static final List<String> TARGETS = selected(List.of("12", "13", "14", "15", "16", "17"));
+    public static final List<String> TARGETS = List.of("12", "13", "14", "15", "16", "17");
+    /** The value of {@code ferry.pg.versions} that runs every version of a version test. */
+    public static final String ALL = "all";
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final Map<String, EmbeddedServer> SERVERS = new ConcurrentHashMap<>();
@@ -54,13 +52,19 @@ public final class PostgresVersions {
         return new TestDatabase(name, server.connection(name));
     }
 
-    private static List<String> selected(List<String> versions) {
+    /**
+     * The versions of {@code every} a version test runs. By default a representative few
+     * ({@code representative}: the oldest and newest, and those where the catalogs change), so the
+     * build stays quick; the system property {@code ferry.pg.versions} set to {@value #ALL} runs
+     * every one, and a list ({@code -Dferry.pg.versions=9.6,16}) runs those of the list.
+     */
+    public static List<String> selected(List<String> every, List<String> representative) {
         String only = System.getProperty("ferry.pg.versions", "").strip();
-        if (only.isEmpty()) {
-            return versions;
+        if (only.equals(ALL)) {
+            return every;
         }
-        List<String> wanted = List.of(only.split("\\s*,\\s*"));
-        return versions.stream().filter(wanted::contains).toList();
+        List<String> wanted = only.isEmpty() ? representative : List.of(only.split("\\s*,\\s*"));
+        return every.stream().filter(wanted::contains).toList();
     }
 
     private static EmbeddedServer start(String major) {
