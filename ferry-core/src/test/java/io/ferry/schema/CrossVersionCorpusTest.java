@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every target version. On an old source, a statement the server does not know (a feature it lacks)
  * is left out of the case: the case then holds the objects that version supports.
  *
- * <p>By default only the oldest source and the newest target run (9.6 -> 15, 15 -> 17): the plain
+ * <p>By default only the oldest and the newest server run (9.6 -> 15, 17 -> 15, 15 -> 17): the plain
  * query of each kind and its newest variant. {@code -Dferry.pg.versions=all} runs every version
  * ({@code bench/versions.sh}).
  */
