@@ -38,7 +38,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Diff diff;
         try (SchemaSource sources = new SchemaSource()) {
-            List<Schema> schemas = sources.read(from, to);
+            List<Schema> schemas = sources.readComparable(from, to);
             diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
         }
         DiffOutput.warn(diff, System.err);

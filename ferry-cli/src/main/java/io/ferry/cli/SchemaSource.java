@@ -7,6 +7,7 @@ import io.ferry.embedded.EmbeddedServer;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.schema.read.SchemaLoader;
+import io.ferry.schema.read.ServerRendering;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -102,6 +103,48 @@ public final class SchemaSource implements AutoCloseable {
                 throw cause;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The schemas of {@code first} and {@code second}, comparable across PostgreSQL versions: when
+     * their servers' major versions differ, the views of one are written as the other's server writes
+     * them ({@link ServerRendering}), on the second's server if it is a database, else the first's.
+     */
+    public List<Schema> readComparable(String first, String second) {
+        List<Schema> schemas = read(first, second);
+        if (major(first) == major(second)) {
+            return schemas;
+        }
+        if (!needsServer(second)) {
+            return List.of(renderedOn(second, schemas.get(0)), schemas.get(1));
+        }
+        if (!needsServer(first)) {
+            return List.of(schemas.get(0), renderedOn(first, schemas.get(1)));
+        }
+        return schemas;
+    }
+
+    private int major(String source) {
+        if (needsServer(source)) {
+            try (Connection c = server.connection("postgres").open()) {
+                return ServerRendering.major(c);
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
+            }
+        }
+        try (Database db = Database.resolve(source, null); Connection c = db.spec().open()) {
+            return ServerRendering.major(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "cannot read the version of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Schema renderedOn(String database, Schema schema) {
+        try (Database db = Database.resolve(database, null); Connection c = db.spec().open()) {
+            return ServerRendering.views(c, schema);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "cannot reach " + database + ": " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,10 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--text", description = "Use text COPY instead of binary.")
     boolean text;
 
+    @Option(names = "--drop-oids", description = "Move tables WITH OIDS (PostgreSQL 11 and older) without their "
+            + "oid column, which PostgreSQL 12 and later do not have (refused otherwise).")
+    boolean dropOids;
+
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "" + TransferOptions.DEFAULT_STALL_SECONDS,
             description = "Abort a chunk's copy that moves no data for this long (a stalled connection); "
                     + "default ${DEFAULT-VALUE}. Rerun with --resume.")
@@ -53,7 +57,8 @@ final class TransferCommand implements Callable<Integer> {
             DatabaseIdentity.requireDistinct(source.spec(), target.spec(), "transfer");
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                     targetOptions.clean(target.spec()), keepOwners, keepGrants, copy.excludeTableData,
-                    copy.chunkBytes(), !text).withTables(tables.include, tables.exclude).withStallSeconds(stallTimeout);
+                    copy.chunkBytes(), !text).withTables(tables.include, tables.exclude).withStallSeconds(stallTimeout)
+                    .withDropOids(dropOids);
             Interruption.during("the transfer into " + target.spec().display(), "the target keeps every chunk "
                     + "copied so far; resume with: " + Interruption.resumeCommand());
             CopyProgress progress = CopyProgress.onStandardError();

@@ -30,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Diff diff;
         try (SchemaSource sources = new SchemaSource()) {
-            List<Schema> schemas = sources.read(db, model);
+            List<Schema> schemas = sources.readComparable(db, model);
             diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
         }
         DiffOutput.warn(diff, System.err);

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.Identifiers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,20 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer temporary() {
         try {
             EmbeddedPostgres pg = builder().start();
+            return new EmbeddedServer(pg, pg.getPort(), null);
+        } catch (IOException | RuntimeException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A temporary server run from other binaries than the bundled ones: {@code binaries} opens a
+     * zonky {@code postgres-linux-x86_64.txz} archive (of another PostgreSQL version, say). For tests
+     * that move catalogs between versions.
+     */
+    public static EmbeddedServer temporary(PgBinaryResolver binaries) {
+        try {
+            EmbeddedPostgres pg = builder().setPgBinaryResolver(binaries).start();
             return new EmbeddedServer(pg, pg.getPort(), null);
         } catch (IOException | RuntimeException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL: " + e.getMessage(), e);
@@ -137,7 +152,14 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Drops the database if it exists, disconnecting its sessions. */
     public void dropDatabase(String name) {
         try (Connection c = connection("postgres").open(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
+            // WITH (FORCE) exists from PostgreSQL 13 on; older servers (in tests) end the sessions first.
+            if (c.getMetaData().getDatabaseMajorVersion() >= 13) {
+                st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
+            } else {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                        + Identifiers.literal(name));
+                st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name));
+            }
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot drop database " + name + ": " + e.getMessage(), e);
         }

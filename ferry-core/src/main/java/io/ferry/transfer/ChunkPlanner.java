@@ -25,7 +25,9 @@ import java.util.Set;
  *       ({@code ctid >= '(a,0)' AND ctid < '(b,0)'}, read by a TID range scan, which reads only its
  *       own pages where a key range costs an index scan); the target has other ctids, so such a
  *       table is verified as a whole.</li>
- *   <li>Otherwise (small table, older server) it is one chunk.</li>
+ *   <li>Before 14, where a ctid range costs a scan of the whole table, a table with a one-column
+ *       primary key is split into key ranges even when chunks are not checksummed.</li>
+ *   <li>Otherwise (small table, older server without such a key) it is one chunk.</li>
  * </ul>
  */
 final class ChunkPlanner {
@@ -73,13 +75,15 @@ final class ChunkPlanner {
             needed = (needed + jobs - 1) / jobs * jobs;
         }
         int wanted = (int) Math.min(256, needed);
-        if (byKey && wanted > 1 && t.key().size() == 1) {
+        // Before 14 a ctid range is read by scanning the whole table, so there key ranges split instead.
+        boolean tidRangeScans = source.getMetaData().getDatabaseMajorVersion() >= 14;
+        if ((byKey || !tidRangeScans) && wanted > 1 && t.key().size() == 1) {
             List<Chunk> ranges = byKeyRanges(source, t, pages, wanted);
             if (ranges.size() > 1) {
                 return ranges;
             }
         }
-        if (wanted > 1 && source.getMetaData().getDatabaseMajorVersion() >= 14) {
+        if (wanted > 1 && tidRangeScans) {
             return byPageRanges(t, pages, wanted);
         }
         return List.of(new Chunk(t.sql(), t.columns(), 0, 1, null, false));

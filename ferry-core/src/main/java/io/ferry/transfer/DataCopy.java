@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,6 +56,7 @@ public final class DataCopy {
     private final ChunkCopier.Format format;
     private final Listener listener;
     private final int stallSeconds;
+    private Set<String> asText = Set.of();
 
     public DataCopy(ConnectionSpec source, ConnectionSpec target, int jobs, Verify verify, boolean binary,
                     Listener listener) {
@@ -73,6 +75,15 @@ public final class DataCopy {
         this.format = binary ? ChunkCopier.Format.BINARY : ChunkCopier.Format.TEXT;
         this.listener = listener;
         this.stallSeconds = stallSeconds;
+    }
+
+    /**
+     * Copies these tables (as {@link Chunk#table()} names them) with text COPY whatever the format:
+     * their binary form differs between the two servers. Returns this.
+     */
+    public DataCopy textFor(Set<String> tables) {
+        this.asText = Set.copyOf(tables);
+        return this;
     }
 
     /**
@@ -130,7 +141,8 @@ public final class DataCopy {
             while ((chunk = copying.queue().poll()) != null) {
                 listener.chunkStarted(chunk);
                 // With checksums, the source hashes the rows as it sends them: no second scan of it.
-                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, format, stallSeconds,
+                ChunkCopier.Format as = asText.contains(chunk.table()) ? ChunkCopier.Format.TEXT : format;
+                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, as, stallSeconds,
                         verify == Verify.CHECKSUMS, listener::streamed);
                 long rows = result.accepted();
                 Checksum sent = verify == Verify.CHECKSUMS ? result.checksum()

@@ -15,6 +15,20 @@ final class Sequences {
     record Position(String schema, String name, Long lastValue) {
     }
 
+    private static final String POSITIONS = "SELECT schemaname, sequencename, last_value FROM pg_sequences "
+            + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'ferry')";
+    /**
+     * PostgreSQL 9.6 has no pg_sequences: each sequence keeps its position in its own single row,
+     * read here through query_to_xml (null, as pg_sequences says, when it was never used).
+     */
+    private static final String POSITIONS_96 = "SELECT n.nspname, c.relname, CASE WHEN "
+            + "(xpath('/row/is_called/text()', x.seq))[1]::text::boolean "
+            + "THEN (xpath('/row/last_value/text()', x.seq))[1]::text::bigint END "
+            + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "CROSS JOIN LATERAL (SELECT query_to_xml('SELECT * FROM ' || c.oid::regclass::text, false, true, '') AS seq) x "
+            + "WHERE c.relkind = 'S' AND n.nspname NOT LIKE 'pg\\_%' "
+            + "AND n.nspname NOT IN ('information_schema', 'ferry')";
+
     private Sequences() {
     }
 
@@ -30,9 +44,8 @@ final class Sequences {
     /** Every user sequence's position, in the caller's snapshot. */
     static List<Position> read(Connection source) throws SQLException {
         List<Position> positions = new ArrayList<>();
-        try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT schemaname, sequencename, last_value FROM pg_sequences "
-                        + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'ferry')")) {
+        String sql = source.getMetaData().getDatabaseMajorVersion() >= 10 ? POSITIONS : POSITIONS_96;
+        try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 // Read as an object: wasNull() would answer for whichever column was read last.
                 Long value = rs.getObject(3, Long.class);

@@ -7,12 +7,14 @@ import io.ferry.connect.ConnectionSpec;
 import io.ferry.connect.DatabaseIdentity;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.CatalogReader;
+import io.ferry.schema.read.ServerRendering;
 import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Moves a database, as pgcopydb does it: read the source's schema under one exported snapshot,
@@ -59,7 +61,9 @@ public final class Transfer {
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
             Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
-            Schema schema = TableSelection.apply(full, options);
+            Schema schema = ServerVersions.withTargetsExtensions(t, TableSelection.apply(full, options), listener::note);
+            ServerVersions.check(snapshot, ServerVersions.of(snapshot), ServerVersions.of(t), schema, options,
+                    listener::note);
             List<String> leftOut = TableSelection.leftOut(full, schema);
             if (!leftOut.isEmpty()) {
                 listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
@@ -68,6 +72,14 @@ public final class Transfer {
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
                     () -> CopyPlan.chunks(snapshot, schema, options), listener);
 
+            Set<String> asText = Set.of();
+            if (options.binary() && ServerRendering.major(snapshot) != ServerRendering.major(t)) {
+                asText = ServerVersions.binaryUnsafeTables(snapshot);
+                if (!asText.isEmpty()) {
+                    listener.note("copied as text, their binary form differs between the two servers: "
+                            + String.join(", ", asText));
+                }
+            }
             List<TransferState.Entry> plan = TransferState.load(t);
             long pending = plan.stream().filter(e -> !e.done()).count();
             listener.phase("copying " + Counts.of(pending, "chunk") + " of "
@@ -79,7 +91,7 @@ public final class Transfer {
             DataCopy.Result copied;
             try {
                 copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
-                        options.stallSeconds(), early).run(snapshot, plan);
+                        options.stallSeconds(), early).textFor(asText).run(snapshot, plan);
             } catch (RuntimeException e) {
                 early.abandon();
                 throw e;
@@ -94,8 +106,11 @@ public final class Transfer {
             snapshot.commit();
 
             listener.phase("verifying the target's schema against the source's");
+            // Servers of different versions write views differently: compare them as the target writes them.
+            Schema expected = ServerRendering.major(snapshot) == ServerRendering.major(t) ? schema
+                    : ServerRendering.views(t, schema);
             List<String> schemaDifferences = CopyPlan.schemaDifferences(
-                    TransferScript.of(schema, options.keepOwners(), options.keepGrants()).all(),
+                    TransferScript.of(expected, options.keepOwners(), options.keepGrants()).all(),
                     TransferScript.of(TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
                             options.keepGrants()).all());
             Report report = new Report(copied.tables(), CopyPlan.structureOnly(schema, options), copied.mismatches(), schemaDifferences,

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param exclude          tables matching one of these globs do not move at all, structure included
  * @param stallSeconds     a chunk's copy that moves no data for this long is aborted (a stalled connection,
  *                         which TCP keepalive alone would not notice for hours)
+ * @param dropOids         tables {@code WITH OIDS} (PostgreSQL 11 and older) move without their {@code oid}
+ *                         column, which PostgreSQL 12 and later do not have; without it such a source is refused
  */
 public record TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
                               boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary,
-                              List<String> include, List<String> exclude, int stallSeconds) {
+                              List<String> include, List<String> exclude, int stallSeconds, boolean dropOids) {
 
     public static final long DEFAULT_CHUNK_BYTES = 256L << 20;
     public static final int DEFAULT_STALL_SECONDS = 300;
@@ -48,6 +50,14 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
         exclude = List.copyOf(exclude);
     }
 
+    /** Tables {@code WITH OIDS} refused. */
+    public TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
+                           boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary,
+                           List<String> include, List<String> exclude, int stallSeconds) {
+        this(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes, binary, include,
+                exclude, stallSeconds, false);
+    }
+
     /** Every table, and the default stall timeout. */
     public TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
                            boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary) {
@@ -63,6 +73,11 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
     /** These options with another stall timeout. */
     public TransferOptions withStallSeconds(int seconds) {
         return toBuilder().stallSeconds(seconds).build();
+    }
+
+    /** These options with tables {@code WITH OIDS} moved without their oid column ({@code --drop-oids}). */
+    public TransferOptions withDropOids(boolean drop) {
+        return toBuilder().dropOids(drop).build();
     }
 
     /** These options resuming a recorded transfer or starting afresh (never cleaning: the two exclude each other). */
@@ -92,6 +107,7 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
         private List<String> include;
         private List<String> exclude;
         private int stallSeconds;
+        private boolean dropOids;
 
         private Builder(TransferOptions o) {
             jobs = o.jobs;
@@ -106,6 +122,7 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
             include = o.include;
             exclude = o.exclude;
             stallSeconds = o.stallSeconds;
+            dropOids = o.dropOids;
         }
 
         public Builder jobs(int jobs) {
@@ -139,9 +156,14 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
             return this;
         }
 
+        public Builder dropOids(boolean dropOids) {
+            this.dropOids = dropOids;
+            return this;
+        }
+
         public TransferOptions build() {
             return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData,
-                    chunkBytes, binary, include, exclude, stallSeconds);
+                    chunkBytes, binary, include, exclude, stallSeconds, dropOids);
         }
     }
 

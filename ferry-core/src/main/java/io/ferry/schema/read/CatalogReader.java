@@ -6,6 +6,7 @@ import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.model.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -20,11 +21,11 @@ import java.sql.Statement;
  * bounds are written one way; {@code quote_all_identifiers} off. These settings are local to the
  * reading transaction (or savepoint) and vanish with it.
  *
- * <p>Compare schemas read from servers of the same major version: the catalog's renderings change
- * between versions.
+ * <p>Every server from PostgreSQL 9.6 on is read, each with the query variants of its version
+ * ({@link Queries}).
  */
 public final class CatalogReader {
-    private static final String SETTINGS = "SELECT set_config('search_path', '', true),"
+    static final String SETTINGS = "SELECT set_config('search_path', '', true),"
             + " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
             + " set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '3', true),"
             + " set_config('quote_all_identifiers', 'off', true)";
@@ -106,16 +107,26 @@ public final class CatalogReader {
         }
     }
 
-    private static Schema readAll(Connection connection, boolean own) {
+    private static Schema readAll(Connection connection, boolean own) throws SQLException {
+        Queries queries = new Queries(connection, serverVersionNum(connection));
         Schema.Builder builder = new Schema.Builder();
-        TypeReader.readNamespaces(connection, builder);
-        RelationReader relations = new RelationReader(connection, own);
+        TypeReader.readNamespaces(queries, builder);
+        RelationReader relations = new RelationReader(queries, own);
         relations.read(builder);
-        TypeReader.readTypes(connection, builder, relations.columns());
-        TypeReader.readFunctions(connection, builder);
-        MemberReader.read(connection, builder);
-        EdgeReader.read(connection, builder);
-        Queries.run(connection, "unmodelled", rs -> builder.addUnmodelled(rs.getString("object")));
+        TypeReader.readTypes(queries, builder, relations.columns());
+        TypeReader.readFunctions(queries, builder);
+        MemberReader.read(queries, builder);
+        EdgeReader.read(queries, builder);
+        queries.run("unmodelled", rs -> builder.addUnmodelled(rs.getString("object")));
         return builder.build();
+    }
+
+    /** The server's version as a number (120022 for 12.22, 90624 for 9.6.24): it picks the query variants. */
+    static int serverVersionNum(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.ferry.schema.model.ObjectRef;
 import io.ferry.schema.model.Privilege;
 import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -20,15 +19,15 @@ final class EdgeReader {
     private EdgeReader() {
     }
 
-    static void read(Connection connection, Schema.Builder builder) {
-        Queries.run(connection, "privileges", rs -> {
+    static void read(Queries queries, Schema.Builder builder) {
+        queries.run("privileges", rs -> {
             ObjectRef on = ref(rs, "kind", "schema", "name", "sub");
             if (builder.contains(on)) {
                 builder.add(new Privilege(on, rs.getString("grantee"), rs.getString("privilege"),
                         rs.getBoolean("grantable")));
             }
         });
-        Queries.run(connection, "dependencies", rs -> {
+        queries.run("dependencies", rs -> {
             ObjectRef dependent = ref(rs, "kind", "schema", "name", "sub");
             ObjectRef referenced = ref(rs, "referenced_kind", "referenced_schema", "referenced_name", "referenced_sub");
             if (!dependent.equals(referenced) && builder.contains(dependent) && builder.contains(referenced)) {

@@ -11,7 +11,6 @@ import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.TriggerState;
 import io.ferry.sql.Parentheses;
-import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,15 +39,15 @@ final class MemberReader {
         return definition.substring(0, at) + " WITH (" + options + ")" + definition.substring(at);
     }
 
-    static void read(Connection connection, Schema.Builder builder) {
+    static void read(Queries queries, Schema.Builder builder) {
         Map<String, QualifiedName> indexParents = new HashMap<>();
         Map<String, String> indexComments = new HashMap<>();
-        Queries.run(connection, "key_indexes", rs -> {
+        queries.run("key_indexes", rs -> {
             String key = ObjectRef.memberKey(Rows.name(rs, "schema", "table_name"), rs.getString("name"));
             indexParents.put(key, Rows.name(rs, "parent_schema", "parent_name"));
             indexComments.put(key, rs.getString("comment"));
         });
-        Queries.run(connection, "constraints", rs -> {
+        queries.run("constraints", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;
@@ -62,7 +61,7 @@ final class MemberReader {
                     indexParents.get(ObjectRef.memberKey(table, rs.getString("name"))),
                     indexComments.get(ObjectRef.memberKey(table, rs.getString("name")))));
         });
-        Queries.run(connection, "indexes", rs -> {
+        queries.run("indexes", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;
@@ -70,7 +69,7 @@ final class MemberReader {
             builder.add(new Index(Rows.name(rs, "schema", "name"), table, rs.getString("definition"),
                     Rows.name(rs, "parent_schema", "parent_name"), rs.getString("comment")));
         });
-        Queries.run(connection, "triggers", rs -> {
+        queries.run("triggers", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;
@@ -79,7 +78,7 @@ final class MemberReader {
                     TriggerState.fromCode(Rows.code(rs, "state")), rs.getBoolean("inherited"),
                     rs.getString("comment")));
         });
-        Queries.run(connection, "policies", rs -> {
+        queries.run("policies", rs -> {
             QualifiedName table = Rows.name(rs, "schema", "table_name");
             if (!inModel(builder, table)) {
                 return;

@@ -13,7 +13,6 @@ import io.ferry.schema.model.Sequence;
 import io.ferry.schema.model.SequenceOptions;
 import io.ferry.schema.model.Table;
 import io.ferry.schema.model.View;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,14 +29,14 @@ final class RelationReader {
     /** Ferry's migration history: Ferry's own, never part of a user's schema. */
     static final QualifiedName HISTORY_TABLE = QualifiedName.of("public", "ferry_schema_history");
 
-    private final Connection connection;
+    private final Queries queries;
     private final Map<QualifiedName, List<Column>> columns = new HashMap<>();
 
     private final boolean includeHistory;
 
-    RelationReader(Connection connection, boolean includeHistory) {
+    RelationReader(Queries queries, boolean includeHistory) {
         this.includeHistory = includeHistory;
-        this.connection = connection;
+        this.queries = queries;
     }
 
     /** A sequence as the query returns it, before we know whether it stands alone. */
@@ -74,7 +73,7 @@ final class RelationReader {
 
     private List<SequenceRow> readSequences() {
         List<SequenceRow> rows = new ArrayList<>();
-        Queries.run(connection, "sequences", rs -> {
+        queries.run("sequences", rs -> {
             SequenceOptions options = new SequenceOptions(rs.getString("type"), rs.getLong("start"),
                     rs.getLong("increment"), rs.getLong("min"), rs.getLong("max"), rs.getLong("cache"),
                     rs.getBoolean("cycle"));
@@ -88,7 +87,7 @@ final class RelationReader {
     }
 
     private void readColumns(Map<ColumnRef, Sequence> identitySequences) {
-        Queries.run(connection, "columns", rs -> {
+        queries.run("columns", rs -> {
             QualifiedName relation = Rows.name(rs, "schema", "relation");
             String name = rs.getString("name");
             Identity identity = identity(rs, identitySequences.get(new ColumnRef(relation, name)));
@@ -114,9 +113,9 @@ final class RelationReader {
 
     private void readTables(Schema.Builder builder) {
         Map<QualifiedName, List<String>> settings = new HashMap<>();
-        Queries.run(connection, "table_settings", rs -> settings.computeIfAbsent(Rows.name(rs, "schema", "name"),
+        queries.run("table_settings", rs -> settings.computeIfAbsent(Rows.name(rs, "schema", "name"),
                 k -> new ArrayList<>()).add(rs.getString("setting")));
-        Queries.run(connection, "tables", rs -> {
+        queries.run("tables", rs -> {
             QualifiedName name = Rows.name(rs, "schema", "name");
             if (name.equals(HISTORY_TABLE) && !includeHistory) {
                 return;
@@ -135,7 +134,7 @@ final class RelationReader {
     }
 
     private void readViews(Schema.Builder builder) {
-        Queries.run(connection, "views", rs -> {
+        queries.run("views", rs -> {
             QualifiedName name = Rows.name(rs, "schema", "name");
             builder.add(new View(name, rs.getBoolean("materialized"), withoutSemicolon(rs.getString("definition")),
                     columns.getOrDefault(name, List.of()), Rows.strings(rs, "options"), rs.getString("owner"),
@@ -144,7 +143,7 @@ final class RelationReader {
     }
 
     /** pg_get_viewdef ends the query with a semicolon, which has no place inside CREATE VIEW. */
-    private static String withoutSemicolon(String definition) {
+    static String withoutSemicolon(String definition) {
         String text = definition.stripTrailing();
         return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
     }

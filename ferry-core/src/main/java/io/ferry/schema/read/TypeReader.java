@@ -12,7 +12,6 @@ import io.ferry.schema.model.FunctionKind;
 import io.ferry.schema.model.Namespace;
 import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,12 @@ final class TypeReader {
     private TypeReader() {
     }
 
-    static void readNamespaces(Connection connection, Schema.Builder builder) {
-        Queries.run(connection, "schemas", rs -> builder.add(
+    static void readNamespaces(Queries queries, Schema.Builder builder) {
+        queries.run("schemas", rs -> builder.add(
                 new Namespace(rs.getString("name"), rs.getString("owner"), rs.getString("comment"))));
-        Queries.run(connection, "extensions", rs -> builder.add(new Extension(rs.getString("name"),
+        queries.run("extensions", rs -> builder.add(new Extension(rs.getString("name"),
                 rs.getString("schema"), rs.getString("version"), rs.getString("comment"))));
-        Queries.run(connection, "collations", rs -> {
+        queries.run("collations", rs -> {
             char provider = Rows.code(rs, "provider");
             String locale = rs.getString("locale");
             String lcCollate = rs.getString("lc_collate");
@@ -52,8 +51,8 @@ final class TypeReader {
     }
 
     /** Enums, domains and composite types; a composite type's attributes come from {@code columns}. */
-    static void readTypes(Connection connection, Schema.Builder builder, Map<QualifiedName, List<Column>> columns) {
-        Queries.run(connection, "types", rs -> {
+    static void readTypes(Queries queries, Schema.Builder builder, Map<QualifiedName, List<Column>> columns) {
+        queries.run("types", rs -> {
             QualifiedName name = Rows.name(rs, "schema", "name");
             String owner = rs.getString("owner");
             String comment = rs.getString("comment");
@@ -75,8 +74,8 @@ final class TypeReader {
         });
     }
 
-    static void readFunctions(Connection connection, Schema.Builder builder) {
-        Queries.run(connection, "functions", rs -> {
+    static void readFunctions(Queries queries, Schema.Builder builder) {
+        queries.run("functions", rs -> {
             FunctionKind kind = switch (Rows.code(rs, "kind")) {
                 case 'p' -> FunctionKind.PROCEDURE;
                 case 'w' -> FunctionKind.WINDOW;
@@ -85,7 +84,7 @@ final class TypeReader {
             builder.add(new Function(Rows.name(rs, "schema", "name"), rs.getString("identity_arguments"), kind,
                     rs.getString("definition"), rs.getString("owner"), rs.getString("comment")));
         });
-        Queries.run(connection, "aggregates", rs -> builder.add(new Function(Rows.name(rs, "schema", "name"),
+        queries.run("aggregates", rs -> builder.add(new Function(Rows.name(rs, "schema", "name"),
                 rs.getString("identity_arguments"), FunctionKind.AGGREGATE, rs.getString("definition"),
                 rs.getString("owner"), rs.getString("comment"))));
     }

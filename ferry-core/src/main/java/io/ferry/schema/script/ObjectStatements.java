@@ -6,6 +6,7 @@ import io.ferry.schema.model.Constraint;
 import io.ferry.schema.model.DomainType;
 import io.ferry.schema.model.Extension;
 import io.ferry.schema.model.Index;
+import io.ferry.schema.model.Namespace;
 import io.ferry.schema.model.Owned;
 import io.ferry.schema.model.Privilege;
 import io.ferry.schema.model.QualifiedName;
@@ -72,13 +73,21 @@ final class ObjectStatements {
             addComment(sql, object);
             addIndexComment(sql, object);
         }
-        if (ownership && object instanceof Owned owned) {
+        if (ownership && object instanceof Owned owned && !ownedAsCreated(owned)) {
             sql.add(owned.ownerSql());
         }
         if (ownership) {
             sql.addAll(privilegeSql(object, schema));
         }
         return sql;
+    }
+
+    /**
+     * Schema public owned by pg_database_owner is how every database starts from PostgreSQL 15 on:
+     * nothing to write there, and a server before 14 has no such role to give it to.
+     */
+    private static boolean ownedAsCreated(Owned owned) {
+        return owned instanceof Namespace n && n.name().equals("public") && n.owner().equals("pg_database_owner");
     }
 
     private static boolean isInherited(SchemaObject object) {

@@ -1,7 +1,8 @@
 -- One row per aggregate, with its CREATE AGGREGATE statement put together from pg_aggregate
--- (pg_get_functiondef cannot write aggregates). Options left at their defaults are left out;
--- function names come schema-qualified unless they are in pg_catalog (the reader's search_path is
--- empty).
+-- (pg_get_functiondef cannot write aggregates), before PostgreSQL 11: there is no FINALFUNC_MODIFY
+-- (aggfinalmodify), every final function acts as the default of later versions. Options left at
+-- their defaults are left out; function names come schema-qualified unless they are in pg_catalog
+-- (the reader's search_path is empty).
 WITH ns AS (
     :modelled_namespaces
 )
@@ -15,10 +16,6 @@ SELECT n.nspname AS schema,
        || CASE WHEN a.aggtransspace <> 0 THEN ', SSPACE = ' || a.aggtransspace ELSE '' END
        || CASE WHEN a.aggfinalfn <> 0 THEN ', FINALFUNC = ' || a.aggfinalfn::regproc::text ELSE '' END
        || CASE WHEN a.aggfinalextra THEN ', FINALFUNC_EXTRA' ELSE '' END
-       || CASE WHEN a.aggfinalfn <> 0 AND a.aggfinalmodify <> CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END
-               THEN ', FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY'
-                                                   WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END
-               ELSE '' END
        || CASE WHEN a.aggcombinefn <> 0 THEN ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text ELSE '' END
        || CASE WHEN a.aggserialfn <> 0 THEN ', SERIALFUNC = ' || a.aggserialfn::regproc::text ELSE '' END
        || CASE WHEN a.aggdeserialfn <> 0 THEN ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text ELSE '' END

@@ -1,15 +1,16 @@
--- One row per collation in a user schema. The locale columns are read through to_jsonb, so that the
--- query runs on servers whose pg_collation lacks colliculocale (before 15) or renamed it (17).
+-- One row per collation in a user schema. Columns that some versions lack are read through to_jsonb,
+-- so that one query serves them all: collprovider (10 on; before, every collation is libc),
+-- collisdeterministic (12 on; before, every collation is), colliculocale (15, renamed in 17).
 WITH ns AS (
     :modelled_namespaces
 )
 SELECT n.nspname AS schema,
        co.collname AS name,
-       co.collprovider AS provider,
+       coalesce(to_jsonb(co) ->> 'collprovider', 'c') AS provider,
        to_jsonb(co) ->> 'collcollate' AS lc_collate,
        to_jsonb(co) ->> 'collctype' AS lc_ctype,
        coalesce(to_jsonb(co) ->> 'colliculocale', to_jsonb(co) ->> 'colllocale') AS locale,
-       co.collisdeterministic AS deterministic,
+       coalesce((to_jsonb(co) ->> 'collisdeterministic')::boolean, true) AS deterministic,
        pg_get_userbyid(co.collowner) AS owner,
        dsc.description AS comment
 FROM pg_collation co

@@ -1,16 +1,29 @@
 -- One row per column of every table, view, materialized view and composite type, in column order.
--- The collation is given only where it differs from the type's own.
+-- The collation is given only where it differs from the type's own. PostgreSQL 9.6 has neither
+-- identity nor generated columns.
 WITH ns AS (
     :modelled_namespaces
 )
 SELECT n.nspname AS schema,
        c.relname AS relation,
        a.attname AS name,
-       format_type(a.atttypid, a.atttypmod) AS type,
+       -- A bare literal in a view is of type unknown on 9.6; 10 on make it text, and so does the model.
+       CASE WHEN a.atttypid = 'unknown'::regtype AND c.relkind IN ('v', 'm') THEN 'text'
+            ELSE format_type(a.atttypid, a.atttypmod) END AS type,
        a.attnotnull AS not_null,
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-       CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
-       a.attidentity AS identity,
+       -- 9.6 stores CURRENT_TIMESTAMP, LOCALTIMESTAMP, ... as the calls they stand for; 10 on keep
+       -- and write the keywords. A default that is exactly such a call is read as its keyword.
+       CASE pg_get_expr(ad.adbin, ad.adrelid)
+           WHEN 'now()' THEN 'CURRENT_TIMESTAMP'
+           WHEN '(''now''::text)::timestamp without time zone' THEN 'LOCALTIMESTAMP'
+           WHEN '(''now''::text)::date' THEN 'CURRENT_DATE'
+           WHEN '(''now''::text)::time with time zone' THEN 'CURRENT_TIME'
+           WHEN '(''now''::text)::time without time zone' THEN 'LOCALTIME'
+           WHEN '"current_user"()' THEN 'CURRENT_USER'
+           WHEN '"session_user"()' THEN 'SESSION_USER'
+           ELSE pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+       NULL::text AS generated,
+       ''::"char" AS identity,
        cn.nspname AS collation_schema,
        co.collname AS collation_name,
        NOT a.attislocal AS inherited,

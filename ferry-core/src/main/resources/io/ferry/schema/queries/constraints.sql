@@ -1,4 +1,5 @@
--- One row per table constraint (primary key, unique, foreign key, check, exclusion). Constraint
+-- One row per table constraint (primary key, unique, foreign key, check, exclusion), before
+-- PostgreSQL 11 (no conparentid: constraints are not cloned onto partitions). Constraint
 -- triggers are read as triggers. A foreign key that references a partitioned table has one hidden
 -- copy per referenced partition, on the same table and with the same name; those are left out.
 -- pg_get_constraintdef leaves out the storage parameters of a primary key's or unique constraint's
@@ -22,7 +23,7 @@ SELECT n.nspname AS schema,
        ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, position)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
              ORDER BY k.position) AS referenced_columns,
-       (NOT con.conislocal OR con.conparentid <> 0) AS inherited,
+       NOT con.conislocal AS inherited,
        dsc.description AS comment,
        (SELECT string_agg(quote_ident(o.option_name) || '=' || quote_literal(o.option_value), ', ')
         FROM pg_options_to_table(ic.reloptions) o) AS index_options
@@ -34,8 +35,6 @@ LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
 LEFT JOIN pg_class ic ON ic.oid = con.conindid AND con.contype IN ('p', 'u')
 LEFT JOIN pg_description dsc ON dsc.objoid = con.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
-                  WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3

@@ -1,11 +1,11 @@
--- One row per row level security policy. Role 0 in polroles means PUBLIC.
+-- One row per row level security policy, on PostgreSQL 9.6 (every policy is permissive). Role 0 in polroles means PUBLIC.
 WITH ns AS (
     :modelled_namespaces
 )
 SELECT n.nspname AS schema,
        c.relname AS table_name,
        p.polname AS name,
-       p.polpermissive AS permissive,
+       true AS permissive,
        CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
                      WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
        ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE pg_get_userbyid(r.oid) END

@@ -1,6 +1,8 @@
 -- The privileges of every object whose access list is not the built-in default for its kind (a
 -- NULL list is the default; so is a list that equals it). For such an object every entry is listed,
--- the owner's included. Grantee 0 is PUBLIC.
+-- the owner's included. Grantee 0 is PUBLIC. A schema's default is what initdb gave it, when it
+-- recorded that (pg_init_privs): public's initial privileges differ between versions (PUBLIC may
+-- create in it before 15), and a public schema left as it was is the same on every version.
 WITH ns AS (
     :modelled_namespaces
 ),
@@ -24,7 +26,10 @@ objects AS (
       AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
     UNION ALL
-    SELECT 'schema', NULL, n.nspname, NULL, n.nspacl, acldefault('n'::"char", n.nspowner)
+    SELECT 'schema', NULL, n.nspname, NULL, n.nspacl,
+           coalesce((SELECT ip.initprivs FROM pg_init_privs ip
+                     WHERE ip.objoid = n.oid AND ip.classoid = 'pg_namespace'::regclass AND ip.objsubid = 0),
+                    acldefault('n'::"char", n.nspowner))
     FROM ns n
     WHERE n.nspacl IS NOT NULL
     UNION ALL

@@ -1,12 +1,13 @@
--- One row per ordinary, unlogged or partitioned table (foreign tables are not modelled).
+-- One row per ordinary or unlogged table, on PostgreSQL 9.6 (no partitioning; foreign tables are
+-- not modelled).
 WITH ns AS (
     :modelled_namespaces
 )
 SELECT n.nspname AS schema,
        c.relname AS name,
        c.relpersistence = 'u' AS unlogged,
-       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
-       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       NULL::text AS partition_key,
+       NULL::text AS partition_bound,
        ARRAY(SELECT pn.nspname FROM pg_inherits i
              JOIN pg_class p ON p.oid = i.inhparent
              JOIN pg_namespace pn ON pn.oid = p.relnamespace

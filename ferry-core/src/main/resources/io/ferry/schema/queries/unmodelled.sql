@@ -1,5 +1,6 @@
 -- What the model leaves out that a schema can still hold, one row per object or setting, named the
--- way a user would look for it: nothing here is compared, so a diff warns about each.
+-- way a user would look for it: nothing here is compared, so a diff warns about each. Before
+-- PostgreSQL 10 there are no extended statistics (pg_statistic_ext).
 WITH ns AS (
     :modelled_namespaces
 ),
@@ -13,10 +14,6 @@ own AS (
 SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || quote_ident(o.nspname) || '.' || quote_ident(o.relname) AS object
 FROM own o JOIN pg_rewrite r ON r.ev_class = o.oid
 WHERE r.rulename <> '_RETURN'
-UNION ALL
-SELECT 'statistics object ' || quote_ident(n.nspname) || '.' || quote_ident(s.stxname)
-FROM pg_statistic_ext s
-JOIN ns n ON n.oid = s.stxnamespace
 UNION ALL
 SELECT 'operator ' || quote_ident(n.nspname) || '.' || o.oprname
 FROM pg_operator o
