@@ -34,7 +34,6 @@ public final class Ferry {
         System.setOut(out);
         System.setErr(err);
         int code = run(args, out, err);
-        Interruption.clear();
         out.close();
         err.close();
         System.exit(code);

@@ -63,9 +63,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         InputStream in = new BufferedInputStream(stdin ? System.in : directory ? InputStream.nullInputStream()
                 : Files.newInputStream(Path.of(file)), 1 << 16);
-        in.mark(DumpFormat.HEAD_BYTES);
-        DumpFormat format = directory ? DumpFormat.PG_DUMP_DIRECTORY : DumpFormat.of(in.readNBytes(DumpFormat.HEAD_BYTES));
-        in.reset();
+        DumpFormat format = directory ? DumpFormat.PG_DUMP_DIRECTORY : DumpFormat.of(peek(in));
         if (format == DumpFormat.BINARY && file.endsWith(".dump")) {
             in.close();
             PgDumpArchive.open(Path.of(file)); // names what is wrong with a damaged pg_dump archive

@@ -174,12 +174,7 @@ public final class SchemaSource implements AutoCloseable {
      * an error in it names {@code NAME.sql} and its line as for any dump.
      */
     private Schema readBuiltin(String name) {
-        String resource = "ferry/schemas/" + name + ".sql";
-        try (InputStream in = SchemaSource.class.getClassLoader().getResourceAsStream(resource)) {
-            if (name.isEmpty() || name.contains("/") || in == null) {
-                throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
-                        + "builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9)");
-            }
+        try (InputStream in = builtin(name)) {
             Path folder = Files.createTempDirectory("ferry-schema");
             Path file = folder.resolve(name + ".sql");
             try {
@@ -195,20 +190,25 @@ public final class SchemaSource implements AutoCloseable {
         }
     }
 
+    /** The schema file {@code ferry/schemas/NAME.sql} bundled in the jar; one line naming those there are, else. */
+    private static InputStream builtin(String name) {
+        InputStream in = name.isEmpty() || name.contains("/") ? null
+                : SchemaSource.class.getClassLoader().getResourceAsStream("ferry/schemas/" + name + ".sql");
+        if (in == null) {
+            throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
+                    + "builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9)");
+        }
+        return in;
+    }
+
     /**
      * A schema file as a script to run: a dump file ({@code .sql}, {@code .sql.gz}) or a schema bundled
      * in the jar ({@code builtin:NAME}).
      */
     static java.io.Reader script(String source) {
         if (source.startsWith(BUILTIN)) {
-            String name = source.substring(BUILTIN.length());
-            InputStream in = name.isEmpty() || name.contains("/") ? null
-                    : SchemaSource.class.getClassLoader().getResourceAsStream("ferry/schemas/" + name + ".sql");
-            if (in == null) {
-                throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
-                        + "builtin:legacy, builtin:ckan-2.8)");
-            }
-            return new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
+            return new java.io.InputStreamReader(builtin(source.substring(BUILTIN.length())),
+                    java.nio.charset.StandardCharsets.UTF_8);
         }
         if (!isDump(source)) {
             throw new FerryException(ErrorCode.INPUT, "no such dump file: " + source + " (a .sql or .sql.gz file, "
