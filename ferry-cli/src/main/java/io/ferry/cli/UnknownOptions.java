@@ -52,10 +52,8 @@ final class UnknownOptions {
     private static Optional<String> closest(CommandSpec command, String typed) {
         return command.options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
                 .filter(n -> n.startsWith("--") == typed.startsWith("--"))
-                .map(n -> new Object[] {n, distance(n, typed)})
-                .filter(p -> (int) p[1] <= Math.max(1, typed.length() / 3))
-                .min(Comparator.comparingInt(p -> (int) p[1]))
-                .map(p -> (String) p[0]);
+                .min(Comparator.comparingInt(n -> distance(n, typed)))
+                .filter(n -> distance(n, typed) <= Math.max(1, typed.length() / 3));
     }
 
     /** Edit distance with transpositions (a swapped pair of letters is one typo). */
