@@ -24,8 +24,16 @@
 --     sources share it, every source but the earliest created gets "-" and the first five
 --     characters of its id (the extension added five random ones);
 --   * extras source_type, frequency (MANUAL when none was set) and config (when there is one);
---   * one revision for the whole step, with the dataset's, extras' and membership's revision rows,
---     as CKAN 2.8 writes them. No activity rows: nobody did this on the site.
+--   * on CKAN 2.8's schema, one revision for the whole step, with the dataset's, extras' and
+--     membership's revision rows, as CKAN 2.8 writes them. Where core has already gone on to CKAN
+--     2.9 (093 removed revision_id from the live tables), no revision rows, as CKAN 2.9 writes none.
+--     No activity rows: nobody did this on the site.
+--
+-- This text runs on CKAN 2.8's tables and on CKAN 2.9's: core's steps after 086 may have run before
+-- it. The earlier texts of this step, which ran on 2.8's tables only, count as this one on a site
+-- that applied them (their checksums):
+-- ferry:replaces cc289519b20623b4239f923a9766e5dadf0c20d15af55357993193796521314b
+-- ferry:replaces 4e4826f830979625a7fcdad1bb4925fe76da09e11a12d6908aa2fd5680b48bd6
 
 -- ferry:capture active_sources: SELECT count(*) FROM harvest_source WHERE active
 -- ferry:capture to_convert: SELECT count(*) FROM harvest_source s WHERE s.active AND NOT EXISTS (SELECT 1 FROM package p WHERE p.id = s.id)
@@ -38,6 +46,7 @@
 -- ferry:capture extra_revisions: SELECT count(*) FROM package_extra_revision
 -- ferry:capture members: SELECT count(*) FROM member
 -- ferry:capture member_revisions: SELECT count(*) FROM member_revision
+-- ferry:capture revisioned: SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'package' AND column_name = 'revision_id'
 
 CREATE TEMPORARY TABLE ferry_harvest_dataset ON COMMIT DROP AS
 WITH source AS (
@@ -81,6 +90,13 @@ SELECT md5('ferry harvest sources ' || string_agg(id, ',' ORDER BY id))::uuid::t
 FROM ferry_harvest_dataset
 HAVING count(*) > 0;
 
+-- CKAN 2.8's tables (revision_id on the live rows) or CKAN 2.9's (none): the statements name
+-- different columns, so they run as dynamic SQL, the one set or the other.
+DO $step$
+BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+               AND table_name = 'package' AND column_name = 'revision_id') THEN
+        EXECUTE $ckan28$
 INSERT INTO revision (id, "timestamp", author, message, state)
 SELECT id, at, 'ferry', 'Harvest sources became datasets of type harvest', 'active'
 FROM ferry_harvest_revision;
@@ -121,16 +137,40 @@ INSERT INTO member_revision (id, table_id, group_id, state, revision_id, continu
 SELECT m.id, m.table_id, m.group_id, m.state, m.revision_id, m.id, r.at, '9999-12-31 00:00:00', true,
        m.table_name, m.capacity
 FROM member m JOIN ferry_harvest_revision r ON r.id = m.revision_id;
+        $ckan28$;
+    ELSE
+        -- ferry_harvest_revision only supplies the step's fallback time here.
+        EXECUTE $ckan29$
+INSERT INTO package (id, name, title, url, notes, state, type, owner_org, private,
+                     metadata_modified, creator_user_id, metadata_created)
+SELECT d.id, d.name, d.title, d.url, d.notes, 'active', 'harvest', d.owner_org, false,
+       coalesce(d.created, r.at), d.creator_user_id, coalesce(d.created, r.at)
+FROM ferry_harvest_dataset d CROSS JOIN ferry_harvest_revision r;
 
--- Each new dataset with its revision row, two or three extras and, where it has a publisher, its
+INSERT INTO package_extra (id, key, value, state, package_id)
+SELECT md5(d.id || ' ' || e.key)::uuid::text, e.key, e.value, 'active', d.id
+FROM ferry_harvest_dataset d
+CROSS JOIN LATERAL (VALUES ('source_type', d.type), ('frequency', d.frequency), ('config', d.config)) AS e(key, value)
+WHERE e.value <> '';
+
+INSERT INTO member (id, group_id, table_id, state, table_name, capacity)
+SELECT md5(d.id || ' organization')::uuid::text, d.owner_org, d.id, 'active', 'package', 'organization'
+FROM ferry_harvest_dataset d
+WHERE d.owner_org IS NOT NULL;
+        $ckan29$;
+    END IF;
+END
+$step$;
+
+-- Each new dataset with (on CKAN 2.8) its revision row, two or three extras and, where it has a publisher, its
 -- membership: nothing more, nothing less.
 -- ferry:assert SELECT count(*) = :packages + :to_convert FROM package
 -- ferry:assert SELECT count(*) = :harvest_packages + :to_convert FROM package WHERE type = 'harvest'
--- ferry:assert SELECT count(*) = :package_revisions + :to_convert FROM package_revision
+-- ferry:assert SELECT count(*) = :package_revisions + :to_convert * :revisioned FROM package_revision
 -- ferry:assert SELECT count(*) = :extras + 2 * :to_convert + :with_config FROM package_extra
--- ferry:assert SELECT count(*) = :extra_revisions + 2 * :to_convert + :with_config FROM package_extra_revision
+-- ferry:assert SELECT count(*) = :extra_revisions + (2 * :to_convert + :with_config) * :revisioned FROM package_extra_revision
 -- ferry:assert SELECT count(*) = :members + :with_publisher FROM member
--- ferry:assert SELECT count(*) = :member_revisions + :with_publisher FROM member_revision
+-- ferry:assert SELECT count(*) = :member_revisions + :with_publisher * :revisioned FROM member_revision
 -- Every converted source's dataset says what kind of source it is.
 -- ferry:assert SELECT NOT EXISTS (SELECT 1 FROM ferry_harvest_dataset d WHERE NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = d.id AND e.key = 'source_type' AND e.value = d.type))
 -- One active harvest dataset per active source.

@@ -1,6 +1,7 @@
 package io.ferry.migrate;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * One step of a module: a numbered SQL file or a Java class. Each migration knows how to run itself
@@ -22,6 +23,21 @@ public interface Migration {
 
     /** A fingerprint of the content, compared by {@code validate}; null when there is none to compare. */
     String checksum();
+
+    /**
+     * Checksums of earlier texts of this same step that count as applying it: a step rewritten so it
+     * also runs where it could not before (a later schema) is not "changed" on a site that applied
+     * the earlier text.
+     */
+    default Set<String> replacedChecksums() {
+        return Set.of();
+    }
+
+    /** Whether a history row's checksum is this migration's, today's or one it replaces. */
+    default boolean matchesChecksum(String recorded) {
+        return checksum() == null || recorded == null || checksum().equals(recorded)
+                || replacedChecksums().contains(recorded);
+    }
 
     /** False for migrations that must run in autocommit, e.g. CREATE INDEX CONCURRENTLY. */
     boolean transactional();

@@ -61,7 +61,7 @@ public record ModuleState(String name, ModuleDefinition definition, MigrationVer
             files.put(m.version(), m);
             HistoryRow row = appliedByVersion.get(m.version());
             if (row != null) {
-                if (m.checksum() != null && row.checksum() != null && !m.checksum().equals(row.checksum())) {
+                if (!m.matchesChecksum(row.checksum())) {
                     changed.add(m);
                 }
             } else if (failed.stream().anyMatch(f -> f.version().equals(m.version()))) {

@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * -- ferry:no-transaction                              (first line: run in autocommit)
  * -- ferry:capture before: SELECT count(*) FROM tag    (evaluated before the body)
  * -- ferry:assert SELECT :before = (SELECT count(*) FROM tag)   (evaluated after it)
+ * -- ferry:replaces 3f1c...e9   (the SHA-256 of an earlier text of this step, applied as this one)
  * </pre>
  */
 final class SqlMigration implements Migration {
@@ -32,6 +35,7 @@ final class SqlMigration implements Migration {
     private static final String DIRECTIVE = "-- ferry:";
     private static final Pattern CAPTURE = Pattern.compile("capture\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*(.+)");
     private static final Pattern ASSERT = Pattern.compile("assert\\s+(.+)");
+    private static final Pattern REPLACES = Pattern.compile("replaces\\s+([0-9a-f]{64})");
 
     private record Capture(String name, String query) {
     }
@@ -45,9 +49,10 @@ final class SqlMigration implements Migration {
     private final boolean transactional;
     private final List<Capture> captures;
     private final List<String> checks;
+    private final Set<String> replaced;
 
     private SqlMigration(String module, MigrationVersion version, String description, String script, String text,
-                         boolean transactional, List<Capture> captures, List<String> checks) {
+                         boolean transactional, List<Capture> captures, List<String> checks, Set<String> replaced) {
         this.module = module;
         this.version = version;
         this.description = description;
@@ -57,6 +62,7 @@ final class SqlMigration implements Migration {
         this.transactional = transactional;
         this.captures = List.copyOf(captures);
         this.checks = List.copyOf(checks);
+        this.replaced = Set.copyOf(replaced);
     }
 
     /** Whether a file name is that of a migration ({@code NNN_words.sql}). */
@@ -90,6 +96,7 @@ final class SqlMigration implements Migration {
         boolean transactional = true;
         List<Capture> captures = new ArrayList<>();
         List<String> checks = new ArrayList<>();
+        Set<String> replaced = new HashSet<>();
         int lineNumber = 0;
         for (String line : text.split("\n", -1)) {
             lineNumber++;
@@ -100,6 +107,7 @@ final class SqlMigration implements Migration {
             String directive = trimmed.substring(DIRECTIVE.length()).strip();
             Matcher capture = CAPTURE.matcher(directive);
             Matcher check = ASSERT.matcher(directive);
+            Matcher replaces = REPLACES.matcher(directive);
             if (directive.equals("no-transaction")) {
                 if (lineNumber != 1) {
                     throw new FerryException(ErrorCode.CONFIGURATION, script + ":" + lineNumber
@@ -115,13 +123,15 @@ final class SqlMigration implements Migration {
                 captures.add(new Capture(captureName, stripSemicolon(capture.group(2))));
             } else if (check.matches()) {
                 checks.add(stripSemicolon(check.group(1)));
+            } else if (replaces.matches()) {
+                replaced.add(replaces.group(1));
             } else {
                 throw new FerryException(ErrorCode.CONFIGURATION, script + ":" + lineNumber
                         + ": unknown directive '" + trimmed + "' (known: no-transaction, capture NAME: SELECT ..., "
-                        + "assert SELECT ...)");
+                        + "assert SELECT ..., replaces SHA-256)");
             }
         }
-        return new SqlMigration(module, version, description, script, text, transactional, captures, checks);
+        return new SqlMigration(module, version, description, script, text, transactional, captures, checks, replaced);
     }
 
     private static String stripSemicolon(String sql) {
@@ -215,6 +225,11 @@ final class SqlMigration implements Migration {
     @Override
     public String checksum() {
         return checksum;
+    }
+
+    @Override
+    public Set<String> replacedChecksums() {
+        return replaced;
     }
 
     @Override

@@ -192,6 +192,23 @@ class MigratorTest {
     }
 
     @Test
+    void anEarlierTextTheFileReplacesIsNotChanged(TestDatabase db) {
+        String before = "CREATE TABLE a (id int);";
+        files().write("core/001_a.sql", before);
+        migrator(db, files().load()).migrate(options());
+        String earlier = db.queryString("SELECT checksum FROM ferry_schema_history WHERE version = 1");
+        files().write("core/001_a.sql", "-- ferry:replaces " + earlier + "\nCREATE TABLE IF NOT EXISTS a (id int);");
+        assertTrue(migrator(db, files().load()).validate().isEmpty());
+        assertTrue(migrator(db, files().load()).migrate(options()).applied().isEmpty());
+        // Only the named text: any other earlier text is still a changed file.
+        files().write("core/001_a.sql", "-- ferry:replaces " + "0".repeat(64) + "\nCREATE TABLE IF NOT EXISTS a (id int);");
+        assertTrue(migrator(db, files().load()).validate().get(0).contains("changed since it was applied"));
+        FerryException typo = assertThrows(FerryException.class, () -> files()
+                .write("core/001_a.sql", "-- ferry:replaces abc\nSELECT 1;").load());
+        assertTrue(typo.getMessage().contains("unknown directive"), typo.getMessage());
+    }
+
+    @Test
     void dryRunChangesNothing(TestDatabase db) {
         files().write("core/001_a.sql", "CREATE TABLE a (id int);");
         List<Migration> shown = new ArrayList<>();
