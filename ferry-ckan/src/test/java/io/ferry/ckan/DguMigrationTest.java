@@ -32,7 +32,13 @@ class DguMigrationTest {
     }
 
     static Migrator.Result migrate(TestDatabase db, String module) {
-        MigrateOptions options = new MigrateOptions(Optional.ofNullable(module), Optional.empty(), false, false,
+        return migrate(db, module, null);
+    }
+
+    /** Runs {@code module} (all when null) up to {@code target} ({@code dgu@14}; no limit when null). */
+    static Migrator.Result migrate(TestDatabase db, String module, String target) {
+        MigrateOptions options = new MigrateOptions(Optional.ofNullable(module),
+                Optional.ofNullable(target).map(MigrateOptions.Target::parse), false, false,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
         return new Migrator(db.spec(), CkanSchemas.migrations(), MigrationListener.NONE).migrate(options);
     }
@@ -44,7 +50,7 @@ class DguMigrationTest {
 
         Migrator.Result result = migrate(db, null);
 
-        assertEquals("14", result.versions().get("dgu").toString());
+        assertEquals("16", result.versions().get("dgu").toString());
         assertEquals("86", result.versions().get("core").toString());
         assertTrue(result.applied().get(0).module().equals("dgu"), "dgu runs before core");
         // Extras cleaned, themes slugged, schema renamed, organograms moved, viewers deleted.
@@ -84,7 +90,7 @@ class DguMigrationTest {
         long nullSysadmins = db.queryLong("SELECT count(*) FROM \"user\" WHERE sysadmin IS NULL");
         assertTrue(nullSysadmins > 0);
 
-        migrate(db, "dgu");
+        migrate(db, "dgu", "dgu@14"); // before 015 makes the names valid CKAN names
 
         // Both active: the earlier one gets the plain name, the other the suffix from its old name.
         assertEquals("1/1", db.queryString("SELECT count(*) FILTER (WHERE name = fullname) || '/' || "
@@ -105,6 +111,110 @@ class DguMigrationTest {
         assertTrue(db.queryLong("SELECT (assertions->'captures'->>'candidates')::int - "
                 + "(assertions->'captures'->>'fullnames')::int FROM ferry_schema_history "
                 + "WHERE module = 'dgu' AND version = 9") > 0);
+    }
+
+    @Test
+    void userNamesBecomeValidCkanNamesAndRenamesAreRecorded(TestDatabase db) {
+        generate(db, HarvestShape.DGU);
+        migrate(db, "dgu", "dgu@14");
+        assertTrue(db.queryLong("SELECT count(*) FROM \"user\" WHERE name !~ '^[a-z0-9_-]{2,100}$'") > 10,
+                "the generated catalog has names CKAN refuses after 009");
+        // Names CKAN refuses that 009 does not write: upper case, a reserved word, two users whose names
+        // come out the same.
+        db.execute("UPDATE \"user\" SET name = 'J.Doe' WHERE id = (SELECT max(id) FROM \"user\")");
+        db.execute("UPDATE \"user\" SET name = 'j doe' WHERE id = (SELECT min(id) FROM \"user\")");
+        String edit = db.queryString("SELECT id FROM \"user\" ORDER BY id OFFSET 1 LIMIT 1");
+        db.execute("UPDATE \"user\" SET name = 'Edit' WHERE id = '" + edit + "'");
+        long invalid = db.queryLong("SELECT count(*) FROM \"user\" WHERE name !~ '^[a-z0-9_-]{2,100}$' OR name IN ('new', 'edit', 'search')");
+        long users = db.queryLong("SELECT count(*) FROM \"user\"");
+        String byId = "SELECT string_agg(id || '=' || name, ',' ORDER BY id) FROM \"user\"";
+        String before = db.queryString(byId);
+
+        migrate(db, "dgu");
+
+        assertEquals(users, db.queryLong("SELECT count(*) FROM \"user\""));
+        for (String name : db.queryString("SELECT string_agg(name, ' ') FROM \"user\"").split(" ")) {
+            assertTrue(name.matches("[a-z0-9_-]{2,100}") && !List.of("new", "edit", "search").contains(name), name);
+        }
+        assertEquals(0, db.queryLong("SELECT count(*) FROM (SELECT name FROM \"user\" GROUP BY name HAVING count(*) > 1) d"));
+        // j doe and J.Doe both want "j-doe": the earlier created gets it, the other a suffix from its id.
+        assertEquals(1, db.queryLong("SELECT count(*) FROM \"user\" WHERE name = 'j-doe'"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM \"user\" WHERE name ~ '^j-doe-[0-9a-f]{8}$'"));
+        // "edit" is reserved: the id makes the name.
+        assertEquals("user-" + db.queryString("SELECT left(md5('" + edit + "'), 8)"),
+                db.queryString("SELECT name FROM \"user\" WHERE id = '" + edit + "'"));
+        // Every user whose name changed in this step is recorded with its name now; the others kept theirs.
+        long changed = 0;
+        String after = db.queryString(byId);
+        List<String> was = List.of(before.split(","));
+        List<String> now = List.of(after.split(","));
+        for (int i = 0; i < was.size(); i++) {
+            if (!was.get(i).equals(now.get(i))) {
+                changed++;
+                String id = now.get(i).substring(0, now.get(i).indexOf('='));
+                assertEquals(now.get(i).substring(id.length() + 1),
+                        db.queryString("SELECT new_name FROM ferry.ckan_renamed_user WHERE user_id = '" + id + "'"));
+            }
+        }
+        assertEquals(invalid, changed);
+    }
+
+    @Test
+    void activeUsersSharingAnEmailAreResolvedAndCanBeGivenBack(TestDatabase db) throws Exception {
+        generate(db, HarvestShape.DGU);
+        migrate(db, "dgu", "dgu@15");
+        String sharing = "SELECT count(*) FROM \"user\" u WHERE state = 'active' AND email IS NOT NULL AND EXISTS "
+                + "(SELECT 1 FROM \"user\" o WHERE o.state = 'active' AND o.email = u.email AND o.id <> u.id)";
+        long shared = db.queryLong(sharing);
+        assertTrue(shared >= 2, "the generated catalog has active users sharing an address");
+        String email = db.queryString("SELECT min(email) FROM \"user\" u WHERE state = 'active' AND EXISTS "
+                + "(SELECT 1 FROM \"user\" o WHERE o.state = 'active' AND o.email = u.email AND o.id <> u.id)");
+        // The latest created of them is made the busiest member, so memberships, not age, must decide.
+        String latest = db.queryString("SELECT id FROM \"user\" WHERE state = 'active' AND email = '" + email
+                + "' ORDER BY created DESC NULLS FIRST, id DESC LIMIT 1");
+        db.execute("INSERT INTO member (id, table_id, group_id, state, revision_id, table_name, capacity) "
+                + "SELECT 'ferry-test-' || n, '" + latest + "', m.group_id, 'active', m.revision_id, 'user', 'member' "
+                + "FROM (SELECT * FROM member WHERE table_name = 'user' LIMIT 1) m, generate_series(1, 20) n");
+        // The expected keeper, worked out here: most active memberships, then earliest, then id.
+        String keeper = db.queryString("SELECT u.name FROM \"user\" u WHERE u.state = 'active' AND u.email = '" + email
+                + "' ORDER BY (SELECT count(*) FROM member m WHERE m.table_name = 'user' AND m.table_id = u.id "
+                + "AND m.state = 'active') DESC, u.created NULLS LAST, u.id LIMIT 1");
+        assertEquals(latest, db.queryString("SELECT id FROM \"user\" WHERE name = '" + keeper + "'"));
+        String other = db.queryString("SELECT name FROM \"user\" WHERE state = 'active' AND email = '" + email
+                + "' AND name <> '" + keeper + "' ORDER BY name LIMIT 1");
+        long users = db.queryLong("SELECT count(*) FROM \"user\"");
+
+        migrate(db, "dgu");
+
+        assertEquals(0, db.queryLong(sharing));
+        assertEquals(users, db.queryLong("SELECT count(*) FROM \"user\""));
+        assertEquals(email, db.queryString("SELECT email FROM \"user\" WHERE name = '" + keeper + "'"));
+        String sub = email.replaceFirst("@", "+" + other + "@");
+        assertEquals(sub, db.queryString("SELECT email FROM \"user\" WHERE name = '" + other + "'"));
+        try (Connection c = db.open()) {
+            List<SharedEmails.Changed> changed = SharedEmails.list(c);
+            assertEquals(shared - db.queryLong("SELECT count(DISTINCT email_then) FROM ferry.ckan_shared_email"),
+                    changed.size());
+            assertTrue(changed.stream().anyMatch(x -> x.name().equals(other) && x.emailThen().equals(email)
+                    && x.emailNow().equals(sub) && x.keptBy().equals(keeper)), changed.toString());
+
+            // CKAN 2.10's index in place: giving all addresses back is refused; one named user swaps.
+            db.execute("CREATE UNIQUE INDEX idx_only_one_active_email ON \"user\" (email, state) WHERE state = 'active'");
+            FerryException all = assertThrows(FerryException.class, () -> SharedEmails.restore(c, List.of()));
+            assertEquals(ErrorCode.VALIDATION_FAILED, all.code());
+            assertEquals(List.of(other), SharedEmails.restore(c, List.of(other)));
+            assertEquals(email, db.queryString("SELECT email FROM \"user\" WHERE name = '" + other + "'"));
+            assertEquals(email.replaceFirst("@", "+" + keeper + "@"),
+                    db.queryString("SELECT email FROM \"user\" WHERE name = '" + keeper + "'"));
+            assertEquals(0, db.queryLong(sharing));
+            FerryException again = assertThrows(FerryException.class, () -> SharedEmails.restore(c, List.of(other)));
+            assertTrue(again.getMessage().contains(other), again.getMessage());
+
+            // Without the index (a site still before 2.10), everything can be undone.
+            db.execute("DROP INDEX idx_only_one_active_email");
+            SharedEmails.restore(c, List.of());
+            assertEquals(shared, db.queryLong(sharing));
+        }
     }
 
     @Test
@@ -164,7 +274,7 @@ class DguMigrationTest {
     void thePreV2HarvestShapeIsCleanedToo(TestDatabase db) {
         generate(db, HarvestShape.PRE_V2);
         Migrator.Result result = migrate(db, "dgu");
-        assertEquals("14", result.versions().get("dgu").toString());
+        assertEquals("16", result.versions().get("dgu").toString());
         assertEquals(0, db.queryLong("SELECT count(*) FROM harvest_source WHERE type IN ('gemini-waf', 'dkan')"));
     }
 }

@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 /** {@code ferry ckan ...}: commands of the CKAN pack. */
 @Command(name = "ckan", footerHeading = "%nExamples:%n",
         footer = {"  ferry ckan generate --db embedded:legacy --datasets 5000 --seed 1", "  ferry ckan sysadmins list --db postgres://ckan@db/ckan",
+                "  ferry ckan emails list --db postgres://ckan@db/ckan",
                 "  ferry ckan config -c /etc/ckan/ckan.ini"}, mixinStandardHelpOptions = true,
-        description = "CKAN pack: generate a legacy catalog for testing; manage what the dgu module demoted; show what "
+        description = "CKAN pack: generate a legacy catalog for testing; manage what the dgu module demoted or changed; show what "
                 + "Ferry reads from a CKAN config.",
-        subcommands = {CkanGenerateCommand.class, CkanSysadminsCommand.class, CkanConfigCommand.class})
+        subcommands = {CkanGenerateCommand.class, CkanSysadminsCommand.class, CkanEmailsCommand.class, CkanConfigCommand.class})
 final class CkanCommand {
 }

@@ -30,7 +30,7 @@ class CkanPackCliTest {
 
         FerryProcess.Result migrate = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", "builtin:ckan");
         assertEquals(0, migrate.exitCode(), migrate.all());
-        assertTrue(migrate.out().contains("core at 86, dgu at 14, harvest at 6"), migrate.out());
+        assertTrue(migrate.out().contains("core at 86, dgu at 16, harvest at 6"), migrate.out());
 
         FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-2.8");
         assertEquals(0, verify.exitCode(), verify.all());

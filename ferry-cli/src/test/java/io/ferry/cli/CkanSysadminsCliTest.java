@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ferry ckan sysadmins list | restore} after the dgu module, as real processes. */
+/** {@code ferry ckan sysadmins|emails list | restore} after the dgu module, as real processes. */
 @ExtendWith(PostgresExtension.class)
 class CkanSysadminsCliTest {
     @TempDir
@@ -35,5 +35,20 @@ class CkanSysadminsCliTest {
         assertEquals(0, restore.exitCode(), restore.all());
         assertTrue(restore.out().startsWith("Promoted " + demoted + " user(s) to sysadmin"), restore.out());
         assertEquals(demoted + 1, db.queryLong("SELECT count(*) FROM \"user\" WHERE sysadmin"));
+
+        // The addresses the module took from users sharing one, listed with who kept them; one given back.
+        String other = db.queryString("SELECT u.name FROM ferry.ckan_shared_email s JOIN \"user\" u ON u.id = s.user_id "
+                + "ORDER BY u.name LIMIT 1");
+        String address = db.queryString("SELECT email_then FROM ferry.ckan_shared_email s JOIN \"user\" u "
+                + "ON u.id = s.user_id WHERE u.name = '" + other + "'");
+        FerryProcess.Result emails = FerryProcess.run(dir, "ckan", "emails", "list", "--db", db.url());
+        assertEquals(0, emails.exitCode(), emails.all());
+        assertTrue(emails.out().contains(other) && emails.out().contains(address), emails.out());
+        FerryProcess.Result all = FerryProcess.run(dir, "ckan", "emails", "restore", "--db", db.url());
+        assertEquals(0, all.exitCode(), all.all()); // the database is at CKAN 2.8: no unique index yet
+        FerryProcess.Result none = FerryProcess.run(dir, "ckan", "emails", "restore", "--db", db.url(), other);
+        assertEquals(3, none.exitCode(), none.all());
+        assertTrue(none.err().contains("not a user whose e-mail address is recorded as changed"), none.err());
+        assertEquals(address, db.queryString("SELECT email FROM \"user\" WHERE name = '" + other + "'"));
     }
 }

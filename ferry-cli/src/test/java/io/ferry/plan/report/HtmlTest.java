@@ -33,7 +33,7 @@ class HtmlTest {
         r.put("generated_at", "2026-12-05T21:23:25Z");
         ArrayNode steps = r.putArray("steps");
         step(steps, "copy", "transfer", 36_200, "copied 1,234,567 rows in 51 tables (3 structure only), verified");
-        step(steps, "migrate", "migrate", 4_100, "applied 35 migrations; core at 86, dgu at 14, harvest at 6");
+        step(steps, "migrate", "migrate", 4_100, "applied 37 migrations; core at 86, dgu at 16, harvest at 6");
         step(steps, "verify-schema-against-ckan-2.8-model", "verify", 1_200, "the schema matches builtin:ckan-2.8");
         step(steps, "reindex", "reindex", 126_500, "indexed 46,800 datasets; the index matches the database");
         step(steps, "report", "report", 90, "report written: /" + "reports/".repeat(20) + "report.html");
