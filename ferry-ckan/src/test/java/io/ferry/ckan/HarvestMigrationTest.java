@@ -43,7 +43,7 @@ class HarvestMigrationTest {
 
     private static List<String> expectedSteps() {
         List<String> steps = new ArrayList<>();
-        IntStream.rangeClosed(1, 14).forEach(v -> steps.add("dgu " + v));
+        IntStream.rangeClosed(1, 16).forEach(v -> steps.add("dgu " + v));
         IntStream.rangeClosed(72, 86).forEach(v -> steps.add("core " + v));
         IntStream.rangeClosed(1, 6).forEach(v -> steps.add("harvest " + v));
         return steps;
@@ -260,7 +260,7 @@ class HarvestMigrationTest {
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("core/074_remove_resource_groups.sql: assertion failed"), e.getMessage());
-        assertEquals("14/73/", db.queryString("SELECT concat_ws('/', "
+        assertEquals("16/73/", db.queryString("SELECT concat_ws('/', "
                 + "(SELECT max(version) FROM ferry_schema_history WHERE module = 'dgu' AND success), "
                 + "(SELECT max(version) FROM ferry_schema_history WHERE module = 'core' AND success), "
                 + "coalesce((SELECT max(version)::text FROM ferry_schema_history WHERE module = 'harvest'), ''))"));
@@ -272,7 +272,7 @@ class HarvestMigrationTest {
         CkanSchemas.repair(db);
         Migrator.Result result = CkanSchemas.migrateAll(db);
 
-        assertEquals(expectedSteps().subList(14 + 2, expectedSteps().size()), steps(result), "from core 074 on");
+        assertEquals(expectedSteps().subList(16 + 2, expectedSteps().size()), steps(result), "from core 074 on");
         assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
         assertEquals(db.queryLong("SELECT count(*) FROM harvest_source WHERE active"),
                 db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
