@@ -25,10 +25,10 @@ final class BaselineReader {
     }
 
     static Optional<Found> read(Connection c, Baseline baseline, ModuleDefinition module) throws SQLException {
-        return switch (baseline) {
+        return switch (baseline.kind()) {
             case NONE -> Optional.empty();
             case MIGRATE_VERSION -> migrateVersion(c, module.name());
-            case ALEMBIC_VERSION -> alembicVersion(c, module);
+            case ALEMBIC -> alembicVersion(c, baseline.table(), module);
         };
     }
 
@@ -71,40 +71,42 @@ final class BaselineReader {
     /**
      * Alembic stores a revision id, not a number. CKAN's alembic files are numbered
      * ({@code 100_ccd38ad5fced_words}), so the revision is found in a migration's description; a
-     * purely numeric revision is taken as the version itself.
+     * purely numeric revision is taken as the version itself. {@code table} is CKAN core's
+     * {@code alembic_version} or a plugin's {@code <plugin>_alembic_version}.
      */
-    private static Optional<Found> alembicVersion(Connection c, ModuleDefinition module) throws SQLException {
-        if (!tableExists(c, "alembic_version")) {
+    private static Optional<Found> alembicVersion(Connection c, String table, ModuleDefinition module)
+            throws SQLException {
+        if (!tableExists(c, table)) {
             return Optional.empty();
         }
         String revision;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version_num FROM alembic_version")) {
+             ResultSet rs = st.executeQuery("SELECT version_num FROM \"" + table + "\"")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
             revision = rs.getString(1);
             if (rs.next()) {
-                throw new FerryException(ErrorCode.CONFIGURATION, "alembic_version has several heads; "
+                throw new FerryException(ErrorCode.CONFIGURATION, table + " has several heads; "
                         + "give baseline --version explicitly");
             }
         }
         if (revision.chars().allMatch(Character::isDigit)) {
-            return Optional.of(new Found(MigrationVersion.parse(revision), "alembic_version " + revision));
+            return Optional.of(new Found(MigrationVersion.parse(revision), table + " " + revision));
         }
         String prefix = revision.toLowerCase(Locale.ROOT);
         return Optional.of(module.migrations().stream()
                 .filter(m -> m.description().toLowerCase(Locale.ROOT).startsWith(prefix))
                 .findFirst()
-                .map(m -> new Found(m.version(), "alembic_version " + revision))
-                .orElseThrow(() -> new FerryException(ErrorCode.CONFIGURATION, "alembic_version is at revision "
+                .map(m -> new Found(m.version(), table + " " + revision))
+                .orElseThrow(() -> new FerryException(ErrorCode.CONFIGURATION, table + " is at revision "
                         + revision + ", which no migration of module " + module.name()
                         + " names (expected a file NNN_" + revision + "_words.sql)")));
     }
 
     private static boolean tableExists(Connection c, String table) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+             ResultSet rs = st.executeQuery("SELECT to_regclass('\"" + table + "\"') IS NOT NULL")) {
             rs.next();
             return rs.getBoolean(1);
         }
