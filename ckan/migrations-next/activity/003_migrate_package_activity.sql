@@ -41,9 +41,11 @@
 -- dataset had no row at that moment, or it has no metadata_created), its script writes only the
 -- title it had recorded ({"title": ...}, "unknown" when there was none); Ferry does the same.
 --
--- What differs: the keys are written in jsonb's order (CKAN's Python writes them in the dict's
--- order; "actor" comes first here, which is what core 089's count and CKAN's num_unmigrated look
--- for, and JSON readers do not care). CKAN's validation also maps each resource's format through
+-- What differs: the keys are written in jsonb's order, not in the order of CKAN's Python dicts
+-- (JSON readers do not care). "actor" comes first, which is what core 089's count and CKAN's
+-- num_unmigrated look for ('{"actor"'); CKAN 2.9 and later write "package" first, so CKAN's own
+-- count goes on counting activities CKAN itself wrote, and the assertions below look for the
+-- actor's key instead. CKAN's validation also maps each resource's format through
 -- its resource_formats.json list (e.g. 'csv' -> 'CSV'); Ferry keeps the recorded format. An
 -- uploaded resource's url and a group's uploaded image are turned by CKAN into links on the site
 -- (ckan.site_url), which Ferry does not know: they stay as recorded. Plugins' after_dataset_show
@@ -55,16 +57,15 @@
 -- ferry:capture already_whole: SELECT count(*) FROM activity a JOIN package p ON p.id = a.object_id WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND (a.data::jsonb -> 'package' -> 'resources') IS NOT NULL
 -- ferry:capture cannot_rebuild: SELECT count(*) FROM activity a JOIN package p ON p.id = a.object_id LEFT JOIN revision rv ON rv.id = a.revision_id WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND (a.data::jsonb -> 'package' -> 'resources') IS NULL AND (p.metadata_created IS NULL OR NOT EXISTS (SELECT 1 FROM package_revision pr WHERE pr.id = a.object_id AND pr.revision_timestamp <= rv."timestamp" AND pr.expired_timestamp > rv."timestamp"))
 -- ferry:capture of_purged_datasets: SELECT count(*) FROM activity a WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND NOT EXISTS (SELECT 1 FROM package p WHERE p.id = a.object_id)
--- ferry:capture unmigrated_by_089s_count: SELECT count(*) FROM activity a JOIN package p ON a.object_id = p.id WHERE a.activity_type IN ('new package', 'changed package') AND a.data NOT LIKE '%{"actor"%' AND p.private = false
 
 -- Python's datetime.isoformat(): microseconds only when there are some.
-CREATE FUNCTION pg_temp.ferry_isoformat(t timestamp) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION pg_temp.ferry_isoformat(t timestamp) RETURNS text LANGUAGE sql STABLE AS $$
     SELECT to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS')
         || CASE WHEN date_part('microseconds', t)::bigint % 1000000 = 0 THEN '' ELSE to_char(t, '.US') END
 $$;
 
 -- Python's str.strip() (the ASCII white space).
-CREATE FUNCTION pg_temp.ferry_strip(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION pg_temp.ferry_strip(s text) RETURNS text LANGUAGE sql STABLE AS $$
     SELECT btrim(s, E' \t\n\r\x0b\x0c')
 $$;
 
@@ -85,6 +86,10 @@ SELECT DISTINCT ON (c.id) c.id AS activity_id, c.at, pr.*
 FROM ferry_converting c
 JOIN package_revision pr ON pr.id = c.package_id AND pr.revision_timestamp <= c.at AND pr.expired_timestamp > c.at
 ORDER BY c.id, pr.revision_timestamp DESC, pr.revision_id;
+
+-- The planner knows nothing of new temporary tables until they are analysed.
+ANALYZE ferry_converting;
+ANALYZE ferry_dataset_at;
 
 CREATE TEMPORARY TABLE ferry_converted ON COMMIT DROP AS
 WITH licence (id, title, url, open) AS (
@@ -110,33 +115,32 @@ WITH licence (id, title, url, open) AS (
            ('other-closed', 'Other (Not Open)', '', false)
 ),
 resources AS (
-    SELECT d.activity_id, jsonb_agg(r.resource ORDER BY r.position, r.id) AS list
+    SELECT d.activity_id, jsonb_agg(m.merged
+            - CASE WHEN m.merged -> 'hash' = 'null' THEN 'hash' ELSE '' END
+            - CASE WHEN m.merged -> 'format' = 'null' THEN 'format' ELSE '' END
+            - CASE WHEN m.merged -> 'created' = 'null' THEN 'created' ELSE '' END
+            - CASE WHEN m.merged -> 'datastore_active' = 'null' THEN 'datastore_active' ELSE '' END
+            || CASE WHEN jsonb_typeof(m.merged -> 'url') = 'string' THEN jsonb_build_object('url', pg_temp.ferry_strip(
+                   CASE WHEN m.merged ->> 'url_type' = 'upload' OR m.merged ->> 'url' = ''
+                             OR m.merged ->> 'url' ~ '^[A-Za-z][A-Za-z0-9+.-]*:' THEN m.merged ->> 'url'
+                        ELSE 'http://' || ltrim(m.merged ->> 'url', '/') END)) ELSE '{}' END
+            ORDER BY rr.position, rr.id) AS list
     FROM ferry_dataset_at d
-    JOIN LATERAL (
-        SELECT rr.id, rr.position, merged
-            - CASE WHEN merged -> 'hash' = 'null' THEN 'hash' ELSE '' END
-            - CASE WHEN merged -> 'format' = 'null' THEN 'format' ELSE '' END
-            - CASE WHEN merged -> 'created' = 'null' THEN 'created' ELSE '' END
-            - CASE WHEN merged -> 'datastore_active' = 'null' THEN 'datastore_active' ELSE '' END
-            || CASE WHEN jsonb_typeof(merged -> 'url') = 'string' THEN jsonb_build_object('url', pg_temp.ferry_strip(
-                   CASE WHEN merged ->> 'url_type' = 'upload' OR merged ->> 'url' = ''
-                             OR merged ->> 'url' ~ '^[A-Za-z][A-Za-z0-9+.-]*:' THEN merged ->> 'url'
-                        ELSE 'http://' || ltrim(merged ->> 'url', '/') END)) ELSE '{}' END AS resource
-        FROM resource_revision rr
-        CROSS JOIN LATERAL (
-            SELECT jsonb_build_object('id', rr.id, 'package_id', rr.package_id, 'url', rr.url, 'format', rr.format,
-                       'description', rr.description, 'hash', rr.hash, 'position', rr.position, 'name', rr.name,
-                       'resource_type', rr.resource_type, 'mimetype', rr.mimetype,
-                       'mimetype_inner', rr.mimetype_inner, 'size', rr.size,
-                       'created', pg_temp.ferry_isoformat(rr.created),
-                       'last_modified', pg_temp.ferry_isoformat(rr.last_modified), 'cache_url', rr.cache_url,
-                       'cache_last_updated', pg_temp.ferry_isoformat(rr.cache_last_updated),
-                       'url_type', rr.url_type, 'state', rr.state)
-                   || coalesce(nullif(rr.extras, '')::jsonb, '{}') AS merged
-        ) m
-        WHERE rr.package_id = d.id AND rr.state = 'active'
-          AND rr.revision_timestamp <= d.at AND rr.expired_timestamp > d.at
-    ) r ON true
+    JOIN resource_revision rr ON rr.package_id = d.id AND rr.state = 'active'
+         AND rr.revision_timestamp <= d.at AND rr.expired_timestamp > d.at
+    CROSS JOIN LATERAL (
+        -- The row's columns (as table_dictize gives them), then its extras merged over them.
+        SELECT jsonb_build_object('id', rr.id, 'package_id', rr.package_id, 'url', rr.url, 'format', rr.format,
+                   'description', rr.description, 'hash', rr.hash, 'position', rr.position, 'name', rr.name,
+                   'resource_type', rr.resource_type, 'mimetype', rr.mimetype,
+                   'mimetype_inner', rr.mimetype_inner, 'size', rr.size,
+                   'created', pg_temp.ferry_isoformat(rr.created),
+                   'last_modified', pg_temp.ferry_isoformat(rr.last_modified), 'cache_url', rr.cache_url,
+                   'cache_last_updated', pg_temp.ferry_isoformat(rr.cache_last_updated),
+                   'url_type', rr.url_type, 'state', rr.state)
+               || coalesce(nullif(rr.extras, '')::jsonb, '{}') AS merged
+        OFFSET 0  -- built once per row, not once for each use of merged below
+    ) m
     GROUP BY d.activity_id
 ),
 tags AS (
@@ -237,13 +241,14 @@ WHERE a.id = c.id;
 DROP FUNCTION pg_temp.ferry_isoformat(timestamp);
 DROP FUNCTION pg_temp.ferry_strip(text);
 
--- Every dataset activity now carries its actor, as CKAN's own count (core 089, num_unmigrated) looks
--- for; each one Ferry converted holds the whole dataset unless CKAN could not have rebuilt it either;
--- those a site had converted before are untouched; nothing was added or lost.
--- ferry:assert SELECT count(*) = 0 FROM activity a JOIN package p ON a.object_id = p.id WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND (a.data IS NULL OR a.data NOT LIKE '{"actor"%')
--- ferry:assert SELECT count(*) = :to_convert - :cannot_rebuild FROM activity a JOIN package p ON p.id = a.object_id WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND (a.data::jsonb -> 'package' -> 'resources') IS NOT NULL AND a.data LIKE '{"actor"%' AND (a.data::jsonb -> 'package' ->> 'id') = p.id
+-- Every dataset activity of an existing dataset now carries its actor; each one Ferry converted
+-- starts with it (what core 089's count and CKAN's num_unmigrated look for) and holds the whole
+-- dataset, unless CKAN could not have rebuilt it either; those a site had converted before are
+-- untouched; nothing was added or lost.
+-- ferry:assert SELECT count(*) = 0 FROM activity a JOIN package p ON a.object_id = p.id WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND (a.data::jsonb -> 'actor') IS NULL
+-- ferry:assert SELECT count(*) = :to_convert FROM activity a JOIN ferry_converting c ON c.id = a.id WHERE a.data LIKE '{"actor"%'
+-- ferry:assert SELECT count(*) = :to_convert - :cannot_rebuild FROM activity a JOIN ferry_converting c ON c.id = a.id WHERE (a.data::jsonb -> 'package' -> 'resources') IS NOT NULL AND (a.data::jsonb -> 'package' ->> 'id') = c.package_id
 -- ferry:assert SELECT count(*) = :cannot_rebuild FROM activity a JOIN package p ON p.id = a.object_id WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND (a.data::jsonb -> 'package' -> 'resources') IS NULL
 -- ferry:assert SELECT count(*) = :already_whole + :to_convert - :cannot_rebuild FROM activity a JOIN package p ON p.id = a.object_id WHERE a.activity_type IN ('new package', 'changed package', 'deleted package') AND (a.data::jsonb -> 'package' -> 'resources') IS NOT NULL
--- ferry:assert SELECT count(*) = 0 FROM activity a JOIN package p ON a.object_id = p.id WHERE a.activity_type IN ('new package', 'changed package') AND a.data NOT LIKE '%{"actor"%' AND p.private = false
 -- ferry:assert SELECT count(*) = :package_activities FROM activity WHERE activity_type IN ('new package', 'changed package', 'deleted package')
 -- ferry:assert SELECT count(*) = :activities FROM activity

@@ -188,4 +188,147 @@ class ActivityMigrationTest {
         System.out.printf("activity 003: %d dataset activities converted in %d ms (%.0f activities/s)%n",
                 converted, ms, converted * 1000.0 / Math.max(ms, 1));
     }
+
+    /**
+     * A CKAN 2.11 site's rows, written after core 105: a dataset with two revisions (its title
+     * changes, a resource and a group come with the second), and its activities in CKAN 2.8's shape
+     * but one CKAN 2.11 wrote (whole, labelled) and one whose revision predates the dataset.
+     */
+    static final String CKAN211_DATA = """
+            INSERT INTO revision (id, "timestamp", author, state) VALUES
+              ('rev-0', '2015-01-01 08:00:00', 'jane', 'active'),
+              ('rev-1', '2016-03-01 09:15:00', 'jane', 'active'),
+              ('rev-2', '2017-05-10 16:40:00.25', 'jane', 'active');
+            INSERT INTO "user" (id, name, email, state) VALUES ('u-1', 'jane', 'jane@example.org', 'active');
+            INSERT INTO "group" (id, name, title, state, type, is_organization, approval_status, image_url) VALUES
+              ('org-1', 'cabinet-office', 'Cabinet Office', 'active', 'organization', true, 'approved', NULL),
+              ('grp-1', 'health', 'Health', 'active', 'group', false, 'approved', 'https://example.org/h.png');
+            INSERT INTO group_revision (id, name, title, state, type, is_organization, approval_status, created,
+                                        revision_id, continuity_id, revision_timestamp, expired_timestamp, current)
+              VALUES ('org-1', 'cabinet-office', 'Cabinet Office', 'active', 'organization', true, 'approved',
+                      '2015-06-01 10:00:00', 'rev-1', 'org-1', '2016-03-01 09:15:00', '9999-12-31', true);
+            INSERT INTO package (id, name, title, state, type, owner_org, private, license_id, creator_user_id,
+                                 metadata_created, metadata_modified) VALUES
+              ('pkg-1', 'spend', 'Spending', 'active', 'dataset', 'org-1', true, 'uk-ogl', 'u-1',
+               '2016-03-01 09:15:00', '2017-05-10 16:40:00.25');
+            INSERT INTO package_revision (id, name, title, state, license_id, type, owner_org, private,
+                                          creator_user_id, metadata_created, metadata_modified, revision_id,
+                                          continuity_id, revision_timestamp, expired_timestamp, current) VALUES
+              ('pkg-1', 'spend', '  Spend ', 'active', 'uk-ogl', 'dataset', 'org-1', false, 'u-1',
+               '2016-03-01 09:15:00', '2016-03-01 09:15:00', 'rev-1', 'pkg-1', '2016-03-01 09:15:00',
+               '2017-05-10 16:40:00.25', false),
+              ('pkg-1', 'spend', 'Spending', 'active', 'uk-ogl', 'dataset', 'org-1', false, 'u-1',
+               '2016-03-01 09:15:00', '2017-05-10 16:40:00.25', 'rev-2', 'pkg-1', '2017-05-10 16:40:00.25',
+               '9999-12-31', true);
+            INSERT INTO resource_revision (id, package_id, url, format, "position", hash, extras, created, state,
+                                           revision_id, continuity_id, revision_timestamp, expired_timestamp, current)
+            VALUES
+              ('res-1', 'pkg-1', 'example.org/spend.csv', 'CSV', 0, NULL, '{"datastore_active": false, "note": "x"}',
+               '2016-03-01 09:15:00', 'active', 'rev-1', 'res-1', '2016-03-01 09:15:00', '9999-12-31', true),
+              ('res-2', 'pkg-1', 'https://example.org/2.csv ', NULL, 1, 'abc', NULL, NULL, 'active', 'rev-2', 'res-2',
+               '2017-05-10 16:40:00.25', '9999-12-31', true);
+            INSERT INTO tag (id, name) VALUES ('tag-1', 'spending');
+            INSERT INTO package_tag_revision (id, package_id, tag_id, state, revision_id, continuity_id,
+                                              revision_timestamp, expired_timestamp, current)
+              VALUES ('pt-1', 'pkg-1', 'tag-1', 'active', 'rev-1', 'pt-1', '2016-03-01 09:15:00', '9999-12-31', true);
+            INSERT INTO package_extra_revision (id, package_id, key, value, state, revision_id, continuity_id,
+                                                revision_timestamp, expired_timestamp, current) VALUES
+              ('pe-1', 'pkg-1', 'theme-primary', 'government', 'active', 'rev-1', 'pe-1', '2016-03-01 09:15:00',
+               '9999-12-31', true),
+              ('pe-2', 'pkg-1', 'dropped', 'x', 'deleted', 'rev-1', 'pe-2', '2016-03-01 09:15:00', '9999-12-31', true);
+            INSERT INTO member_revision (id, table_id, group_id, state, table_name, capacity, revision_id, continuity_id,
+                                         revision_timestamp, expired_timestamp, current)
+              VALUES ('m-1', 'pkg-1', 'grp-1', 'active', 'package', 'public', 'rev-2', 'm-1', '2017-05-10 16:40:00.25',
+                      '9999-12-31', true);
+            INSERT INTO activity (id, "timestamp", user_id, object_id, revision_id, activity_type, data,
+                                  permission_labels) VALUES
+              ('act-1', '2016-03-01 09:15:00', 'u-1', 'pkg-1', 'rev-1', 'new package',
+               '{"package": {"id": "pkg-1", "name": "spend", "title": "Spend"}}', NULL),
+              ('act-2', '2017-05-10 16:40:00.25', 'u-1', 'pkg-1', 'rev-2', 'changed package',
+               '{"package": {"id": "pkg-1", "name": "spend", "title": "Spending"}}', NULL),
+              ('act-3', '2015-01-01 08:00:00', 'u-1', 'pkg-1', 'rev-0', 'changed package',
+               '{"package": {"id": "pkg-1", "title": "Before"}}', NULL),
+              ('act-4', '2024-01-01 08:00:00', 'u-1', 'pkg-1', NULL, 'changed package',
+               '{"package": {"id": "pkg-1", "resources": []}, "actor": "jane"}', '{member-org-1}');
+            """;
+
+    /** What CKAN's script writes for act-1, worked out by hand from its code (package_show of 2.11). */
+    static final String ACT_1 = """
+            {"actor": "jane", "package": {
+              "id": "pkg-1", "name": "spend", "title": "Spend", "version": null, "url": null, "notes": null,
+              "author": null, "author_email": null, "maintainer": null, "maintainer_email": null,
+              "license_id": "uk-ogl", "state": "active", "type": "dataset", "owner_org": "org-1", "private": false,
+              "creator_user_id": "u-1", "metadata_created": "2016-03-01T09:15:00",
+              "metadata_modified": "2016-03-01T09:15:00",
+              "resources": [{"id": "res-1", "package_id": "pkg-1", "url": "http://example.org/spend.csv",
+                "format": "CSV", "description": null, "position": 0, "name": null, "resource_type": null,
+                "mimetype": null, "mimetype_inner": null, "size": null, "created": "2016-03-01T09:15:00",
+                "last_modified": null, "cache_url": null, "cache_last_updated": null, "url_type": null,
+                "state": "active", "datastore_active": false, "note": "x"}],
+              "num_resources": 1,
+              "tags": [{"id": "tag-1", "name": "spending", "vocabulary_id": null, "state": "active",
+                "display_name": "spending"}],
+              "num_tags": 1,
+              "extras": [{"key": "theme-primary", "value": "government"}],
+              "groups": [],
+              "organization": {"id": "org-1", "name": "cabinet-office", "title": "Cabinet Office",
+                "type": "organization", "description": null, "image_url": null, "created": "2015-06-01T10:00:00",
+                "is_organization": true, "approval_status": "approved", "state": "active"},
+              "relationships_as_subject": [], "relationships_as_object": [],
+              "isopen": true, "license_title": "UK Open Government Licence (OGL)",
+              "license_url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}}
+            """;
+
+    @Test
+    void aCkan211SiteStampedAtTheFirstRevisionRunsTheSecondAndTheConversion(TestDatabase db) {
+        CkanSchemas.load(db, "ckan-2.9");
+        StagedCkan.migrateCore(db);
+        // What CKAN 2.11.0's `ckan db upgrade -p activity` left: the column, its version table.
+        db.execute("""
+                ALTER TABLE activity ADD COLUMN permission_labels text[];
+                CREATE TABLE activity_alembic_version (version_num varchar(32) NOT NULL,
+                    CONSTRAINT activity_alembic_version_pkc PRIMARY KEY (version_num));
+                INSERT INTO activity_alembic_version VALUES ('71713a055d5c');
+                """);
+        db.execute(CKAN211_DATA);
+
+        Migrator.Result result = StagedCkan.migrateModule(db, "activity");
+
+        assertEquals(List.of("activity 2", "activity 3"), steps(result.applied()));
+        assertEquals("1 baseline from activity_alembic_version 71713a055d5c", db.queryString("SELECT version || ' ' "
+                + "|| description FROM ferry_schema_history WHERE module = 'activity' AND type = 'BASELINE'"));
+        assertEquals("fab3bfdcf830", db.queryString("SELECT version_num FROM activity_alembic_version"));
+        // The dataset is private now: its old activities get its organization's label; the one CKAN
+        // 2.11 labelled keeps its own.
+        assertEquals("act-1={member-org-1} act-2={member-org-1} act-3={member-org-1} act-4={member-org-1}",
+                db.queryString("SELECT string_agg(id || '=' || permission_labels::text, ' ' ORDER BY id) FROM activity"));
+
+        // act-1: the dataset as it was at rev-1, exactly.
+        assertEquals("t", db.queryString("SELECT data::jsonb = '" + ACT_1 + "'::jsonb FROM activity WHERE id = 'act-1'"),
+                () -> db.queryString("SELECT data FROM activity WHERE id = 'act-1'"));
+        assertTrue(db.queryString("SELECT data FROM activity WHERE id = 'act-1'").startsWith("{\"actor\": \"jane\", "));
+        // act-2: at rev-2 the new title, both resources (the second without format and created, which
+        // are null, its url stripped), the group, microseconds in metadata_modified.
+        assertEquals("Spending|res-1 res-2|f|f|https://example.org/2.csv|abc|2017-05-10T16:40:00.250000|"
+                + "{\"id\": \"grp-1\", \"name\": \"health\", \"title\": \"Health\", \"display_name\": \"Health\", "
+                + "\"image_display_url\": \"https://example.org/h.png\"}",
+                db.queryString("""
+                        SELECT concat_ws('|', d ->> 'title',
+                            (SELECT string_agg(r ->> 'id', ' ') FROM jsonb_array_elements(d -> 'resources') r),
+                            (d -> 'resources' -> 1) ? 'format' OR false, (d -> 'resources' -> 1) ? 'created' OR false,
+                            d -> 'resources' -> 1 ->> 'url', d -> 'resources' -> 1 ->> 'hash',
+                            d ->> 'metadata_modified', d -> 'groups' -> 0)
+                        FROM (SELECT data::jsonb -> 'package' AS d FROM activity WHERE id = 'act-2') x
+                        """));
+        // act-3: its revision predates the dataset: the title it had recorded, as CKAN's script does.
+        assertEquals("{\"actor\": \"jane\", \"package\": {\"title\": \"Before\"}}",
+                db.queryString("SELECT data FROM activity WHERE id = 'act-3'"));
+        // act-4: CKAN 2.11 wrote the whole dataset: left alone.
+        assertEquals("{\"package\": {\"id\": \"pkg-1\", \"resources\": []}, \"actor\": \"jane\"}",
+                db.queryString("SELECT data FROM activity WHERE id = 'act-4'"));
+        assertEquals("1/3/1/2", db.queryString("SELECT concat_ws('/', assertions->'captures'->>'cannot_rebuild', "
+                + "assertions->'captures'->>'to_convert' , assertions->'captures'->>'already_whole', "
+                + "(SELECT count(*) FROM activity WHERE data::jsonb -> 'package' ? 'license_url')) "
+                + "FROM ferry_schema_history WHERE module = 'activity' AND version = 3"));
+    }
 }
