@@ -138,7 +138,8 @@ resources AS (
                    'last_modified', pg_temp.ferry_isoformat(rr.last_modified), 'cache_url', rr.cache_url,
                    'cache_last_updated', pg_temp.ferry_isoformat(rr.cache_last_updated),
                    'url_type', rr.url_type, 'state', rr.state)
-               || coalesce(nullif(rr.extras, '')::jsonb, '{}') AS merged
+               || CASE WHEN jsonb_typeof(nullif(rr.extras, '')::jsonb) = 'object' THEN rr.extras::jsonb
+                       ELSE '{}' END AS merged
         OFFSET 0  -- built once per row, not once for each use of merged below
     ) m
     GROUP BY d.activity_id
