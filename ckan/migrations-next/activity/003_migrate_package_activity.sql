@@ -49,7 +49,10 @@
 -- its resource_formats.json list (e.g. 'csv' -> 'CSV'); Ferry keeps the recorded format. An
 -- uploaded resource's url and a group's uploaded image are turned by CKAN into links on the site
 -- (ckan.site_url), which Ferry does not know: they stay as recorded. Plugins' after_dataset_show
--- hooks do not run. Group names sort by code point (CKAN's strxfrm under the C locale).
+-- hooks do not run. Group names sort by code point (CKAN's strxfrm under the C locale). The
+-- relationship entries are the rows' columns as listed above; CKAN's validation, whose relationship
+-- schema knows subject and object rather than subject_package_id and object_package_id, may set them
+-- out otherwise (the generated catalogs have no relationships).
 
 -- ferry:capture activities: SELECT count(*) FROM activity
 -- ferry:capture package_activities: SELECT count(*) FROM activity WHERE activity_type IN ('new package', 'changed package', 'deleted package')
