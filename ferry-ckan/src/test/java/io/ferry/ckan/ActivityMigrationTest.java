@@ -67,26 +67,34 @@ class ActivityMigrationTest {
                   AND (a.data::jsonb -> 'package' -> 'resources') IS NOT NULL
             )
             SELECT count(*) FROM c
-            WHERE (d ->> 'title') IS DISTINCT FROM (SELECT coalesce(nullif(trim(title), ''), name) FROM package_revision r
+            WHERE (d ->> 'title') IS DISTINCT FROM (SELECT coalesce(nullif(trim(title), ''), name)
+                       FROM package_revision r
                        WHERE r.id = c.pkg AND r.revision_timestamp <= c.at AND c.at < r.expired_timestamp)
                OR (d ->> 'state') IS DISTINCT FROM (SELECT state FROM package_revision r
                        WHERE r.id = c.pkg AND r.revision_timestamp <= c.at AND c.at < r.expired_timestamp)
-               OR (d ->> 'metadata_modified')::timestamp IS DISTINCT FROM (SELECT metadata_modified FROM package_revision r
+               OR (d ->> 'metadata_modified')::timestamp IS DISTINCT FROM (SELECT metadata_modified
+                       FROM package_revision r
                        WHERE r.id = c.pkg AND r.revision_timestamp <= c.at AND c.at < r.expired_timestamp)
-               OR coalesce((SELECT string_agg(x ->> 'id' || ' ' || (x ->> 'url'), ',') FROM jsonb_array_elements(d -> 'resources') x), '')
-                  <> coalesce((SELECT string_agg(r.id || ' ' || r.url, ',' ORDER BY r.position) FROM resource_revision r
+               OR coalesce((SELECT string_agg(x ->> 'id' || ' ' || (x ->> 'url'), ',')
+                       FROM jsonb_array_elements(d -> 'resources') x), '')
+                  <> coalesce((SELECT string_agg(r.id || ' ' || r.url, ',' ORDER BY r.position)
+                       FROM resource_revision r
                        WHERE r.package_id = c.pkg AND r.state = 'active'
                          AND r.revision_timestamp <= c.at AND c.at < r.expired_timestamp), '')
                OR (d ->> 'num_resources')::int <> jsonb_array_length(d -> 'resources')
                OR coalesce((SELECT string_agg(x ->> 'name', ',') FROM jsonb_array_elements(d -> 'tags') x), '')
-                  <> coalesce((SELECT string_agg(t.name, ',' ORDER BY t.name COLLATE "C") FROM package_tag_revision r
+                  <> coalesce((SELECT string_agg(t.name, ',' ORDER BY t.name COLLATE "C")
+                       FROM package_tag_revision r
                        JOIN tag t ON t.id = r.tag_id WHERE r.package_id = c.pkg AND r.state = 'active'
                          AND r.revision_timestamp <= c.at AND c.at < r.expired_timestamp), '')
-               OR coalesce((SELECT string_agg((x ->> 'key') || '=' || (x ->> 'value'), ',') FROM jsonb_array_elements(d -> 'extras') x), '')
-                  <> coalesce((SELECT string_agg(r.key || '=' || r.value, ',' ORDER BY r.key COLLATE "C") FROM package_extra_revision r
+               OR coalesce((SELECT string_agg((x ->> 'key') || '=' || (x ->> 'value'), ',')
+                       FROM jsonb_array_elements(d -> 'extras') x), '')
+                  <> coalesce((SELECT string_agg(r.key || '=' || r.value, ',' ORDER BY r.key COLLATE "C")
+                       FROM package_extra_revision r
                        WHERE r.package_id = c.pkg AND r.state = 'active'
                          AND r.revision_timestamp <= c.at AND c.at < r.expired_timestamp), '')
-               OR coalesce((SELECT string_agg(x ->> 'id', ',' ORDER BY x ->> 'id') FROM jsonb_array_elements(d -> 'groups') x), '')
+               OR coalesce((SELECT string_agg(x ->> 'id', ',' ORDER BY x ->> 'id')
+                       FROM jsonb_array_elements(d -> 'groups') x), '')
                   <> coalesce((SELECT string_agg(m.group_id, ',' ORDER BY m.group_id) FROM member_revision m
                        JOIN "group" g ON g.id = m.group_id AND NOT g.is_organization
                        WHERE m.table_id = c.pkg AND m.state = 'active'

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the version a CKAN database is at from CKAN's own bookkeeping, so the module's first
@@ -113,7 +114,7 @@ final class BaselineReader {
     }
 
     /**
-     * The module's version from its own baseline source, else from CKAN's migrate_version or
+     * The module's version from its own baseline sources, else from CKAN's migrate_version or
      * alembic_version, for {@code baseline} without {@code --version}.
      */
     static Found find(Connection c, String moduleName, ModuleDefinition module)
@@ -126,7 +127,8 @@ final class BaselineReader {
         if (found.isPresent()) {
             return found.get();
         }
-        throw new FerryException(ErrorCode.USAGE, "no --version given, and the database has no migrate_version or "
-                + "alembic_version to read module " + moduleName + "'s version from");
+        throw new FerryException(ErrorCode.USAGE, "no --version given, and the database has no "
+                + sources.stream().map(Baseline::toString).collect(Collectors.joining(" or "))
+                + " to read module " + moduleName + "'s version from");
     }
 }

@@ -271,6 +271,12 @@ class MigratorTest {
         FerryException e = assertThrows(FerryException.class,
                 () -> migrator(db, files().load()).baseline("activity", Optional.empty(), options()));
         assertTrue(e.getMessage().startsWith("activity_alembic_version is at revision abc123"), e.getMessage());
+        // Without the plugin's table, the message names the table looked for, not CKAN core's.
+        db.execute("DROP TABLE activity_alembic_version");
+        FerryException none = assertThrows(FerryException.class,
+                () -> migrator(db, files().load()).baseline("activity", Optional.empty(), options()));
+        assertTrue(none.getMessage().contains("has no activity_alembic_version to read module activity's version"),
+                none.getMessage());
     }
 
     @Test
