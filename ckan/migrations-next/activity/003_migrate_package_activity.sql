@@ -11,8 +11,9 @@
 -- Which activities: 'new package', 'changed package' and 'deleted package' activities of every
 -- dataset that still exists, unless their data already holds a whole dataset ('resources' in its
 -- package: what CKAN's script checks before it converts one, so a site that ran it loses nothing).
--- CKAN's script walks only the datasets package_list names (active and public) and a page of each
--- one's activity list; Ferry converts them all, private, draft and deleted datasets' too. The
+-- CKAN's script walks only the datasets package_list names (active and public), and of each only the
+-- newest activities package_activity_list returns in one page (ckan.activity_list_limit, 31 unless
+-- configured); Ferry converts them all, private, draft and deleted datasets' too. The
 -- activities of purged datasets stay as they are (CKAN's package_show cannot find their dataset).
 --
 -- What each gets, as CKAN's script writes it: {"actor": <the user's name, else the activity's
