@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "baseline", footerHeading = "%nExamples:%n",
         footer = {"  ferry baseline --db postgres://ckan@db/ckan --migrations builtin:ckan --module core", "  ferry baseline -c /etc/ckan/ckan.ini --migrations migrations --module harvest --version 6"},
         description = "Mark a module as being at a version without running anything. With no --version, read it "
-                + "from CKAN's migrate_version or alembic_version table.")
+                + "from the tables the module's baseline= names (e.g. a plugin's activity_alembic_version), "
+                + "else from CKAN's migrate_version or alembic_version table.")
 final class BaselineCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the version a CKAN database is at from CKAN's own bookkeeping, so the module's first
@@ -25,10 +26,10 @@ final class BaselineReader {
     }
 
     static Optional<Found> read(Connection c, Baseline baseline, ModuleDefinition module) throws SQLException {
-        return switch (baseline) {
+        return switch (baseline.kind()) {
             case NONE -> Optional.empty();
             case MIGRATE_VERSION -> migrateVersion(c, module.name());
-            case ALEMBIC_VERSION -> alembicVersion(c, module);
+            case ALEMBIC -> alembicVersion(c, baseline.table(), module);
         };
     }
 
@@ -71,47 +72,49 @@ final class BaselineReader {
     /**
      * Alembic stores a revision id, not a number. CKAN's alembic files are numbered
      * ({@code 100_ccd38ad5fced_words}), so the revision is found in a migration's description; a
-     * purely numeric revision is taken as the version itself.
+     * purely numeric revision is taken as the version itself. {@code table} is CKAN core's
+     * {@code alembic_version} or a plugin's {@code <plugin>_alembic_version}.
      */
-    private static Optional<Found> alembicVersion(Connection c, ModuleDefinition module) throws SQLException {
-        if (!tableExists(c, "alembic_version")) {
+    private static Optional<Found> alembicVersion(Connection c, String table, ModuleDefinition module)
+            throws SQLException {
+        if (!tableExists(c, table)) {
             return Optional.empty();
         }
         String revision;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version_num FROM alembic_version")) {
+             ResultSet rs = st.executeQuery("SELECT version_num FROM \"" + table + "\"")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
             revision = rs.getString(1);
             if (rs.next()) {
-                throw new FerryException(ErrorCode.CONFIGURATION, "alembic_version has several heads; "
+                throw new FerryException(ErrorCode.CONFIGURATION, table + " has several heads; "
                         + "give baseline --version explicitly");
             }
         }
         if (revision.chars().allMatch(Character::isDigit)) {
-            return Optional.of(new Found(MigrationVersion.parse(revision), "alembic_version " + revision));
+            return Optional.of(new Found(MigrationVersion.parse(revision), table + " " + revision));
         }
         String prefix = revision.toLowerCase(Locale.ROOT);
         return Optional.of(module.migrations().stream()
                 .filter(m -> m.description().toLowerCase(Locale.ROOT).startsWith(prefix))
                 .findFirst()
-                .map(m -> new Found(m.version(), "alembic_version " + revision))
-                .orElseThrow(() -> new FerryException(ErrorCode.CONFIGURATION, "alembic_version is at revision "
+                .map(m -> new Found(m.version(), table + " " + revision))
+                .orElseThrow(() -> new FerryException(ErrorCode.CONFIGURATION, table + " is at revision "
                         + revision + ", which no migration of module " + module.name()
                         + " names (expected a file NNN_" + revision + "_words.sql)")));
     }
 
     private static boolean tableExists(Connection c, String table) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+             ResultSet rs = st.executeQuery("SELECT to_regclass('\"" + table + "\"') IS NOT NULL")) {
             rs.next();
             return rs.getBoolean(1);
         }
     }
 
     /**
-     * The module's version from its own baseline source, else from CKAN's migrate_version or
+     * The module's version from its own baseline sources, else from CKAN's migrate_version or
      * alembic_version, for {@code baseline} without {@code --version}.
      */
     static Found find(Connection c, String moduleName, ModuleDefinition module)
@@ -124,7 +127,8 @@ final class BaselineReader {
         if (found.isPresent()) {
             return found.get();
         }
-        throw new FerryException(ErrorCode.USAGE, "no --version given, and the database has no migrate_version or "
-                + "alembic_version to read module " + moduleName + "'s version from");
+        throw new FerryException(ErrorCode.USAGE, "no --version given, and the database has no "
+                + sources.stream().map(Baseline::toString).collect(Collectors.joining(" or "))
+                + " to read module " + moduleName + "'s version from");
     }
 }

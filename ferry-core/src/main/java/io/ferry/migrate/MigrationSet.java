@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
@@ -166,14 +165,11 @@ public final class MigrationSet {
     }
 
     private static Baseline baseline(String value, String where) {
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "migrate_version" -> Baseline.MIGRATE_VERSION;
-            case "alembic_version" -> Baseline.ALEMBIC_VERSION;
-            case "none" -> Baseline.NONE;
-            default -> throw new FerryException(ErrorCode.CONFIGURATION, where + ": baseline must be migrate_version "
-                    + "or alembic_version, not '" + value.strip() + "'");
-        };
+        return Baseline.parse(value).orElseThrow(() -> new FerryException(ErrorCode.CONFIGURATION, where
+                + ": baseline must be migrate_version, alembic_version or a plugin's <plugin>_alembic_version, not '"
+                + value.strip() + "'"));
     }
+
 
     private static List<String> list(String value) {
         if (value == null || value.isBlank()) {

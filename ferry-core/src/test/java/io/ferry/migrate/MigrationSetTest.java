@@ -100,6 +100,20 @@ class MigrationSetTest {
     }
 
     @Test
+    void aPluginsOwnAlembicTableIsABaselineSource() {
+        MigrationSet set = files()
+                .write("activity/001_71713a055d5c_a.sql", "SELECT 1;")
+                .write("activity/module.properties", "baseline=activity_alembic_version")
+                .load();
+        assertEquals(List.of(new Baseline(Baseline.Kind.ALEMBIC, "activity_alembic_version")),
+                set.module("activity").baselines());
+        FerryException bad = assertThrows(FerryException.class, () -> files()
+                .write("activity/module.properties", "baseline=activity_version")
+                .load());
+        assertTrue(bad.getMessage().contains("<plugin>_alembic_version, not 'activity_version'"), bad.getMessage());
+    }
+
+    @Test
     void directivesAreCheckedWhenRead() {
         FerryException late = assertThrows(FerryException.class, () -> files()
                 .write("core/001_a.sql", "SELECT 1;\n-- ferry:no-transaction\n")

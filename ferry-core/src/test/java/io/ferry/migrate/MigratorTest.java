@@ -262,6 +262,41 @@ class MigratorTest {
     }
 
     @Test
+    void aPluginModuleBaselinesFromItsOwnAlembicTable(TestDatabase db) {
+        // CKAN core's table names a revision no file of the plugin module has: only the plugin's own is read.
+        files().write("activity/001_71713a055d5c_add.sql", "CREATE TABLE first_step (id int);")
+                .write("activity/002_fab3bfdcf830_fill.sql", "CREATE TABLE second_step (id int);")
+                .write("activity/module.properties", "baseline=activity_alembic_version");
+        db.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
+                + "INSERT INTO alembic_version VALUES ('4a5e3465beb6');"
+                + "CREATE TABLE activity_alembic_version (version_num varchar(32) PRIMARY KEY);"
+                + "INSERT INTO activity_alembic_version VALUES ('71713a055d5c')");
+        List<String> baselined = new ArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void baselined(String module, MigrationVersion version, String source) {
+                baselined.add(module + "@" + version + " from " + source);
+            }
+        };
+        Migrator.Result result = new Migrator(db.spec(), files().load(), listener).migrate(options());
+        assertEquals(List.of("activity@1 from activity_alembic_version 71713a055d5c"), baselined);
+        assertEquals(List.of("2"), result.applied().stream().map(m -> m.version().toString()).toList());
+        assertNull(db.queryString("SELECT to_regclass('first_step')"));
+        assertEquals("second_step", db.queryString("SELECT to_regclass('second_step')::text"));
+        // A revision no file names is refused with the table's name.
+        db.execute("DELETE FROM ferry_schema_history; UPDATE activity_alembic_version SET version_num = 'abc123'");
+        FerryException e = assertThrows(FerryException.class,
+                () -> migrator(db, files().load()).baseline("activity", Optional.empty(), options()));
+        assertTrue(e.getMessage().startsWith("activity_alembic_version is at revision abc123"), e.getMessage());
+        // Without the plugin's table, the message names the table looked for, not CKAN core's.
+        db.execute("DROP TABLE activity_alembic_version");
+        FerryException none = assertThrows(FerryException.class,
+                () -> migrator(db, files().load()).baseline("activity", Optional.empty(), options()));
+        assertTrue(none.getMessage().contains("has no activity_alembic_version to read module activity's version"),
+                none.getMessage());
+    }
+
+    @Test
     void nonTransactionalMigrationRunsConcurrentIndexAndRecordsFailure(TestDatabase db) {
         files().write("core/001_t.sql", "CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 1000);")
                 .write("core/002_idx.sql", "-- ferry:no-transaction\nCREATE INDEX CONCURRENTLY t_id_idx ON t (id);\n")
