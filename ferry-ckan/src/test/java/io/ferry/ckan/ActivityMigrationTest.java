@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The staged activity module (ckan/migrations-next/activity/): CKAN's activity plugin revisions
+ * The activity module (ckan/migrations/activity/): CKAN's activity plugin revisions
  * 71713a055d5c and fab3bfdcf830, booked in activity_alembic_version, and CKAN 2.9's
  * migrate_package_activity.py done in bulk, on a generated legacy catalog taken to CKAN 2.11 and on a
  * CKAN 2.11 site that had run the plugin's first revision.
@@ -112,11 +112,11 @@ class ActivityMigrationTest {
     @Test
     void aLegacyCatalogAtCkan211GetsLabelsAndWholeDatasetsInItsActivities(TestDatabase db) {
         HarvestMigrationTest.generate(db, HarvestShape.DGU);
-        StagedCkan.migrateAll(db, "core@101");
+        CkanSchemas.migrateAll(db, "core@101");
         // Core 102 needs one active user per e-mail address, which is site policy (dgu's to decide);
         // here each user simply gets an address of its own.
         db.execute("UPDATE \"user\" SET email = id || '@example.org' WHERE email IS NOT NULL");
-        StagedCkan.migrateAll(db, "core@105");
+        CkanSchemas.migrateAll(db, "core@105");
         // Activities the generator does not write: of a private dataset of an organization, of a draft
         // without one (so its creator's label), and of a purged dataset.
         db.execute("""
@@ -140,7 +140,7 @@ class ActivityMigrationTest {
         String countsBefore = db.queryString(ROW_COUNTS);
         String activitiesBefore = db.queryString(ACTIVITIES_BUT_DATA);
 
-        Migrator.Result result = StagedCkan.migrateModule(db, "activity");
+        Migrator.Result result = CkanSchemas.migrateModule(db, "activity");
 
         assertEquals(List.of("activity 1", "activity 2", "activity 3"), steps(result.applied()));
         assertEquals("fab3bfdcf830", db.queryString("SELECT string_agg(version_num, ',') FROM activity_alembic_version"));
@@ -189,7 +189,7 @@ class ActivityMigrationTest {
         assertEquals(countsBefore.replace("activity_detail=", "activity_alembic_version=1 activity_detail="),
                 db.queryString(ROW_COUNTS));
         assertEquals(activitiesBefore, db.queryString(ACTIVITIES_BUT_DATA));
-        assertTrue(StagedCkan.migrateModule(db, "activity").applied().isEmpty());
+        assertTrue(CkanSchemas.migrateModule(db, "activity").applied().isEmpty());
         long converted = db.queryLong("SELECT (assertions -> 'captures' ->> 'to_convert')::bigint "
                 + "FROM ferry_schema_history WHERE module = 'activity' AND version = 3");
         long ms = db.queryLong("SELECT execution_ms FROM ferry_schema_history WHERE module = 'activity' AND version = 3");
@@ -290,7 +290,7 @@ class ActivityMigrationTest {
     @Test
     void aCkan211SiteStampedAtTheFirstRevisionRunsTheSecondAndTheConversion(TestDatabase db) {
         CkanSchemas.load(db, "ckan-2.9");
-        StagedCkan.migrateCore(db);
+        CkanSchemas.migrateCore(db);
         // What CKAN 2.11.0's `ckan db upgrade -p activity` left: the column, its version table.
         db.execute("""
                 ALTER TABLE activity ADD COLUMN permission_labels text[];
@@ -300,7 +300,7 @@ class ActivityMigrationTest {
                 """);
         db.execute(CKAN211_DATA);
 
-        Migrator.Result result = StagedCkan.migrateModule(db, "activity");
+        Migrator.Result result = CkanSchemas.migrateModule(db, "activity");
 
         assertEquals(List.of("activity 2", "activity 3"), steps(result.applied()));
         assertEquals("1 baseline from activity_alembic_version 71713a055d5c", db.queryString("SELECT version || ' ' "

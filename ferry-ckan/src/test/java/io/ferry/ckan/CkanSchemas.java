@@ -3,6 +3,7 @@ package io.ferry.ckan;
 import io.ferry.diff.DiffOptions;
 import io.ferry.diff.SchemaDiff;
 import io.ferry.migrate.MigrateOptions;
+import io.ferry.migrate.Migration;
 import io.ferry.migrate.MigrationListener;
 import io.ferry.migrate.MigrationSet;
 import io.ferry.migrate.MigrationSources;
@@ -60,31 +61,61 @@ final class CkanSchemas {
         return MigrationSet.load(MigrationSources.resolve("builtin:ckan", loader), loader);
     }
 
+    /** The core module alone, as far as its files go. */
     static Migrator.Result migrateCore(TestDatabase db) {
-        MigrateOptions options = new MigrateOptions(Optional.of("core"), Optional.empty(), false, false,
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
-        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options);
+        return run(db, Optional.of("core"), Optional.empty());
+    }
+
+    /** The core module alone, up to and including {@code version}. */
+    static Migrator.Result migrateCore(TestDatabase db, int version) {
+        return run(db, Optional.of("core"), Optional.of("core@" + version));
+    }
+
+    /** One module alone ({@code migrate --module NAME}). */
+    static Migrator.Result migrateModule(TestDatabase db, String module) {
+        return run(db, Optional.of(module), Optional.empty());
+    }
+
+    /** One module alone up to and including {@code target} ({@code migrate --module NAME --target NAME@V}). */
+    static Migrator.Result migrateModule(TestDatabase db, String module, String target) {
+        return run(db, Optional.of(module), Optional.of(target));
     }
 
     /** Every module of the bundled set, in the order the engine picks. */
     static Migrator.Result migrateAll(TestDatabase db) {
-        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options(Optional.empty()));
+        return run(db, Optional.empty(), Optional.empty());
     }
 
     /** As {@link #migrateAll(TestDatabase)}, stopping once {@code target} ({@code module@version}) is reached. */
     static Migrator.Result migrateAll(TestDatabase db, String target) {
-        return new Migrator(db.spec(), migrations(), MigrationListener.NONE)
-                .migrate(options(Optional.of(MigrateOptions.Target.parse(target))));
+        return run(db, Optional.empty(), Optional.of(target));
+    }
+
+    /**
+     * The CKAN 2.8 stop: dgu, core to 086 and harvest to 006 (before ckanext-harvest's alembic
+     * revisions), each run as {@code migrate --module M --target M@V}; the migrations applied, in order.
+     */
+    static List<Migration> migrateTo28(TestDatabase db) {
+        List<Migration> applied = new ArrayList<>();
+        applied.addAll(run(db, Optional.of("dgu"), Optional.empty()).applied());
+        applied.addAll(migrateCore(db, 86).applied());
+        applied.addAll(migrateModule(db, "harvest", "harvest@6").applied());
+        return applied;
     }
 
     /** What {@code ferry repair} does: forgets failed migrations once their cause is fixed. */
     static List<String> repair(TestDatabase db) {
-        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).repair(options(Optional.empty()));
+        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).repair(options(Optional.empty(),
+                Optional.empty()));
     }
 
-    private static MigrateOptions options(Optional<MigrateOptions.Target> target) {
-        return new MigrateOptions(Optional.empty(), target, false, false, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), 0);
+    private static Migrator.Result run(TestDatabase db, Optional<String> module, Optional<String> target) {
+        return new Migrator(db.spec(), migrations(), MigrationListener.NONE).migrate(options(module, target));
+    }
+
+    private static MigrateOptions options(Optional<String> module, Optional<String> target) {
+        return new MigrateOptions(module, target.map(MigrateOptions.Target::parse), false, false,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
     }
 
     /** The schema of {@code ckan-2.8.sql}, read once per test run from a database it was loaded into. */

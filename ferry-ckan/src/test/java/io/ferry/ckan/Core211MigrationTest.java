@@ -18,8 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The core module takes a CKAN 2.9 database (alembic ccd38ad5fced) through CKAN 2.10's steps 101-104
  * to CKAN 2.11's 105: what each adds and drops, what it counted, and the two steps that refuse rows
- * their new unique index or foreign key would reject, naming the rows and rolling back. Staged in
- * ckan/migrations-next/ like 087-100, and run from {@link StagedCkan}'s combined set.
+ * their new unique index or foreign key would reject, naming the rows and rolling back.
  */
 @ExtendWith(PostgresExtension.class)
 class Core211MigrationTest {
@@ -48,7 +47,7 @@ class Core211MigrationTest {
         CkanSchemas.load(db, "ckan-2.9");
         db.execute(CKAN29_DATA);
 
-        Migrator.Result result = StagedCkan.migrateCore(db);
+        Migrator.Result result = CkanSchemas.migrateCore(db);
 
         assertEquals(IntStream.rangeClosed(101, 105).mapToObj(String::valueOf).toList(),
                 result.applied().stream().map(m -> m.version().toString()).toList());
@@ -76,7 +75,7 @@ class Core211MigrationTest {
                 + "'idx_pkg_title', 'idx_package_tag_tag_id', 'term')"));
         assertEquals(2, db.queryLong("SELECT count(*) FROM resource"));
         assertEquals(5, db.queryLong("SELECT count(*) FROM \"user\""));
-        assertTrue(StagedCkan.migrateCore(db).applied().isEmpty());
+        assertTrue(CkanSchemas.migrateCore(db).applied().isEmpty());
     }
 
     @Test
@@ -85,7 +84,7 @@ class Core211MigrationTest {
         db.execute(CKAN29_DATA);
         db.execute("UPDATE \"user\" SET email = 'jane@example.org' WHERE id = 'u-2'");
 
-        FerryException e = assertThrows(FerryException.class, () -> StagedCkan.migrateCore(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateCore(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         String message = e.getMessage();
@@ -100,8 +99,8 @@ class Core211MigrationTest {
 
         // The site gives one of them another address; after repair the upgrade finishes.
         db.execute("UPDATE \"user\" SET email = 'joe@example.org' WHERE id = 'u-2'");
-        StagedCkan.repair(db);
-        assertEquals(4, StagedCkan.migrateCore(db).applied().size());
+        CkanSchemas.repair(db);
+        assertEquals(4, CkanSchemas.migrateCore(db).applied().size());
     }
 
     @Test
@@ -114,7 +113,7 @@ class Core211MigrationTest {
                   ('res-gone', 'https://example.org/gone.csv', 'deleted', 'pkg-purged');
                 """);
 
-        FerryException e = assertThrows(FerryException.class, () -> StagedCkan.migrateCore(db));
+        FerryException e = assertThrows(FerryException.class, () -> CkanSchemas.migrateCore(db));
 
         assertEquals(ErrorCode.ASSERTION_FAILED, e.code());
         String message = e.getMessage();
@@ -136,16 +135,16 @@ class Core211MigrationTest {
     void ckan210And211SitesBaselineFromTheirAlembicRevision(TestDatabase db) {
         // A CKAN 2.10 site (alembic 9f33a0280c51) that Ferry has never seen: it starts at 104.
         CkanSchemas.load(db, "ckan-2.9");
-        StagedCkan.migrateCore(db, 104);
+        CkanSchemas.migrateCore(db, 104);
         db.execute("DROP TABLE ferry_schema_history");
-        Migrator.Result result = StagedCkan.migrateCore(db);
+        Migrator.Result result = CkanSchemas.migrateCore(db);
         assertEquals("alembic_version 9f33a0280c51",
                 db.queryString("SELECT script FROM ferry_schema_history WHERE type = 'BASELINE'"));
         assertEquals("105", result.applied().stream().map(m -> m.version().toString()).reduce("", String::concat));
 
         // A CKAN 2.11 site (4a5e3465beb6): at 105, nothing to do.
         db.execute("DROP TABLE ferry_schema_history");
-        assertTrue(StagedCkan.migrateCore(db).applied().isEmpty());
+        assertTrue(CkanSchemas.migrateCore(db).applied().isEmpty());
         assertEquals("105", db.queryString("SELECT version FROM ferry_schema_history WHERE type = 'BASELINE'"));
     }
 

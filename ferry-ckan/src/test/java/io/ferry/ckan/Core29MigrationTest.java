@@ -18,9 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The core module upgrades a CKAN 2.8 database (086, migrate_version) to CKAN 2.9 (alembic revision
  * ccd38ad5fced): each step as CKAN's, CKAN's bookkeeping handed over to alembic_version the way
- * CKAN 2.9's first upgrade does, and the result exactly the schema of ckan-2.9.sql. These steps are
- * staged in ckan/migrations-next/, not yet part of builtin:ckan: the tests run them from
- * {@link StagedCkan}'s combined set.
+ * CKAN 2.9's first upgrade does, and the result exactly the schema of ckan-2.9.sql.
  */
 @ExtendWith(PostgresExtension.class)
 class Core29MigrationTest {
@@ -82,7 +80,7 @@ class Core29MigrationTest {
         CkanSchemas.load(db, "ckan-2.8");
         db.execute(CKAN28_DATA);
 
-        Migrator.Result result = StagedCkan.migrateCore(db, 100);
+        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
 
         assertEquals(IntStream.rangeClosed(87, 100).mapToObj(String::valueOf).toList(),
                 result.applied().stream().map(m -> m.version().toString()).toList());
@@ -117,18 +115,18 @@ class Core29MigrationTest {
         assertEquals(1, db.queryLong("SELECT count(*) FROM package_tag"));
 
         // CKAN 2.9's own upgrade would find nothing to do, and neither does Ferry's to 100.
-        assertTrue(StagedCkan.migrateCore(db, 100).applied().isEmpty());
+        assertTrue(CkanSchemas.migrateCore(db, 100).applied().isEmpty());
     }
 
     @Test
     void eachStepMovesAlembicVersionAndMigrateVersionStaysUntil090(TestDatabase db) {
         CkanSchemas.load(db, "ckan-2.8");
 
-        StagedCkan.migrateCore(db, 88);
+        CkanSchemas.migrateCore(db, 88);
         assertEquals("3537d5420e0e", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
         assertEquals("86", db.queryString("SELECT version FROM migrate_version"));
 
-        StagedCkan.migrateCore(db, 93);
+        CkanSchemas.migrateCore(db, 93);
         assertEquals("d4d9be9189fe", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
         assertNull(db.queryString("SELECT to_regclass('migrate_version')"));
     }
@@ -137,7 +135,7 @@ class Core29MigrationTest {
     void aCkan29SiteBaselinesFromAlembicVersionAndHasNothingToDo(TestDatabase db) {
         CkanSchemas.load(db, "ckan-2.9");
 
-        Migrator.Result result = StagedCkan.migrateCore(db, 100);
+        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
 
         assertTrue(result.applied().isEmpty());
         assertEquals("100", result.versions().get("core").toString());
@@ -150,10 +148,10 @@ class Core29MigrationTest {
     void alembicVersionWinsWhenCkan29StoppedHalfway(TestDatabase db) {
         // As CKAN 2.9 leaves a 2.8 database upgraded to 088 only: both tables, alembic the newer word.
         CkanSchemas.load(db, "ckan-2.8");
-        StagedCkan.migrateCore(db, 88);
+        CkanSchemas.migrateCore(db, 88);
         db.execute("DROP TABLE ferry_schema_history");
 
-        Migrator.Result result = StagedCkan.migrateCore(db, 100);
+        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
 
         assertEquals("88", db.queryString("SELECT version FROM ferry_schema_history WHERE type = 'BASELINE'"));
         assertEquals(IntStream.rangeClosed(89, 100).mapToObj(String::valueOf).toList(),
@@ -166,7 +164,7 @@ class Core29MigrationTest {
         CkanSchemas.load(db, "legacy");
         db.execute(CoreMigrationTest.LEGACY_DATA);
 
-        Migrator.Result result = StagedCkan.migrateCore(db, 100);
+        Migrator.Result result = CkanSchemas.migrateCore(db, 100);
 
         assertEquals(IntStream.rangeClosed(72, 100).mapToObj(String::valueOf).toList(),
                 result.applied().stream().map(m -> m.version().toString()).toList());
@@ -175,12 +173,12 @@ class Core29MigrationTest {
         assertEquals("ccd38ad5fced", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
         CkanSchemas.dropNonCore(db);
         assertEquals("", CkanSchemas.differencesFromCkan29Core(db), "the migrated core differs from ckan-2.9.sql");
-        assertTrue(StagedCkan.migrateCore(db, 100).applied().isEmpty());
+        assertTrue(CkanSchemas.migrateCore(db, 100).applied().isEmpty());
     }
 
     @Test
     void theStagedCoreStepsAreNamedAndBookedByTheirAlembicRevision() {
-        var core = StagedCkan.migrations().module("core");
+        var core = CkanSchemas.migrations().module("core");
         assertEquals(List.of(Baseline.ALEMBIC_VERSION, Baseline.MIGRATE_VERSION), core.baselines());
         assertEquals(IntStream.rangeClosed(72, 105).mapToObj(String::valueOf).toList(),
                 core.migrations().stream().map(Migration::version).map(Object::toString).toList());

@@ -19,10 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The CKAN pack with the staged core steps (ckan/migrations-next/, not yet in builtin:ckan) on
- * generated legacy catalogs: dgu, core to CKAN 2.9 (100) and harvest end as exactly ckan-2.9.sql, the
- * staged harvest 006 making the source datasets on CKAN 2.9's tables; and a catalog that today's
- * builtin:ckan has fully upgraded goes on from 086 to 100.
+ * The CKAN pack on generated legacy catalogs: dgu, core to CKAN 2.9 (100) and harvest end as exactly
+ * ckan-2.9.sql, harvest 006 making the source datasets on CKAN 2.9's tables; and a catalog upgraded
+ * to CKAN 2.8 first (core 086, harvest 006) goes on from 086 to 100.
  */
 @ExtendWith(PostgresExtension.class)
 class Harvest29MigrationTest {
@@ -35,10 +34,11 @@ class Harvest29MigrationTest {
         return applied.stream().map(m -> m.module() + " " + m.version()).toList();
     }
 
-    /** dgu, core up to CKAN 2.9 (100), then harvest: the state {@code ckan-2.9.sql} describes. */
+    /** dgu, core up to CKAN 2.9 (100), then harvest to 006: the state {@code ckan-2.9.sql} describes. */
     private static List<Migration> migrateTo29(TestDatabase db) {
-        List<Migration> applied = new ArrayList<>(StagedCkan.migrateAll(db, "core@100").applied());
-        applied.addAll(StagedCkan.migrateModule(db, "harvest").applied());
+        List<Migration> applied = new ArrayList<>(CkanSchemas.migrateModule(db, "dgu").applied());
+        applied.addAll(CkanSchemas.migrateCore(db, 100).applied());
+        applied.addAll(CkanSchemas.migrateModule(db, "harvest", "harvest@6").applied());
         return applied;
     }
 
@@ -111,7 +111,7 @@ class Harvest29MigrationTest {
         assertEquals(0, db.queryLong("SELECT count(*) FROM (SELECT email FROM \"user\" WHERE state = 'active' "
                 + "AND email IS NOT NULL GROUP BY email HAVING count(*) > 1) AS d"));
         assertTrue(db.queryLong("SELECT count(*) FROM ferry.ckan_shared_email") > 0);
-        StagedCkan.migrateAll(db, "core@105");
+        CkanSchemas.migrateAll(db, "core@105");
         assertEquals("4a5e3465beb6", db.queryString("SELECT version_num FROM alembic_version"));
     }
 
@@ -120,14 +120,14 @@ class Harvest29MigrationTest {
         generate(db, HarvestShape.DGU);
         long active = db.queryLong("SELECT count(*) FROM harvest_source WHERE active "
                 + "AND id <> '2c798023-abac-4785-ad19-67bd5c1aed63'");
-        // builtin:ckan as bundled: dgu, core to 086, harvest (006 on CKAN 2.8's tables, with revisions).
-        CkanSchemas.migrateAll(db);
+        // The CKAN 2.8 stop: dgu, core to 086, harvest to 006 (on CKAN 2.8's tables, with revisions).
+        CkanSchemas.migrateTo28(db);
         assertEquals(active, db.queryLong("SELECT count(*) FROM package_revision r JOIN package p ON p.id = r.id "
                 + "AND p.revision_id = r.revision_id WHERE p.type = 'harvest' AND r.current"));
         assertEquals("", CkanSchemas.differencesFromCkan28(db), "the upgraded database differs from ckan-2.8.sql");
 
-        // Then the staged core from 087 to 100: the same catalog, now exactly ckan-2.9.sql.
-        assertEquals(14, StagedCkan.migrateCore(db, 100).applied().size());
+        // Then core from 087 to 100: the same catalog, now exactly ckan-2.9.sql.
+        assertEquals(14, CkanSchemas.migrateCore(db, 100).applied().size());
         assertEquals("", CkanSchemas.differencesFromCkan29(db), "the upgraded database differs from ckan-2.9.sql");
         assertEquals(active, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest'"));
 
@@ -135,9 +135,9 @@ class Harvest29MigrationTest {
         // is not "changed": the file names that text's checksum. Any other text still is.
         db.execute("UPDATE ferry_schema_history SET checksum = "
                 + "'cc289519b20623b4239f923a9766e5dadf0c20d15af55357993193796521314b' WHERE module = 'harvest' AND version = '6'");
-        assertTrue(StagedCkan.migrateAll(db, "core@100").applied().isEmpty());
+        assertTrue(CkanSchemas.migrateModule(db, "harvest", "harvest@6").applied().isEmpty());
         db.execute("UPDATE ferry_schema_history SET checksum = repeat('0', 64) WHERE module = 'harvest' AND version = '6'");
-        FerryException changed = assertThrows(FerryException.class, () -> StagedCkan.migrateAll(db, "core@100"));
+        FerryException changed = assertThrows(FerryException.class, () -> CkanSchemas.migrateModule(db, "harvest"));
         assertEquals(ErrorCode.VALIDATION_FAILED, changed.code());
         assertTrue(changed.getMessage().startsWith("module harvest: applied migration "), changed.getMessage());
         assertTrue(changed.getMessage().contains("006_sources_as_datasets.sql changed since it was applied"),
