@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * {@code kind: migrate}: applies every pending migration of {@code migrations} (a folder relative to
  * the plan file, or {@code builtin:NAME}) on {@code db} (default: the target); the engine orders the
  * modules itself (for {@code builtin:ckan}: dgu, core, then harvest when present). Run again after a
- * crash, it applies what is still pending. Options: {@code db}, {@code migrations}, {@code lock_wait}.
+ * crash, it applies what is still pending. Options: {@code db}, {@code migrations}, {@code lock_wait},
+ * {@code exclude_modules} (modules left out, e.g. {@code [dgu]} for a site that is not data.gov.uk).
  *
  * <p>When {@code db} is a {@code ckan_ini:} connection, a module that belongs to a CKAN plugin
  * ({@code plugin=} in its module.properties: harvest, activity, tracking, ...) runs only if the site's
@@ -67,9 +68,16 @@ public final class MigrateStep implements Step {
             int lockWait = spec.options().integer("lock_wait", (int) MigrateOptions.DEFAULT_LOCK_WAIT.toSeconds());
             String db = plan.connection(spec.options(), "db", "target");
             Map<String, String> skipped = new TreeMap<>();
+            for (String module : spec.options().strings("exclude_modules")) {
+                if (!set.modules().containsKey(module)) {
+                    throw spec.options().error("names module " + module + " in exclude_modules, which " + source
+                            + " does not have (modules: " + String.join(", ", set.modules().keySet()) + ")");
+                }
+                skipped.put(module, "the plan excludes it (exclude_modules)");
+            }
             plan.site(db).ifPresent(site -> set.modules().values().stream()
                     .filter(m -> m.plugin() != null && !site.enables(m.plugin()))
-                    .forEach(m -> skipped.put(m.name(), "plugin " + m.plugin() + " is not in ckan.plugins of "
+                    .forEach(m -> skipped.putIfAbsent(m.name(), "plugin " + m.plugin() + " is not in ckan.plugins of "
                             + site.file())));
             return new MigrateStep(db, source, set.without(skipped.keySet()), lockWait, skipped);
         }
