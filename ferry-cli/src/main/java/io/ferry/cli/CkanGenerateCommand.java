@@ -1,7 +1,12 @@
 package io.ferry.cli;
 
+import java.util.Optional;
+import io.ferry.FerryException;
+import io.ferry.ErrorCode;
 import io.ferry.Counts;
 import io.ferry.ckan.generate.CatalogGenerator;
+import io.ferry.ckan.generate.CkanRelease;
+import io.ferry.ckan.generate.ReleaseCatalog;
 import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
 import java.util.Locale;
@@ -16,7 +21,8 @@ import picocli.CommandLine.Option;
  * the rows written per table. A non-empty database is refused (exit 3) and left untouched.
  */
 @Command(name = "generate", footerHeading = "%nExamples:%n",
-        footer = {"  ferry ckan generate --db embedded:legacy --datasets 5000 --seed 1", "  ferry ckan generate --db postgres://ckan@db/scratch --datasets 50000 --harvest-shape pre-v2 --jobs 3"}, mixinStandardHelpOptions = true,
+        footer = {"  ferry ckan generate --db embedded:legacy --datasets 5000 --seed 1", "  ferry ckan generate --db postgres://ckan@db/scratch --datasets 50000 --harvest-shape pre-v2 --jobs 3",
+                "  ferry ckan generate --db embedded:ckan29 --datasets 2000 --ckan 2.9 --orphan-resources 3"}, mixinStandardHelpOptions = true,
         description = "Create the legacy (CKAN 2.2 + data.gov.uk) schema in an empty database and fill it with a "
                 + "realistic, deterministic catalog.")
 final class CkanGenerateCommand implements Callable<Integer> {
@@ -41,9 +47,24 @@ final class CkanGenerateCommand implements Callable<Integer> {
                     + "the catalog is the same for any value.")
     int jobs;
 
+    @Option(names = "--ckan", paramLabel = "VERSION",
+            description = "Bring the catalog to CKAN 2.8, 2.9 or 2.10 afterwards, as a site CKAN upgraded has it (only "
+                    + "CKAN's own bookkeeping, no Ferry history), with traps real sites carry: user names CKAN refuses, "
+                    + "active users sharing an e-mail address (before 2.10); a start for upgrades.")
+    String ckan;
+
+    @Option(names = "--orphan-resources", paramLabel = "N", defaultValue = "0",
+            description = "With --ckan: N resources whose dataset does not exist (CKAN 2.11's core 105 refuses them).")
+    int orphanResources;
+
     @Override
     public Integer call() {
         GenerateOptions options = new GenerateOptions(datasets, seed, HarvestShape.parse(harvestShape), jobs);
+        Optional<CkanRelease> release = Optional.ofNullable(ckan).map(CkanRelease::parse);
+        if (release.isEmpty() && orphanResources != 0) {
+            throw new FerryException(ErrorCode.USAGE, "--orphan-resources needs --ckan (a legacy catalog's resources "
+                    + "belong to resource groups, not datasets)");
+        }
         try (Database db = database.open()) {
             System.out.println("Generating a legacy CKAN catalog in " + db.spec().display());
             Interruption.during("ckan generate in " + db.spec().display(), "the database holds part of a catalog; "
@@ -57,6 +78,10 @@ final class CkanGenerateCommand implements Callable<Integer> {
             table.print(System.out);
             System.out.printf(Locale.ROOT, "Generated %s in %s in %.1f s%n", Counts.of(result.totalRows(), "row"),
                     Counts.of(result.rows().size(), "table"), result.elapsed().toNanos() / 1e9);
+            if (release.isPresent()) {
+                ReleaseCatalog.bring(db.spec(), release.get(), seed, orphanResources, line -> System.out.println("  " + line));
+                System.out.println("The catalog is at CKAN " + release.get().label() + ".");
+            }
         }
         return 0;
     }
