@@ -100,6 +100,7 @@ class NewPhasesCliTest {
         file("rows.sql", ROWS);
         FerryProcess.Result made = newMigration(db, model, "--unsafe", "remove resource groups");
         assertEquals(0, made.exitCode(), made.all());
+        assertTrue(made.out().contains("(7 changes, in five phases)"), made.out());
         assertTrue(made.out().contains("  data move: \"public\".\"resource\".\"package_id\" from "
                 + "\"public\".\"resource\".\"resource_group_id\" -> \"public\".\"resource_group\".\"package_id\" "
                 + "(\"public\".\"package\".\"id\")"), made.out());
@@ -227,5 +228,21 @@ class NewPhasesCliTest {
         assertEquals("http://example.org/a", db.queryString("SELECT link FROM resource"));
         assertEquals("x", db.queryString("SELECT name FROM tags"));
         assertEquals(0, ferry("verify", "--db", db.url(), "--model", model.url()).exitCode());
+    }
+
+    @Test
+    void capturesNameTablesAsTheyAreBeforeTheRenames(TestDatabase db, TestDatabase model) throws Exception {
+        db.execute("CREATE TABLE t (id integer, v integer, gone text); INSERT INTO t VALUES (1, 1, 'a'), (2, 2, NULL)");
+        model.execute("CREATE TABLE t2 (id bigint, v integer)");
+        FerryProcess.Result made = newMigration(db, model, "--rename", "table:public.t=t2", "--unsafe", "rename t");
+        assertEquals(0, made.exitCode(), made.all());
+        String sql = Files.readString(dir.resolve("migrations/core/001_rename_t.sql"));
+        assertTrue(sql.contains("-- ferry:capture rows_1: SELECT count(*) FROM \"public\".\"t\"\n")
+                && sql.contains("-- ferry:capture dropped_1: SELECT count(\"gone\") FROM \"public\".\"t\"\n")
+                && sql.contains("-- ferry:assert SELECT :rows_1 = (SELECT count(*) FROM \"public\".\"t2\")\n"), sql);
+        FerryProcess.Result migrate = ferry("migrate", "--db", db.url(), "--migrations", dir.resolve("migrations").toString());
+        assertEquals(0, migrate.exitCode(), migrate.all());
+        assertTrue(db.queryString("SELECT assertions FROM ferry_schema_history WHERE module = 'core'")
+                .contains("\"dropped_1\": \"1\""));
     }
 }
