@@ -245,4 +245,45 @@ class NewPhasesCliTest {
         assertTrue(db.queryString("SELECT assertions FROM ferry_schema_history WHERE module = 'core'")
                 .contains("\"dropped_1\": \"1\""));
     }
+
+    @Test
+    void aLongerPathAndARenamedTableAreFollowed(TestDatabase db, TestDatabase model, TestDatabase checked, TestDatabase old)
+            throws Exception {
+        String base = """
+                CREATE TABLE package (id text PRIMARY KEY);
+                CREATE TABLE catalog (id text PRIMARY KEY, package_id text REFERENCES package (id));
+                CREATE TABLE resource_group (id text PRIMARY KEY, catalog_id text REFERENCES catalog (id));
+                CREATE TABLE resource (id text PRIMARY KEY, resource_group_id text REFERENCES resource_group (id));
+                """;
+        db.execute(base);
+        model.execute("CREATE TABLE package (id text PRIMARY KEY);"
+                + "CREATE TABLE res (id text PRIMARY KEY, package_id text REFERENCES package (id));");
+        file("base.sql", base);
+        // g4 has no catalog: r4 and r8 had no dataset and get none.
+        String rows = """
+                INSERT INTO package VALUES ('p1'), ('p2');
+                INSERT INTO catalog VALUES ('c1', 'p1'), ('c2', 'p2'), ('c3', 'p1');
+                INSERT INTO resource_group VALUES ('g1', 'c1'), ('g2', 'c2'), ('g3', 'c3'), ('g4', NULL);
+                INSERT INTO resource SELECT 'r' || g, 'g' || ((g - 1) % 4 + 1) FROM generate_series(1, 8) g;
+                """;
+        file("rows.sql", rows);
+        FerryProcess.Result made = newMigration(db, model, "--rename", "table:public.resource=res", "--unsafe", "three hops");
+        assertEquals(0, made.exitCode(), made.all());
+        String sql = Files.readString(dir.resolve("migrations/core/001_three_hops.sql"));
+        assertTrue(sql.contains("-- ferry:capture moved_1: SELECT count(*) FROM \"public\".\"resource\" AS \"t\", "
+                + "\"public\".\"resource_group\" AS \"j1\" JOIN \"public\".\"catalog\" AS \"j2\" ON \"j2\".\"id\" = "
+                + "\"j1\".\"catalog_id\" WHERE \"j1\".\"id\" = \"t\".\"resource_group_id\" AND \"j2\".\"package_id\" IS NOT NULL\n"), sql);
+        assertTrue(phase(sql, 3).contains("UPDATE \"public\".\"res\" AS \"t\"\nSET \"package_id\" = \"j2\".\"package_id\"\n"), sql);
+
+        FerryProcess.Result run = check(checked, model.url());
+        assertEquals(0, run.exitCode(), run.all());
+        old.execute(base);
+        old.execute(rows);
+        List<String> before = pairs(old, "SELECT r.id, c.package_id FROM resource r JOIN resource_group g "
+                + "ON g.id = r.resource_group_id LEFT JOIN catalog c ON c.id = g.catalog_id ORDER BY r.id");
+        assertEquals(before, pairs(checked, "SELECT id, package_id FROM res ORDER BY id"));
+        assertTrue(before.contains("r4=null") && before.contains("r1=p1"), before.toString());
+        assertTrue(checked.queryString("SELECT assertions FROM ferry_schema_history WHERE module = 'core'")
+                .contains("\"moved_1\": \"6\""));
+    }
 }

@@ -10,8 +10,6 @@ import io.ferry.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -171,46 +169,48 @@ public record DataMove(QualifiedName table, String column, List<Hop> path, Strin
 
     /**
      * The intermediate tables of the path, joined: the first as {@code "j1"} (its condition is
-     * {@link #firstLink}), each next one on the previous one's link. {@code tableOf} and
-     * {@code columnOf} name them (old names for a capture, current ones for the move).
+     * {@link #firstLink}), each next one on the previous one's link; named as {@code names} has them.
      */
-    private String joins(Function<QualifiedName, QualifiedName> tableOf, BiFunction<QualifiedName, String, String> columnOf) {
-        StringBuilder sql = new StringBuilder(tableOf.apply(path.get(0).to()).sql()).append(" AS ").append(alias(1));
+    private String joins(OldNames names) {
+        StringBuilder sql = new StringBuilder(names.table(path.get(0).to()).sql()).append(" AS ").append(alias(1));
         for (int i = 1; i < path.size() - 1; i++) {
             Hop hop = path.get(i);
-            sql.append(" JOIN ").append(tableOf.apply(hop.to()).sql()).append(" AS ").append(alias(i + 1))
-                    .append(" ON ").append(alias(i + 1)).append('.').append(columnOf.apply(hop.to(), hop.toColumn()))
-                    .append(" = ").append(alias(i)).append('.').append(columnOf.apply(hop.from(), hop.fromColumn()));
+            sql.append(" JOIN ").append(names.table(hop.to()).sql()).append(" AS ").append(alias(i + 1))
+                    .append(" ON ").append(column(names, i + 1, hop.to(), hop.toColumn()))
+                    .append(" = ").append(column(names, i, hop.from(), hop.fromColumn()));
         }
         return sql.toString();
     }
 
+    /** {@code "alias"."column"}, the column named as {@code names} has it. */
+    private static String column(OldNames names, int alias, QualifiedName table, String column) {
+        return alias(alias) + "." + Identifiers.quote(names.column(table, column));
+    }
+
     /** The first join's condition: the first intermediate table's key equals the moved table's old link. */
-    private String firstLink(BiFunction<QualifiedName, String, String> columnOf) {
+    private String firstLink(OldNames names) {
         Hop first = path.get(0);
-        return alias(1) + "." + columnOf.apply(first.to(), first.toColumn()) + " = " + alias(0) + "."
-                + columnOf.apply(first.from(), first.fromColumn());
+        return column(names, 1, first.to(), first.toColumn()) + " = " + column(names, 0, first.from(), first.fromColumn());
     }
 
     /** The value carried across: the last intermediate table's link to the target. */
-    private String carried(BiFunction<QualifiedName, String, String> columnOf) {
+    private String carried(OldNames names) {
         Hop last = path.get(path.size() - 1);
-        return alias(path.size() - 1) + "." + columnOf.apply(last.from(), last.fromColumn());
+        return column(names, path.size() - 1, last.from(), last.fromColumn());
     }
 
-    /** The move, as it runs between the additive changes and the new constraints (current names). */
+    /** The move, as it runs between the additive changes and the new constraints (renames done). */
     String updateSql() {
-        BiFunction<QualifiedName, String, String> current = (t, c) -> Identifiers.quote(c);
+        OldNames current = new OldNames(List.of());
         return "UPDATE " + table.sql() + " AS " + alias(0) + "\nSET " + Identifiers.quote(column) + " = "
-                + carried(current) + "\nFROM " + joins(t -> t, current) + "\nWHERE " + firstLink(current);
+                + carried(current) + "\nFROM " + joins(current) + "\nWHERE " + firstLink(current);
     }
 
-    /** The rows the old path links to the target, counted before the migration runs (old names). */
+    /** The rows the old path links to the target, counted before the migration runs (so by old names). */
     String captureSql(OldNames old) {
-        BiFunction<QualifiedName, String, String> columnOf = (t, c) -> Identifiers.quote(old.column(t, c));
         // The same joins as the move's UPDATE ... FROM, so the two read alike.
-        return "SELECT count(*) FROM " + old.table(table).sql() + " AS " + alias(0) + ", " + joins(old::table, columnOf)
-                + " WHERE " + firstLink(columnOf) + " AND " + carried(columnOf) + " IS NOT NULL";
+        return "SELECT count(*) FROM " + old.table(table).sql() + " AS " + alias(0) + ", " + joins(old)
+                + " WHERE " + firstLink(old) + " AND " + carried(old) + " IS NOT NULL";
     }
 
     /** After the migration: as many rows have the new link as had the old one. */
