@@ -143,9 +143,8 @@ final class Planner {
             }
             restaged.add(change);
         }
-        // NOT NULL first, in the new schema's order: it needs only its column.
-        Comparator<Change> byStage = Comparator.comparing(Change::stage);
-        return restaged.stream().sorted(byStage.thenComparing(c -> c.kind() != Change.Kind.NOT_NULL)).toList();
+        // A stable sort: within each stage the planner's order stays (NOT NULL at its table's turn, so first).
+        return restaged.stream().sorted(Comparator.comparing(Change::stage)).toList();
     }
 
     private void add(Stage stage, Change.Kind kind, ObjectRef ref, List<Statement> statements, int rank) {
