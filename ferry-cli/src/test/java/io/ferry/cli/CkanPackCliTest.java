@@ -41,6 +41,6 @@ class CkanPackCliTest {
     void anUnknownBuiltinSchemaIsOneLine(TestDatabase db) throws Exception {
         FerryProcess.Result r = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-9.9");
         assertEquals(1, r.exitCode(), r.all());
-        assertEquals("ferry: no built-in schema 'ckan-9.9' (bundled: builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9)", r.err().strip());
+        assertEquals("ferry: no built-in schema 'ckan-9.9' (bundled: builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9, builtin:ckan-2.11)", r.err().strip());
     }
 }
