@@ -28,6 +28,8 @@
 --
 -- The activity table stays where core made it: CKAN 2.10 moved its model into the activity plugin
 -- without a migration, and the tracking tables likewise stay core's (the plugin's model says so).
+-- tracking_summary has no key: the plugin's model calls url its primary key, but no migration makes
+-- it one.
 --
 -- Everything lives in the current schema (public).
 
