@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.schema.read.CatalogReader;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
 import java.util.List;
@@ -45,6 +46,39 @@ class CkanSchemaFilesTest {
         }
         assertEquals("package_id", db.queryString("SELECT attname FROM pg_attribute WHERE attrelid = 'resource'::regclass "
                 + "AND attnum > 0 ORDER BY attnum DESC LIMIT 1"));
+    }
+
+    @Test
+    void ckan211LoadsIntoAnEmptyDatabaseWithEveryVersionTableAtItsHead(TestDatabase db) {
+        assertTrue(CkanSchemas.load(db, "ckan-2.11") > 100);
+        assertEquals("4a5e3465beb6", db.queryString("SELECT string_agg(version_num, ',') FROM alembic_version"));
+        assertEquals("fab3bfdcf830", db.queryString("SELECT string_agg(version_num, ',') FROM activity_alembic_version"));
+        assertEquals("6313f7679d5f", db.queryString("SELECT string_agg(version_num, ',') FROM tracking_alembic_version"));
+        assertEquals("75d650dfd519", db.queryString("SELECT string_agg(version_num, ',') FROM harvest_alembic_version"));
+        for (String table : List.of("resource_view", "package_member", "api_token", "harvest_log", "tracking_raw")) {
+            assertTrue(exists(db, table), table);
+        }
+        for (String table : List.of("migrate_version", "rating", "authorization_group", "resource_group")) {
+            assertFalse(exists(db, table), table);
+        }
+        assertEquals("_text", db.queryString("SELECT udt_name FROM information_schema.columns "
+                + "WHERE table_name = 'activity' AND column_name = 'permission_labels'"));
+        assertEquals("PRIMARY KEY (user_key, url, access_timestamp)",
+                db.queryString("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'tracking_raw_pkey'"));
+    }
+
+    @Test
+    void ckan211IsCkan29WithCkan210And211sSteps() {
+        TestDatabase ckan29 = PostgresExtension.newDatabase("ckan29_to_211");
+        CkanSchemas.load(ckan29, "ckan-2.9");
+        String differences = CkanSchemas.differences(CatalogReader.read(ckan29.spec()),
+                CkanSchemas.ckan211());
+        for (String change : List.of("DROP TABLE \"public\".\"rating\"", "ADD COLUMN \"last_active\"",
+                "ADD COLUMN \"plugin_data\"", "ADD COLUMN \"permission_labels\" text[]", "idx_only_one_active_email",
+                "idx_view_resource_id", "resource_package_id_fkey", "tracking_raw_pkey", "DROP COLUMN \"webstore_url\"",
+                "DROP INDEX \"public\".\"idx_pkg_title\"", "CREATE TABLE \"public\".\"harvest_alembic_version\"")) {
+            assertTrue(differences.contains(change), change + " in\n" + differences);
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ final class CkanSchemas {
     private static Schema ckan28Core;
     private static Schema ckan29;
     private static Schema ckan29Core;
+    private static Schema ckan211;
 
     private CkanSchemas() {
     }
@@ -160,6 +161,16 @@ final class CkanSchemas {
         return ckan29Core;
     }
 
+    /** The schema of {@code ckan-2.11.sql}, read once per test run. */
+    static synchronized Schema ckan211() {
+        if (ckan211 == null) {
+            TestDatabase model = PostgresExtension.newDatabase("ckan211_model");
+            load(model, "ckan-2.11");
+            ckan211 = CatalogReader.read(model.spec());
+        }
+        return ckan211;
+    }
+
     /**
      * Drops what is not CKAN core, for tests of the core module alone: the harvest extension's tables
      * (old or new shape) and log level type, and data.gov.uk's additions (related items, the data
@@ -187,6 +198,11 @@ final class CkanSchemas {
     /** As {@link #differencesFromCkan28}, against {@code ckan-2.9.sql}. */
     static String differencesFromCkan29(TestDatabase db) {
         return differences(CatalogReader.read(db.spec()), ckan29());
+    }
+
+    /** As {@link #differencesFromCkan28}, against {@code ckan-2.11.sql}. */
+    static String differencesFromCkan211(TestDatabase db) {
+        return differences(CatalogReader.read(db.spec()), ckan211());
     }
 
     /** As {@link #differencesFromCkan28}, against {@link #ckan29Core()}. */

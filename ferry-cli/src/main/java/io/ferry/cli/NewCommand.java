@@ -1,12 +1,11 @@
 package io.ferry.cli;
 
+import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.diff.Change;
+import io.ferry.diff.DataMove;
 import io.ferry.diff.Diff;
-import io.ferry.diff.SchemaDiff;
-import io.ferry.diff.TouchedTables;
-import io.ferry.schema.model.QualifiedName;
+import io.ferry.diff.PhasedMigration;
 import io.ferry.schema.model.Schema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,11 @@ import picocli.CommandLine.Parameters;
 /** Writes the next migration of a module from the difference between a database and a model. */
 @Command(name = "new", footerHeading = "%nExamples:%n",
         footer = {"  ferry new --migrations migrations --module core --db embedded:dev --model embedded:wanted \"add resource hash\""}, mixinStandardHelpOptions = true,
-        description = "Write DIR/MODULE/NNN_words.sql: the SQL that turns the database into the model, numbered "
-                + "one above the module's highest, with row-count checks for every table whose rows it rewrites.")
+        description = "Write DIR/MODULE/NNN_words.sql, numbered one above the module's highest: the SQL that turns "
+                + "the database into the model in five phases (renames, additive changes, the data move, new "
+                + "constraints, drops), with the move inferred from a foreign-key path the model shortens or a "
+                + "placeholder whose assertion fails until it is written, and captures of what the drops remove. "
+                + "Dropped and added columns or tables of the same shape are named as rename candidates.")
 final class NewCommand implements Callable<Integer> {
     private static final Pattern NUMBERED = Pattern.compile("(\\d+)_.*\\.sql");
 
@@ -57,27 +59,35 @@ final class NewCommand implements Callable<Integer> {
     public Integer call() {
         String description = description(String.join(" ", words));
         Path folder = migrations.resolve(module);
-        Diff diff;
-        Schema target;
+        PhasedMigration migration;
         try (SchemaSource sources = new SchemaSource()) {
             List<Schema> schemas = sources.read(db, model);
-            target = schemas.get(1);
-            diff = SchemaDiff.between(schemas.get(0), target, compare.options());
+            migration = PhasedMigration.between(schemas.get(0), schemas.get(1), compare.options());
         }
+        Diff diff = migration.diff();
         DiffOutput.warn(diff, System.err);
         if (diff.isEmpty()) {
             System.err.println("ferry: no differences; nothing written");
             return 0;
         }
+        // Named before a refusal too: a rename is often what turns a destructive change into a safe one.
+        if (!migration.renameCandidates().isEmpty()) {
+            System.out.println("Rename candidates (written as drop and add; give the option to rename instead):");
+            migration.renameCandidates().forEach(c -> System.out.println("  " + c.describe()));
+        }
         DiffOutput.refuseUnsafe(diff, unsafe, System.err);
         Path file = folder.resolve(nextName(folder, description));
         try {
             Files.createDirectories(folder);
-            Files.writeString(file, migration(diff, target), StandardCharsets.UTF_8);
+            Files.writeString(file, migration.text(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot write " + file + ": " + e.getMessage(), e);
         }
-        System.out.println("Wrote " + file + " (" + diff.changes().size() + " changes)");
+        System.out.println("Wrote " + file + " (" + Counts.of(diff.changes().size(), "change") + ", in five phases)");
+        for (DataMove move : migration.moves()) {
+            System.out.println(move.inferred() ? "  data move: " + move.describe()
+                    : "  " + move.describe() + "; write the move in phase 3 (its assertion fails until then)");
+        }
         return 0;
     }
 
@@ -108,28 +118,5 @@ final class NewCommand implements Callable<Integer> {
             }
         }
         return String.format(Locale.ROOT, "%0" + width + "d_%s.sql", highest + 1, description);
-    }
-
-    /** The file: directives, captures before, the statements, asserts after. */
-    static String migration(Diff diff, Schema target) {
-        StringBuilder sql = new StringBuilder();
-        if (!diff.transactional()) {
-            sql.append("-- ferry:no-transaction\n");
-        }
-        sql.append("-- Written by ferry new from the difference between the database and the model.\n");
-        List<QualifiedName> tables = TouchedTables.of(diff, target);
-        for (int i = 0; i < tables.size(); i++) {
-            sql.append("-- ferry:capture rows_").append(i + 1).append(": SELECT count(*) FROM ")
-                    .append(tables.get(i).sql()).append('\n');
-        }
-        sql.append('\n').append(Diff.PREAMBLE).append(";\n\n");
-        for (Change.Statement statement : diff.statements()) {
-            sql.append(statement.sql()).append(";\n\n");
-        }
-        for (int i = 0; i < tables.size(); i++) {
-            sql.append("-- ferry:assert SELECT :rows_").append(i + 1).append(" = (SELECT count(*) FROM ")
-                    .append(tables.get(i).sql()).append(")\n");
-        }
-        return sql.toString();
     }
 }

@@ -196,7 +196,7 @@ public final class SchemaSource implements AutoCloseable {
                 : SchemaSource.class.getClassLoader().getResourceAsStream("ferry/schemas/" + name + ".sql");
         if (in == null) {
             throw new FerryException(ErrorCode.INPUT, "no built-in schema '" + name + "' (bundled: "
-                    + "builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9)");
+                    + "builtin:legacy, builtin:ckan-2.8, builtin:ckan-2.9, builtin:ckan-2.11)");
         }
         return in;
     }

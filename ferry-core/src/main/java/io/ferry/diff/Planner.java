@@ -2,6 +2,7 @@ package io.ferry.diff;
 
 import static io.ferry.diff.Change.Statement.of;
 
+import io.ferry.diff.Change.Stage;
 import io.ferry.diff.Change.Statement;
 import io.ferry.schema.model.Column;
 import io.ferry.schema.model.CompositeType;
@@ -56,12 +57,19 @@ import java.util.TreeSet;
  * Some of those go early after all ({@link DropRules}): whatever frees a name the new schema takes, a
  * function of a name that is added again (with the column defaults calling it lifted), the
  * partitions of a recreated partitioned table, and any removed object that depends on an early drop.
+ * A {@link DiffOptions#phased()} diff builds NOT NULL and the new constraints in a stage of their own
+ * after the creates and alters, so that a migration can move data in between.
  */
 final class Planner {
-    private enum Phase { RENAME, PRE, EARLY_DROP, MAIN, LATE_DROP }
-
-    private record Planned(Change change, Phase phase, int rank, int seq) {
+    private record Planned(Change change, int rank, int seq) {
+        Stage stage() {
+            return change.stage();
+        }
     }
+
+    /** What a phased diff builds only once the data is in: NOT NULL, constraints, indexes, triggers, policies. */
+    private static final Set<ObjectKind> CONSTRAIN_KINDS = EnumSet.of(ObjectKind.CONSTRAINT, ObjectKind.INDEX,
+            ObjectKind.TRIGGER, ObjectKind.POLICY);
 
     private static final Set<ObjectKind> EARLY_DROP_KINDS = EnumSet.of(ObjectKind.VIEW,
             ObjectKind.MATERIALIZED_VIEW, ObjectKind.CONSTRAINT, ObjectKind.INDEX, ObjectKind.TRIGGER, ObjectKind.POLICY);
@@ -102,7 +110,7 @@ final class Planner {
 
     Diff plan(List<Change> renames) {
         for (int i = 0; i < renames.size(); i++) {
-            planned.add(new Planned(renames.get(i), Phase.RENAME, i, planned.size()));
+            planned.add(new Planned(renames.get(i), i, planned.size()));
         }
         classify();
         cascade();
@@ -110,15 +118,37 @@ final class Planner {
         planCreates();
         planTables();
         planSequenceOwnership();
-        Comparator<Planned> order = Comparator.comparing(Planned::phase)
-                .thenComparingInt(p -> p.phase() == Phase.EARLY_DROP || p.phase() == Phase.LATE_DROP ? -p.rank() : p.rank())
+        Comparator<Planned> order = Comparator.comparing(Planned::stage)
+                .thenComparingInt(p -> p.stage() == Stage.EARLY_DROP || p.stage() == Stage.LATE_DROP ? -p.rank() : p.rank())
                 .thenComparingInt(Planned::seq);
-        return new Diff(planned.stream().filter(p -> !p.change().statements().isEmpty()).sorted(order)
-                .map(Planned::change).toList());
+        List<Change> changes = planned.stream().filter(p -> !p.change().statements().isEmpty()).sorted(order)
+                .map(Planned::change).toList();
+        return new Diff(options.phased() ? constrainLast(changes) : changes);
     }
 
-    private void add(Phase phase, Change.Kind kind, ObjectRef ref, List<Statement> statements, int rank) {
-        planned.add(new Planned(new Change(kind, ref, statements), phase, rank, planned.size()));
+    /**
+     * A phased diff's order: NOT NULL changes, and the main stage from its first constraint, index,
+     * trigger or policy on, move to {@link Stage#CONSTRAIN}, after every other create and alter. Taking
+     * the whole rest of the main stage keeps the new schema's order for whatever depends on them.
+     */
+    private static List<Change> constrainLast(List<Change> changes) {
+        List<Change> restaged = new ArrayList<>();
+        boolean constraining = false;
+        for (Change change : changes) {
+            if (change.stage() == Stage.MAIN) {
+                constraining |= CONSTRAIN_KINDS.contains(change.ref().kind());
+                if (constraining || change.kind() == Change.Kind.NOT_NULL) {
+                    change = new Change(change.kind(), change.ref(), change.statements(), Stage.CONSTRAIN);
+                }
+            }
+            restaged.add(change);
+        }
+        // A stable sort: within each stage the planner's order stays (NOT NULL at its table's turn, so first).
+        return restaged.stream().sorted(Comparator.comparing(Change::stage)).toList();
+    }
+
+    private void add(Stage stage, Change.Kind kind, ObjectRef ref, List<Statement> statements, int rank) {
+        planned.add(new Planned(new Change(kind, ref, statements, stage), rank, planned.size()));
     }
 
     private int oldRank(ObjectRef ref, Part part) {
@@ -146,7 +176,7 @@ final class Planner {
     private void compare(SchemaObject old, SchemaObject now) {
         ObjectRef ref = now.ref();
         if (old instanceof Table before) {
-            TableDiff.Result result = TableDiff.compare(before, (Table) now, a, b);
+            TableDiff.Result result = TableDiff.compare(before, (Table) now, a, b, options.phased());
             if (result.replace()) {
                 replaced.add(ref);
                 return;
@@ -164,7 +194,7 @@ final class Planner {
                 replaced.add(ref);
                 return;
             }
-            add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach(after)), newRank(ref, Part.ATTACH));
+            add(Stage.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach(after)), newRank(ref, Part.ATTACH));
         }
         if (!sameDefinition(old, now)) {
             List<Statement> alter = alterInPlace(old, now);
@@ -172,19 +202,19 @@ final class Planner {
                 replaced.add(ref);
                 return;
             }
-            add(Phase.MAIN, Change.Kind.ALTER, ref, alter, newRank(ref, Part.OBJECT));
+            add(Stage.MAIN, Change.Kind.ALTER, ref, alter, newRank(ref, Part.OBJECT));
         }
         if (old instanceof Index before && !Objects.equals(before.parent(), ((Index) now).parent())
                 && ((Index) now).parent() != null) {
-            add(Phase.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach((Index) now)), newRank(ref, Part.ATTACH));
+            add(Stage.MAIN, Change.Kind.ALTER, ref, statements(ObjectScript.attach((Index) now)), newRank(ref, Part.ATTACH));
         }
         if (!Objects.equals(old.comment(), now.comment()) && !(now instanceof Extension)) {
-            add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(now.commentSql())), newRank(ref, Part.OBJECT));
+            add(Stage.MAIN, Change.Kind.ALTER, ref, List.of(of(now.commentSql())), newRank(ref, Part.OBJECT));
         }
         if (replaced.contains(ref)) {
             return;
         }
-        add(Phase.MAIN, Change.Kind.ALTER, ref, memberComments(old, now), newRank(ref, Part.OBJECT));
+        add(Stage.MAIN, Change.Kind.ALTER, ref, memberComments(old, now), newRank(ref, Part.OBJECT));
         ownership(old, now);
     }
 
@@ -224,7 +254,7 @@ final class Planner {
             }
             EnumDiff.Recast recast = EnumDiff.recast(before, after, a, b);
             recasts.put(now.ref(), recast);
-            add(Phase.LATE_DROP, Change.Kind.DROP, old.ref(), List.of(recast.dropOld()), oldRank(old.ref(), Part.OBJECT));
+            add(Stage.LATE_DROP, Change.Kind.DROP, old.ref(), List.of(recast.dropOld()), oldRank(old.ref(), Part.OBJECT));
             return recast.statements();
         }
         return InPlace.alter(old, now);
@@ -240,7 +270,7 @@ final class Planner {
             sql.add(of(n.ownerSql()));
         }
         sql.addAll(statements(Privileges.change(old, now, a, b)));
-        add(Phase.MAIN, Change.Kind.ALTER, now.ref(), sql, newRank(now.ref(), Part.OBJECT));
+        add(Stage.MAIN, Change.Kind.ALTER, now.ref(), sql, newRank(now.ref(), Part.OBJECT));
     }
 
     // ---- what must go and come back because something it depends on does
@@ -313,7 +343,7 @@ final class Planner {
         dropDependentsEarly(own.keySet(), early);
         own.forEach((ref, old) -> {
             boolean first = early.contains(ref);
-            add(first ? Phase.EARLY_DROP : Phase.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
+            add(first ? Stage.EARLY_DROP : Stage.LATE_DROP, Change.Kind.DROP, ref, List.of(drop(old)),
                     oldRank(ref, Part.OBJECT));
             if (first && old instanceof Function f) {
                 liftDefaults(f);
@@ -361,11 +391,11 @@ final class Planner {
                     continue;
                 }
                 String alter = "ALTER TABLE ONLY " + old.name().sql() + " ALTER COLUMN " + Identifiers.quote(column.name());
-                add(Phase.EARLY_DROP, Change.Kind.ALTER, old.ref(), List.of(of(alter + " DROP DEFAULT")),
+                add(Stage.EARLY_DROP, Change.Kind.ALTER, old.ref(), List.of(of(alter + " DROP DEFAULT")),
                         oldRank(old.ref(), Part.OBJECT));
                 Column kept = now.column(column.name());
                 if (kept != null && kept.defaultExpr() != null && kept.identity() == null) {
-                    add(Phase.MAIN, Change.Kind.ALTER, now.ref(), List.of(of(alter + " SET DEFAULT " + kept.defaultExpr())),
+                    add(Stage.MAIN, Change.Kind.ALTER, now.ref(), List.of(of(alter + " SET DEFAULT " + kept.defaultExpr())),
                             newRank(now.ref(), Part.OBJECT));
                 }
             }
@@ -398,13 +428,13 @@ final class Planner {
             if (now instanceof View v && v.materialized()) {
                 sql.add(of("REFRESH MATERIALIZED VIEW " + v.name().sql()));
             }
-            add(Phase.MAIN, Change.Kind.CREATE, ref, sql, newRank(ref, Part.OBJECT));
+            add(Stage.MAIN, Change.Kind.CREATE, ref, sql, newRank(ref, Part.OBJECT));
             if (now instanceof Sequence s && s.ownedBy() != null) {
-                add(Phase.MAIN, Change.Kind.ALTER, ref, List.of(of(s.ownedBySql())), newRank(ref, Part.OWNED_BY));
+                add(Stage.MAIN, Change.Kind.ALTER, ref, List.of(of(s.ownedBySql())), newRank(ref, Part.OWNED_BY));
             }
             List<String> attach = ObjectScript.attach(now);
             if (!attach.isEmpty()) {
-                add(Phase.MAIN, Change.Kind.ALTER, ref, statements(attach), newRank(ref, Part.ATTACH));
+                add(Stage.MAIN, Change.Kind.ALTER, ref, statements(attach), newRank(ref, Part.ATTACH));
             }
         }
     }
@@ -438,14 +468,15 @@ final class Planner {
         for (Map.Entry<ObjectRef, TableDiff.Result> entry : tables.entrySet()) {
             ObjectRef ref = entry.getKey();
             TableDiff.Result result = entry.getValue();
-            add(Phase.PRE, Change.Kind.ALTER, ref, result.pre(), oldRank(ref, Part.OBJECT));
-            add(Phase.MAIN, Change.Kind.ALTER, ref, result.alter(), newRank(ref, Part.OBJECT));
-            add(Phase.LATE_DROP, Change.Kind.DROP, ref, result.drops(), oldRank(ref, Part.OBJECT));
+            add(Stage.PRE, Change.Kind.ALTER, ref, result.pre(), oldRank(ref, Part.OBJECT));
+            add(Stage.MAIN, Change.Kind.ALTER, ref, result.alter(), newRank(ref, Part.OBJECT));
+            add(Stage.MAIN, Change.Kind.NOT_NULL, ref, result.notNull(), newRank(ref, Part.OBJECT));
+            add(Stage.LATE_DROP, Change.Kind.DROP, ref, result.drops(), oldRank(ref, Part.OBJECT));
             result.indexSettings().forEach((index, statements) -> {
                 ObjectRef owner = indexOwner(index, ref);
                 // An index created by this diff comes with its table's settings already.
                 if (owner != null && !added.contains(owner) && !replaced.contains(owner)) {
-                    add(Phase.MAIN, Change.Kind.ALTER, ref, statements, newRank(owner, Part.OBJECT));
+                    add(Stage.MAIN, Change.Kind.ALTER, ref, statements, newRank(owner, Part.OBJECT));
                 }
             });
         }
@@ -474,12 +505,12 @@ final class Planner {
             }
             boolean released = old.ownedBy() != null && rules.ownerGoes(old);
             if (released) {
-                add(Phase.PRE, Change.Kind.ALTER, now.ref(), List.of(of(ownedByNone(now))), oldRank(old.ref(), Part.OBJECT));
+                add(Stage.PRE, Change.Kind.ALTER, now.ref(), List.of(of(ownedByNone(now))), oldRank(old.ref(), Part.OBJECT));
             }
             if (!Objects.equals(old.ownedBy(), now.ownedBy()) || released && now.ownedBy() != null) {
                 String sql = now.ownedBy() == null ? ownedByNone(now) : now.ownedBySql();
                 if (now.ownedBy() != null || !released) {
-                    add(Phase.MAIN, Change.Kind.ALTER, now.ref(), List.of(of(sql)),
+                    add(Stage.MAIN, Change.Kind.ALTER, now.ref(), List.of(of(sql)),
                             newRank(now.ref(), now.ownedBy() == null ? Part.OBJECT : Part.OWNED_BY));
                 }
             }

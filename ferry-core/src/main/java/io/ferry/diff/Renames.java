@@ -57,7 +57,8 @@ final class Renames {
                         + " TO " + Identifiers.quote(rename.newName());
                 schema = renameColumn(schema, table.name(), rename.column(), rename.newName());
             }
-            changes.add(new Change(Change.Kind.ALTER, table.ref(), List.of(Change.Statement.of(sql, Hazard.ACCESS_EXCLUSIVE))));
+            changes.add(new Change(Change.Kind.ALTER, table.ref(), List.of(Change.Statement.of(sql, Hazard.ACCESS_EXCLUSIVE)),
+                    Change.Stage.RENAME));
         }
         return new Applied(schema, changes);
     }

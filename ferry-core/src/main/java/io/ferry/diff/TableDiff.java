@@ -36,16 +36,19 @@ final class TableDiff {
      *     leave an inheritance parent)
      * @param alter the changes, run when the table's turn comes in the new schema's order
      * @param drops column drops, run with the other drops at the end
+     * @param notNull in a phased diff, NOT NULL set on new columns and on columns that gain it, run
+     *     once the data is in (else empty: NOT NULL goes with the other changes)
      * @param breaking whether a column's type changes or a column goes: views on the table must be
      *     dropped first and made again afterwards
      * @param replace whether the table must be dropped and created (its partitioning changes)
      * @param indexSettings new settings naming an index ({@code CLUSTER ON}, {@code REPLICA IDENTITY
      *     USING INDEX}), by the index's name: they run once that index exists
      */
-    record Result(List<Statement> pre, List<Statement> alter, List<Statement> drops, boolean breaking,
-                  boolean replace, Map<QualifiedName, List<Statement>> indexSettings) {
+    record Result(List<Statement> pre, List<Statement> alter, List<Statement> drops, List<Statement> notNull,
+                  boolean breaking, boolean replace, Map<QualifiedName, List<Statement>> indexSettings) {
         boolean isEmpty() {
-            return pre.isEmpty() && alter.isEmpty() && drops.isEmpty() && !replace && indexSettings.isEmpty();
+            return pre.isEmpty() && alter.isEmpty() && drops.isEmpty() && notNull.isEmpty() && !replace
+                    && indexSettings.isEmpty();
         }
     }
 
@@ -54,27 +57,31 @@ final class TableDiff {
     private final Schema a;
     private final Schema b;
     private final String table;
+    private final boolean phased;
     private final List<Statement> pre = new ArrayList<>();
     private final List<Statement> alter = new ArrayList<>();
     private final List<Statement> drops = new ArrayList<>();
+    private final List<Statement> notNull = new ArrayList<>();
     private final Map<QualifiedName, List<Statement>> indexSettings = new TreeMap<>();
     private boolean breaking;
 
-    private TableDiff(Table before, Table after, Schema a, Schema b) {
+    private TableDiff(Table before, Table after, Schema a, Schema b, boolean phased) {
         this.before = before;
         this.after = after;
         this.a = a;
         this.b = b;
         this.table = "ALTER TABLE " + after.name().sql();
+        // A child's NOT NULL must match its parents' when it joins them, so it stays with the other changes.
+        this.phased = phased && after.parents().isEmpty() && before.parents().isEmpty();
     }
 
-    static Result compare(Table before, Table after, Schema a, Schema b) {
+    static Result compare(Table before, Table after, Schema a, Schema b, boolean phased) {
         if (!Objects.equals(before.partitionKey(), after.partitionKey())) {
-            return new Result(List.of(), List.of(), List.of(), true, true, Map.of());
+            return new Result(List.of(), List.of(), List.of(), List.of(), true, true, Map.of());
         }
-        TableDiff diff = new TableDiff(before, after, a, b);
+        TableDiff diff = new TableDiff(before, after, a, b, phased);
         diff.compare();
-        return new Result(diff.pre, diff.alter, diff.drops, diff.breaking, false, diff.indexSettings);
+        return new Result(diff.pre, diff.alter, diff.drops, diff.notNull, diff.breaking, false, diff.indexSettings);
     }
 
     private void compare() {
@@ -106,6 +113,12 @@ final class TableDiff {
 
     private Statement addColumn(Column column) {
         boolean rewrite = column.generated() != null || column.identity() != null;
+        if (phased && column.notNull() && !rewrite) {
+            // Nullable for now: rows get their values first, NOT NULL comes with the new constraints.
+            notNull.add(setNotNull(column));
+            column = new Column(column.name(), column.type(), false, column.defaultExpr(), null, null,
+                    column.collation(), column.inherited(), column.comment());
+        }
         String sql = table + " ADD COLUMN " + column.definitionSql();
         return rewrite ? of(sql, Hazard.TABLE_REWRITE, Hazard.ACCESS_EXCLUSIVE) : of(sql, Hazard.ACCESS_EXCLUSIVE);
     }
@@ -154,13 +167,18 @@ final class TableDiff {
             alter.add(of(alterColumnOnly(column) + " DROP DEFAULT"));
         }
         if (old.notNull() != column.notNull() && !(column.inherited() && parentSetsNotNull(column))) {
-            alter.add(column.notNull() ? of(alterColumn(column) + " SET NOT NULL", Hazard.ACCESS_EXCLUSIVE)
-                    : of(alterColumn(column) + " DROP NOT NULL"));
+            // An identity added below needs NOT NULL first.
+            boolean later = phased && column.notNull() && (column.identity() == null || old.identity() != null);
+            (later ? notNull : alter).add(column.notNull() ? setNotNull(column) : of(alterColumn(column) + " DROP NOT NULL"));
         }
         compareIdentity(old, column);
         if (!Objects.equals(old.comment(), column.comment())) {
             alter.add(of(commentOnColumn(column)));
         }
+    }
+
+    private Statement setNotNull(Column column) {
+        return of(alterColumn(column) + " SET NOT NULL", Hazard.ACCESS_EXCLUSIVE);
     }
 
     private String commentOnColumn(Column column) {
