@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The end of the CKAN pack's road: a CKAN 2.8 catalog, and a legacy data.gov.uk catalog of either
- * harvest shape, taken through every staged module (core to CKAN 2.11's 105, harvest to
+ * harvest shape, taken through every module (core to CKAN 2.11's 105, harvest to
  * ckanext-harvest's head, the activity and tracking plugins) have exactly the schema of
  * {@code ckan-2.11.sql}, column order included, with every version table at its head; and the legacy
  * run loses no row but those its steps delete on purpose, in the numbers those steps counted.

@@ -177,7 +177,7 @@ class Core29MigrationTest {
     }
 
     @Test
-    void theStagedCoreStepsAreNamedAndBookedByTheirAlembicRevision() {
+    void theAlembicCoreStepsAreNamedAndBookedByTheirRevision() {
         var core = CkanSchemas.migrations().module("core");
         assertEquals(List.of(Baseline.ALEMBIC_VERSION, Baseline.MIGRATE_VERSION), core.baselines());
         assertEquals(IntStream.rangeClosed(72, 105).mapToObj(String::valueOf).toList(),
