@@ -95,9 +95,9 @@ public record CheckReport(String database, CoreVersion core, CkanVersion target,
             if (!f.applies()) {
                 out.println("  skip " + id + "  " + f.reason());
             } else if (f.count() == 0) {
-                out.println("  ok   " + id + "  no " + f.rule().title());
+                out.println("  ok   " + id + "  " + f.rule().title() + ": none");
             } else {
-                out.println("  FAIL " + id + "  " + f.count() + " " + f.rule().title());
+                out.println("  FAIL " + id + "  " + f.rule().title() + ": " + f.count());
                 for (Example e : f.examples()) {
                     out.println("         " + e.id() + "  " + printable(e.value()));
                 }

@@ -15,7 +15,7 @@ record DuplicateExtraKeyRule() implements Rule {
 
     @Override
     public String title() {
-        return "datasets with an extra key twice (dataset id, key)";
+        return "datasets with an extra key twice";
     }
 
     @Override
