@@ -25,7 +25,7 @@ record ActiveEmailRule() implements Rule {
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has("user", "id", "email", "state")) {
             return Optional.empty();
         }

@@ -57,7 +57,7 @@ public final class CatalogCheck {
         if (!target.atLeast(rule.since())) {
             return new CheckReport.Finding(rule, "applies from " + rule.since() + " on", 0, List.of());
         }
-        String query = rule.offenders(shape).orElse(null);
+        String query = rule.offenders(shape, target).orElse(null);
         if (query == null) {
             return new CheckReport.Finding(rule, "the catalog has no tables for it", 0, List.of());
         }

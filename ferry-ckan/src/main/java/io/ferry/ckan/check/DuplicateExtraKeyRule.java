@@ -24,7 +24,7 @@ record DuplicateExtraKeyRule() implements Rule {
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has("package_extra", "package_id", "key", "state")) {
             return Optional.empty();
         }

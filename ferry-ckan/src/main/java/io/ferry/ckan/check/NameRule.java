@@ -32,7 +32,7 @@ record NameRule(String id, String table, String filter, String noun) implements 
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has(table, "id", "name") || (filter.contains("is_organization")
                 && !shape.has(table, "is_organization"))) {
             return Optional.empty();

@@ -25,7 +25,7 @@ record OrphanRule(String id, String table, String column, String parent) impleme
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has(table, "id", column) || !shape.has(parent, "id")) {
             return Optional.empty();
         }

@@ -24,7 +24,7 @@ record OwnerOrgRule() implements Rule {
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has("package", "id", "owner_org") || !shape.has("group", "id", "name")) {
             return Optional.empty();
         }

@@ -24,7 +24,7 @@ record ResourceGroupRule() implements Rule {
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has("resource", "id", "resource_group_id") || !shape.has("resource_group", "id", "package_id")) {
             return Optional.empty();
         }

@@ -26,7 +26,7 @@ record ResourcePackageRule() implements Rule {
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has("package", "id")) {
             return Optional.empty();
         }

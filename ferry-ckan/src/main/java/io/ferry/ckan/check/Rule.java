@@ -20,7 +20,7 @@ public interface Rule {
      * A query whose rows are the offenders, as two text columns: the row's id and the value at
      * fault (a name, an address, the missing key). Empty when the catalog lacks what the rule is about.
      */
-    Optional<String> offenders(Shape shape);
+    Optional<String> offenders(Shape shape, CkanVersion target);
 
     /** What CKAN of the target version, or the migration to it, does with these rows. */
     String consequence(CkanVersion target);

@@ -30,7 +30,7 @@ record TagNameRule() implements Rule {
     }
 
     @Override
-    public Optional<String> offenders(Shape shape) {
+    public Optional<String> offenders(Shape shape, CkanVersion target) {
         if (!shape.has("tag", "id", "name") || !shape.has("package_tag", "tag_id", "state")) {
             return Optional.empty();
         }
