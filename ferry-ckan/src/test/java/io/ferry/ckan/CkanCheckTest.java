@@ -81,6 +81,8 @@ class CkanCheckTest {
             INSERT INTO member (id, table_id, table_name, capacity, group_id, state)
               VALUES ('m-orphan', 'p-ok', 'package', 'public', 'g-purged', 'active');
             INSERT INTO package_tag (id, package_id, tag_id, state) VALUES ('pt-orphan', 'p-ok', 't-purged', 'active');
+            INSERT INTO resource_group (id, package_id) VALUES ('rg-purged', 'p-purged');
+            INSERT INTO resource (id, url, resource_group_id) VALUES ('r-purged', 'https://example.org/d.csv', 'rg-purged');
             RESET session_replication_role;
             """;
 
@@ -102,7 +104,7 @@ class CkanCheckTest {
         expected.put("dataset-author-email", "p-edit=.dot@example.org");
         expected.put("dataset-maintainer-email", "p-bad=n/a");
         expected.put("resource-group", "r-nogroup=(none) r-none=rg-none");
-        expected.put("resource-package", "r-nogroup=(none) r-none=(none)");
+        expected.put("resource-package", "r-nogroup=(none) r-none=(none) r-purged=p-purged");
         expected.put("duplicate-extra-key", "p-ok=theme");
         expected.put("tag-name", "t-amp=a&b t-short=x");
         expected.put("dataset-organization", "p-lost-org=o-purged");
@@ -111,10 +113,11 @@ class CkanCheckTest {
         expected.put("group-extra-group", "");
         expected.put("package-tag-package", "");
         expected.put("package-tag-tag", "pt-orphan=t-purged");
+        expected.put("resource-group-package", "rg-purged=p-purged");
         assertEquals(expected, found(report, false));
         // resource_view arrives with core 072: not in a 2.2 catalog.
         assertEquals("the catalog has no tables for it", finding(report, "resource-view-resource").reason());
-        assertEquals(26, report.rows());
+        assertEquals(28, report.rows());
     }
 
     @Test
@@ -137,7 +140,7 @@ class CkanCheckTest {
         CheckReport for210 = CatalogCheck.run(db.spec(), CkanVersion.V2_10);
         assertEquals(2, finding(for210, "active-email").count());
         assertFalse(finding(for210, "resource-package").applies());
-        assertEquals(2, finding(CatalogCheck.run(db.spec(), CkanVersion.V2_11), "resource-package").count());
+        assertEquals(3, finding(CatalogCheck.run(db.spec(), CkanVersion.V2_11), "resource-package").count());
     }
 
     /** On CKAN 2.9's tables, the check names the rows core 102 and 105 then refuse, and only those. */

@@ -23,6 +23,7 @@ public final class Rules {
             new OrphanRule("group-extra-group", "group_extra", "group_id", "group"),
             new OrphanRule("package-tag-package", "package_tag", "package_id", "package"),
             new OrphanRule("package-tag-tag", "package_tag", "tag_id", "tag"),
+            new OrphanRule("resource-group-package", "resource_group", "package_id", "package"),
             new OrphanRule("resource-view-resource", "resource_view", "resource_id", "resource"));
 
     private Rules() {
