@@ -76,6 +76,16 @@ class CkanCheckTest {
               ('pt-5', 'p-ok', 't-gone', 'deleted'), ('pt-6', 'p-ok', 't-lf', 'active');
             INSERT INTO member (id, table_id, table_name, capacity, group_id, state) VALUES
               ('m-ok', 'p-ok', 'package', 'public', 'g-ok', 'active');
+            INSERT INTO package (id, name, state, type) VALUES
+              ('hs-taken', 'taken', 'active', 'dataset'), ('hs-off', 'off-source', 'active', 'dataset'),
+              ('hs-harvest', 'harvest-source', 'active', 'harvest');
+            INSERT INTO harvest_source (id, url, type, active) VALUES
+              ('hs-new', 'https://example.org/csw', 'gemini-csw', true),
+              ('hs-taken', 'https://example.org/waf', 'gemini-waf', true),
+              ('hs-off', 'https://example.org/off', 'dkan', false),
+              ('hs-harvest', 'https://example.org/data.json', 'data_json', true);
+            INSERT INTO harvest_object (id, guid, harvest_source_reference) VALUES
+              ('ho-ok', 'g-1', 'g-1'), ('ho-null', 'g-2', NULL), ('ho-diff', 'g-3', 'ref-3');
             SET session_replication_role = replica;
             INSERT INTO package_extra (id, package_id, key, value, state) VALUES ('e-orphan', 'p-purged', 'k', 'v', 'active');
             INSERT INTO member (id, table_id, table_name, capacity, group_id, state)
@@ -108,6 +118,8 @@ class CkanCheckTest {
         expected.put("duplicate-extra-key", "p-ok=theme");
         expected.put("tag-name", "t-amp=a&b t-short=x");
         expected.put("dataset-organization", "p-lost-org=o-purged");
+        expected.put("harvest-object-reference", "ho-diff=ref-3");
+        expected.put("harvest-source-dataset", "hs-taken=taken (type dataset, active)");
         expected.put("package-extra-package", "e-orphan=p-purged");
         expected.put("member-group", "m-orphan=g-purged");
         expected.put("group-extra-group", "");
@@ -117,7 +129,7 @@ class CkanCheckTest {
         assertEquals(expected, found(report, false));
         // resource_view arrives with core 072: not in a 2.2 catalog.
         assertEquals("the catalog has no tables for it", finding(report, "resource-view-resource").reason());
-        assertEquals(28, report.rows());
+        assertEquals(30, report.rows());
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class Rules {
             new DuplicateExtraKeyRule(),
             new TagNameRule(),
             new OwnerOrgRule(),
+            new HarvestReferenceRule(),
+            new HarvestSourceDatasetRule(),
             new OrphanRule("package-extra-package", "package_extra", "package_id", "package"),
             new OrphanRule("member-group", "member", "group_id", "group"),
             new OrphanRule("group-extra-group", "group_extra", "group_id", "group"),
