@@ -98,11 +98,12 @@ class CkanCheckCliTest {
         FerryProcess.Result r = FerryProcess.run(dir, "ckan", "check", "--db", db.url(), "--target", "2.9");
         assertEquals(3, r.exitCode(), r.all());
         assertTrue(r.out().startsWith("Checked " + db.url() + " (core 071, from migrate_version) for CKAN 2.9:"), r.out());
-        assertTrue(r.out().contains("FAIL group-name              groups whose name CKAN refuses: 1\n"
-                + "         g-bad  Crime & Justice\n         CKAN 2.9 refuses every update of these groups"), r.out());
-        assertTrue(r.out().contains("         r-orphan  rg-orphan\n         CKAN's migration 074"), r.out());
-        assertTrue(r.out().contains("skip active-email            applies from CKAN 2.10 on\n"), r.out());
-        assertTrue(r.out().contains("ok   user-name               users whose name CKAN refuses: none\n"), r.out());
+        String text = r.out().replaceAll(" +", " "); // the columns' widths aside
+        assertTrue(text.contains(" FAIL group-name groups whose name CKAN refuses: 1\n"
+                + " g-bad Crime & Justice\n CKAN 2.9 refuses every update of these groups"), r.out());
+        assertTrue(text.contains(" r-orphan rg-orphan\n CKAN's migration 074"), r.out());
+        assertTrue(text.contains(" skip active-email applies from CKAN 2.10 on\n"), r.out());
+        assertTrue(text.contains(" ok user-name users whose name CKAN refuses: none\n"), r.out());
         assertTrue(r.out().strip().endsWith("3 rows break 3 of CKAN 2.9's rules."), r.out());
 
         db.execute("DELETE FROM resource WHERE id = 'r-orphan'; DELETE FROM package_extra WHERE id LIKE 'e-twice-%'; "
