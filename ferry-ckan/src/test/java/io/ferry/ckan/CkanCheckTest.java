@@ -15,6 +15,9 @@ import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,7 @@ class CkanCheckTest {
               ('u-short', 'x', 'shared@example.org', 'deleted'),
               ('u-long', repeat('a', 101), 'Jane@example.org', 'active'),
               ('u-lf', E'line\\n', NULL, 'active'),
+              ('u-tab', E'tab\\tname', NULL, 'active'),
               ('u-nomail', 'nomail', NULL, 'active'),
               ('u-mail-dots', 'dots', 'john..smith@example.org', 'active'),
               ('u-mail-space', 'spaced', ' padded@example.org ', 'active'),
@@ -66,7 +70,9 @@ class CkanCheckTest {
               ('e-2', 'p-ok', 'theme', '"b"', 'active'),
               ('e-3', 'p-bad', 'theme', '"a"', 'active'),
               ('e-4', 'p-bad', 'theme', '"b"', 'deleted'),
-              ('e-5', 'p-bad', 'Theme', '"c"', 'active');
+              ('e-5', 'p-bad', 'Theme', '"c"', 'active'),
+              ('e-6', 'p-edit', NULL, '"d"', 'active'),
+              ('e-7', 'p-edit', NULL, '"e"', 'active');
             INSERT INTO tag (id, name) VALUES
               ('t-ok', 'good tag_1.0-x'), ('t-amp', 'a&b'), ('t-short', 'x'), ('t-accent', 'café'),
               ('t-gone', 'bad/tag'), ('t-lf', E'ab\\n');
@@ -105,7 +111,7 @@ class CkanCheckTest {
 
         assertEquals("core 071, from migrate_version", report.core().toString());
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("user-name", "u-upper=Bob u-long=" + "a".repeat(101) + " u-dot=alice.brown151 u-new=new u-short=x");
+        expected.put("user-name", "u-upper=Bob u-long=" + "a".repeat(101) + " u-dot=alice.brown151 u-new=new u-tab=tab\tname u-short=x");
         expected.put("dataset-name", "p-bad=Bad_Name p-edit=edit");
         expected.put("group-name", "g-bad=Bad Group");
         expected.put("organization-name", "o-bad=bad_org.");
@@ -115,7 +121,7 @@ class CkanCheckTest {
         expected.put("dataset-maintainer-email", "p-bad=n/a");
         expected.put("resource-group", "r-nogroup=(none) r-none=rg-none");
         expected.put("resource-package", "r-nogroup=(none) r-none=(none) r-purged=p-purged");
-        expected.put("duplicate-extra-key", "p-ok=theme");
+        expected.put("duplicate-extra-key", "p-ok=theme p-edit=null");
         expected.put("tag-name", "t-amp=a&b t-short=x");
         expected.put("dataset-organization", "p-lost-org=o-purged");
         expected.put("harvest-object-reference", "ho-diff=ref-3");
@@ -129,7 +135,13 @@ class CkanCheckTest {
         assertEquals(expected, found(report, false));
         // resource_view arrives with core 072: not in a 2.2 catalog.
         assertEquals("the catalog has no tables for it", finding(report, "resource-view-resource").reason());
-        assertEquals(30, report.rows());
+        assertEquals(32, report.rows());
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("\n         p-edit  (null)\n"), text);
+        assertTrue(text.contains("\n         u-tab  tab\\x09name\n"), text);
     }
 
     @Test
@@ -147,7 +159,7 @@ class CkanCheckTest {
         assertEquals("applies from CKAN 2.10 on", finding(for29, "active-email").reason());
         assertEquals("applies from CKAN 2.11 on", finding(for29, "resource-package").reason());
         assertEquals(2, finding(for29, "resource-group").count());
-        assertEquals(5, finding(for29, "user-name").count());
+        assertEquals(6, finding(for29, "user-name").count());
 
         CheckReport for210 = CatalogCheck.run(db.spec(), CkanVersion.V2_10);
         assertEquals(2, finding(for210, "active-email").count());

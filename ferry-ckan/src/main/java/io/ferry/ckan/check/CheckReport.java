@@ -99,7 +99,7 @@ public record CheckReport(String database, CoreVersion core, CkanVersion target,
             } else {
                 out.println("  FAIL " + id + "  " + f.rule().title() + ": " + f.count());
                 for (Example e : f.examples()) {
-                    out.println("         " + e.id() + "  " + printable(e.value()));
+                    out.println("         " + printable(e.id()) + "  " + printable(e.value()));
                 }
                 if (f.count() > f.examples().size()) {
                     out.println("         ... and " + (f.count() - f.examples().size()) + " more");
@@ -113,8 +113,11 @@ public record CheckReport(String database, CoreVersion core, CkanVersion target,
                 + "'s rules.");
     }
 
-    /** A value on one line: control characters (a name's line feed) written as escapes. */
+    /** A value on one line: control characters (a name's line feed) written as escapes; NULL as (null). */
     private static String printable(String value) {
+        if (value == null) {
+            return "(null)";
+        }
         StringBuilder b = new StringBuilder();
         value.codePoints().forEach(cp -> {
             if (cp < 0x20 || cp == 0x7f) {
