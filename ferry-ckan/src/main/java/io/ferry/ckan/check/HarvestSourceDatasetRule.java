@@ -16,7 +16,7 @@ record HarvestSourceDatasetRule() implements Rule {
 
     @Override
     public String title() {
-        return "active harvest sources whose id is another kind of dataset (source id, dataset)";
+        return "active harvest sources whose id is another kind of dataset";
     }
 
     @Override
