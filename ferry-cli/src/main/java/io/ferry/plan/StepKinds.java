@@ -1,5 +1,6 @@
 package io.ferry.plan;
 
+import io.ferry.plan.steps.CheckStep;
 import io.ferry.plan.steps.LoadStep;
 import io.ferry.plan.steps.MigrateStep;
 import io.ferry.plan.steps.ReindexStep;
@@ -18,6 +19,7 @@ public final class StepKinds {
     static {
         register(new TransferStep.Kind());
         register(new LoadStep.Kind());
+        register(new CheckStep.Kind());
         register(new MigrateStep.Kind());
         register(new SqlStep.Kind());
         register(new VerifyStep.Kind());

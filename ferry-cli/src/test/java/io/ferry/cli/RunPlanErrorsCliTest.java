@@ -46,7 +46,7 @@ class RunPlanErrorsCliTest {
     void anUnknownStepKindIsRefusedBeforeTheFirstStepRuns(TestDatabase db) throws Exception {
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS
                 + "  - name: index\n    kind: reindx\n");
-        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindx' (known: transfer, load, migrate, sql, verify, "
+        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindx' (known: transfer, load, check, migrate, sql, verify, "
                 + "reindex, report)");
     }
 
