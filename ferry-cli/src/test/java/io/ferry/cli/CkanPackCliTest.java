@@ -26,19 +26,19 @@ class CkanPackCliTest {
     Path dir;
 
     @Test
-    void aGeneratedLegacyCatalogUpgradedByThePackHasTheCkan28Schema(TestDatabase db) throws Exception {
+    void aGeneratedLegacyCatalogUpgradedByThePackHasTheCkan211Schema(TestDatabase db) throws Exception {
         assertEquals(0, FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "100",
                 "--harvest-shape", "pre-v2").exitCode());
 
-        FerryProcess.Result before = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-2.8");
+        FerryProcess.Result before = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-2.11");
         assertEquals(3, before.exitCode(), before.all());
         assertTrue(before.out().contains("DROP TABLE \"public\".\"resource_group\""), before.out());
 
         FerryProcess.Result migrate = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", "builtin:ckan");
         assertEquals(0, migrate.exitCode(), migrate.all());
-        assertTrue(migrate.out().contains("core at 86, dgu at 16, harvest at 6"), migrate.out());
+        assertTrue(migrate.out().contains("activity at 3, core at 105, dgu at 16, harvest at 8, tracking at 1"), migrate.out());
 
-        FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-2.8");
+        FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", db.url(), "--model", "builtin:ckan-2.11");
         assertEquals(0, verify.exitCode(), verify.all());
         assertEquals("The schema matches the model.", verify.out().strip());
     }

@@ -44,11 +44,14 @@ class CkanSysadminsCliTest {
         FerryProcess.Result emails = FerryProcess.run(dir, "ckan", "emails", "list", "--db", db.url());
         assertEquals(0, emails.exitCode(), emails.all());
         assertTrue(emails.out().contains(other) && emails.out().contains(address), emails.out());
+        // The database is at CKAN 2.11: all of them back would break core 102's index, so it is refused;
+        // one named user gets the address back, its keeper the sub-address.
         FerryProcess.Result all = FerryProcess.run(dir, "ckan", "emails", "restore", "--db", db.url());
-        assertEquals(0, all.exitCode(), all.all()); // the database is at CKAN 2.8: no unique index yet
-        FerryProcess.Result none = FerryProcess.run(dir, "ckan", "emails", "restore", "--db", db.url(), other);
-        assertEquals(3, none.exitCode(), none.all());
-        assertTrue(none.err().contains("not a user whose e-mail address is recorded as changed"), none.err());
+        assertEquals(3, all.exitCode(), all.all());
+        assertTrue(all.err().contains("allows one active user per e-mail address"), all.err());
+        FerryProcess.Result one = FerryProcess.run(dir, "ckan", "emails", "restore", "--db", db.url(), other);
+        assertEquals(0, one.exitCode(), one.all());
         assertEquals(address, db.queryString("SELECT email FROM \"user\" WHERE name = '" + other + "'"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM \"user\" WHERE state = 'active' AND email = '" + address + "'"));
     }
 }
