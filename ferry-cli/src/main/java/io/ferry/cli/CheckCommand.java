@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * result compared with the model.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
-        footer = {"  ferry check --migrations builtin:ckan --from builtin:legacy --model builtin:ckan-2.8",
+        footer = {"  ferry check --migrations builtin:ckan --from builtin:legacy --model builtin:ckan-2.11",
                 "  ferry check --migrations migrations --module core --from base.sql --data rows.sql --model model.sql"},
         description = "Apply the migrations to a throwaway database (after the --from schema and --data rows), run "
                 + "their assertions, and compare the result with the model: exit 0 when it is the model, 3 (and the "

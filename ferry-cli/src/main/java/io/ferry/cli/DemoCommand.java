@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             new PlanRunner(plan, Progress.forConsole(System.out))
                     .run(new PlanRunner.Options(false, Optional.empty(), false, reportDir));
             System.out.printf(Locale.ROOT, "%nDemo finished in %.1f s: %,d datasets moved, converted and upgraded "
-                    + "to CKAN 2.8, schema checked against it, search index rebuilt and checked.%n", (System.nanoTime() - start) / 1e9, datasets);
+                    + "to CKAN 2.11, its rules and schema checked, search index rebuilt and checked.%n", (System.nanoTime() - start) / 1e9, datasets);
             System.out.println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
             if (dataDir == null) {
                 System.out.println("Look around: ./ferry status --db embedded:" + TARGET + " --migrations builtin:ckan");

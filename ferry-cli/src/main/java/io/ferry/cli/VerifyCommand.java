@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 
 /** Checks a database's schema against a model. */
 @Command(name = "verify", footerHeading = "%nExamples:%n",
-        footer = {"  ferry verify --db postgres://ckan@db/ckan --model builtin:ckan-2.8", "  ferry verify --db postgres://ckan@db1/ckan --model release.sql"}, mixinStandardHelpOptions = true,
+        footer = {"  ferry verify --db postgres://ckan@db/ckan --model builtin:ckan-2.11", "  ferry verify --db postgres://ckan@db1/ckan --model release.sql"}, mixinStandardHelpOptions = true,
         description = "Check that a database's schema is the model's (exit 0), else print the SQL that would fix "
                 + "it (exit 3). The model is a database, a dump file (.sql, .sql.gz) or a schema bundled in the jar "
-                + "(builtin:ckan-2.8, builtin:legacy).")
+                + "(builtin:ckan-2.11, builtin:ckan-2.8, builtin:legacy).")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "URL", required = true, description = "The database to check.")
     String db;
