@@ -130,6 +130,16 @@ class DiffFixturesTest {
         assertTrue(drop >= 0 && create > drop, script);
     }
 
+    /** The next row after a serial became an identity takes the value after the last one, not 1. */
+    @Test
+    void anIdentityContinuesWhereTheSerialStood() {
+        TestDatabase a = ApplyAndRediff.assertConverges(fixture("serial_to_identity", "a.sql"), rows("serial_to_identity"),
+                fixture("serial_to_identity", "b.sql"), "identity_continues", DiffOptions.defaults()).a();
+        a.execute("INSERT INTO ticket (title) VALUES ('fourth'); INSERT INTO note (body) VALUES ('e')");
+        assertEquals(4L, a.queryLong("SELECT id FROM ticket WHERE title = 'fourth'"));
+        assertEquals(5L, a.queryLong("SELECT id FROM note WHERE body = 'e'"));
+    }
+
     @Test
     void everyIdentifierIsQuoted() {
         String script = ApplyAndRediff.run(fixture("hostile_identifiers", "a.sql"), fixture("hostile_identifiers", "b.sql"),
