@@ -227,7 +227,7 @@ final class Planner {
             add(Phase.LATE_DROP, Change.Kind.DROP, old.ref(), List.of(recast.dropOld()), oldRank(old.ref(), Part.OBJECT));
             return recast.statements();
         }
-        return InPlace.alter(old, now);
+        return InPlace.alter(old, now, a);
     }
 
     /** Owner and privileges, compared only when asked for. */
