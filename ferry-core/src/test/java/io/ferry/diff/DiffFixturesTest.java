@@ -130,6 +130,21 @@ class DiffFixturesTest {
         assertTrue(drop >= 0 && create > drop, script);
     }
 
+    /**
+     * A function is keyed by its argument types, as PostgreSQL identifies it: a renamed parameter is
+     * one function dropped and made again under the same key, not one removed and another added.
+     */
+    @Test
+    void aRenamedParameterKeepsTheFunctionsKey() {
+        Diff diff = ApplyAndRediff.run(fixture("function_parameter_renamed", "a.sql"),
+                fixture("function_parameter_renamed", "b.sql"), "param_key", DiffOptions.defaults()).diff();
+        Map<String, List<Change.Kind>> functions = new TreeMap<>();
+        diff.changes().stream().filter(c -> c.ref().kind() == ObjectKind.FUNCTION)
+                .forEach(c -> functions.computeIfAbsent(c.ref().key(), k -> new ArrayList<>()).add(c.kind()));
+        assertEquals(Map.of("\"public\".\"plus\"(integer, integer)", List.of(Change.Kind.DROP, Change.Kind.CREATE),
+                "\"public\".\"twice\"(integer)", List.of(Change.Kind.DROP, Change.Kind.CREATE)), functions, diff.script());
+    }
+
     /** The next row after a serial became an identity takes the value after the last one, not 1. */
     @Test
     void anIdentityContinuesWhereTheSerialStood() {
