@@ -298,7 +298,7 @@ final class Planner {
         Set<ObjectRef> early = new TreeSet<>();
         for (ObjectRef ref : dropped) {
             SchemaObject old = a.find(ref);
-            if (rules.droppedWithOther(old, dropped) && !rules.freesName(old, newNames)
+            if (rules.droppedWithOther(old, dropped) && !rules.freesName(old, newNames, dropped)
                     && !DropRules.referencesDropped(old, dropped)) {
                 continue;
             }

@@ -39,7 +39,7 @@ class DiffFixturesTest {
                 "drop_linked_tables", "recreate_referenced_table", "function_parameter_renamed",
                 "partition_key_changed", "index_name_reused", "partition_key_index_attached", "serial_to_identity", "matview_comment",
                 "view_row_type_in_function", "composite_type_altered", "sequence_min_raised", "comments", "check_in_varchar",
-                "table_settings", "aggregates");
+                "table_settings", "aggregates", "partition_index_with_parent");
     }
 
     static String fixture(String name, String file) {
