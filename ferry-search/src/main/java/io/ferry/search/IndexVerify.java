@@ -37,7 +37,11 @@ public final class IndexVerify {
     }
 
     public static Report run(ConnectionSpec db, SolrTarget target, String siteId) {
-        SchemaCheck.require(target);
+        try (Connection c = db.open()) {
+            SchemaCheck.require(target, CkanVersion.detect(c));
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "reindex --verify: " + SqlErrors.describe(e), e);
+        }
         Map<String, Long> indexed = IndexedIds.read(target, siteId);
         long indexSize = indexed.size();
         long database = 0;
@@ -46,7 +50,6 @@ public final class IndexVerify {
         List<String> missing = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         try (Connection c = db.open()) {
-            Reindex.requireCkan28(c);
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.setFetchSize(10_000);
