@@ -20,8 +20,14 @@ import java.util.List;
  * connection reads only its share of the related tables.
  */
 final class DatasetQuery {
-    /** What CKAN indexes: every dataset whose state is neither empty nor deleted (drafts included). */
-    static final String INDEXED = "coalesce(%s.state, '') NOT IN ('', 'deleted')";
+    /**
+     * What CKAN's rebuild indexes: every dataset not deleted (drafts included) whose state is set. Up
+     * to 2.9 index_package also skips an empty state; from 2.10 on it skips only a missing one, which
+     * the rebuild's own {@code state != 'deleted'} already leaves out.
+     */
+    static String indexed(CkanVersion version) {
+        return version.atLeast(CkanVersion.V2_10) ? "p.state <> 'deleted'" : "coalesce(p.state, '') NOT IN ('', 'deleted')";
+    }
 
     private DatasetQuery() {
     }
@@ -55,7 +61,7 @@ final class DatasetQuery {
      * Cuts the indexed datasets into at most {@code parts} ranges of about equal size (the id
      * quantiles); fewer when there are few datasets.
      */
-    static List<Range> ranges(Connection c, int parts) throws SQLException {
+    static List<Range> ranges(Connection c, CkanVersion version, int parts) throws SQLException {
         List<String> cuts = new ArrayList<>();
         if (parts > 1) {
             StringBuilder fractions = new StringBuilder();
@@ -64,7 +70,7 @@ final class DatasetQuery {
             }
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT DISTINCT unnest(percentile_disc(ARRAY[" + fractions + "]::float8[]) "
-                            + "WITHIN GROUP (ORDER BY p.id)) AS cut FROM package p WHERE " + INDEXED.formatted("p")
+                            + "WITHIN GROUP (ORDER BY p.id)) AS cut FROM package p WHERE " + indexed(version)
                             + " ORDER BY cut")) {
                 while (rs.next()) {
                     if (rs.getString(1) != null) {
@@ -132,7 +138,7 @@ final class DatasetQuery {
                 object("g", t.groupColumns(), ""), object("x", t.extraColumns(), ""), r.condition("x.package_id"),
                 r.condition("pt.package_id"), object("g", t.groupColumns(), groupExtras(t)), memberCount,
                 r.condition("m.table_id"), object("x", t.resourceColumns(), ""), r.condition("x.package_id"),
-                tracking, INDEXED.formatted("p"), r.condition("p.id"));
+                tracking, indexed(t.version()), r.condition("p.id"));
     }
 
     /** group_dictize's additions to a group's columns (image_display_url is the image_url as stored). */
@@ -169,5 +175,7 @@ final class DatasetQuery {
     }
 
     /** Ids and modification times of every indexed dataset, for --verify and --only-missing. */
-    static final String IDS = "SELECT p.id, p.metadata_modified FROM package p WHERE " + INDEXED.formatted("p");
+    static String ids(CkanVersion version) {
+        return "SELECT p.id, p.metadata_modified FROM package p WHERE " + indexed(version);
+    }
 }

@@ -37,11 +37,13 @@ public final class IndexVerify {
     }
 
     public static Report run(ConnectionSpec db, SolrTarget target, String siteId) {
+        CkanVersion version;
         try (Connection c = db.open()) {
-            SchemaCheck.require(target, CkanVersion.detect(c));
+            version = CkanVersion.detect(c);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "reindex --verify: " + SqlErrors.describe(e), e);
         }
+        SchemaCheck.require(target, version);
         Map<String, Long> indexed = IndexedIds.read(target, siteId);
         long indexSize = indexed.size();
         long database = 0;
@@ -53,7 +55,7 @@ public final class IndexVerify {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.setFetchSize(10_000);
-                try (ResultSet rs = st.executeQuery(DatasetQuery.IDS)) {
+                try (ResultSet rs = st.executeQuery(DatasetQuery.ids(version))) {
                     while (rs.next()) {
                         database++;
                         String id = rs.getString(1);

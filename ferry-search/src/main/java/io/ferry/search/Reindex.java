@@ -89,8 +89,8 @@ public final class Reindex {
         CkanTables tables;
         try (Connection c = db.open()) {
             tables = CkanTables.read(c, CkanVersion.detect(c));
-            total = count(c);
-            ranges = DatasetQuery.ranges(c, options.jobs());
+            total = count(c, tables.version());
+            ranges = DatasetQuery.ranges(c, tables.version(), options.jobs());
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "reindex: " + SqlErrors.describe(e), e);
         }
@@ -287,9 +287,9 @@ public final class Reindex {
         }
     }
 
-    static long count(Connection c) throws SQLException {
+    static long count(Connection c, CkanVersion version) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) FROM package p WHERE " + DatasetQuery.INDEXED.formatted("p"))) {
+                "SELECT count(*) FROM package p WHERE " + DatasetQuery.indexed(version))) {
             rs.next();
             return rs.getLong(1);
         }
