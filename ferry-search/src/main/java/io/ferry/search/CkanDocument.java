@@ -292,7 +292,10 @@ final class CkanDocument {
         }
     }
 
-    /** The date of {@code text} (a year, year-month, date, or ISO date-time), or null; {@code fill} supplies a missing month and day. */
+    /**
+     * The date of {@code text} (a year, year-month, date, or ISO date-time), or null; {@code fill}
+     * supplies a missing month and day.
+     */
     static Date parseDate(String text, LocalDate fill) {
         String s = text.trim();
         try {

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * The one query that reads every dataset CKAN indexes, with its organization, extras, tags, groups
- * and resources, over the schema of CKAN 2.8 to 2.11 ({@link CkanTables}). Each related table is aggregated once per dataset by a
- * grouped scan (json_agg) and joined by hash, so the database does a few sequential scans instead
- * of one lookup per dataset, and the rows stream through a cursor.
+ * and resources, over the schema of CKAN 2.8 to 2.11 ({@link CkanTables}). Each related table is
+ * aggregated once per dataset by a grouped scan (json_agg) and joined by hash, so the database does
+ * a few sequential scans instead of one lookup per dataset, and the rows stream through a cursor.
  *
  * <p>The datasets are split into ranges of id so that several connections read (and Ferry builds
  * and sends) in parallel; the range condition is repeated inside each aggregate so that every
@@ -26,7 +26,8 @@ final class DatasetQuery {
      * the rebuild's own {@code state != 'deleted'} already leaves out.
      */
     static String indexed(CkanVersion version) {
-        return version.atLeast(CkanVersion.V2_10) ? "p.state <> 'deleted'" : "coalesce(p.state, '') NOT IN ('', 'deleted')";
+        return version.atLeast(CkanVersion.V2_10) ? "p.state <> 'deleted'"
+                : "coalesce(p.state, '') NOT IN ('', 'deleted')";
     }
 
     private DatasetQuery() {
@@ -134,7 +135,8 @@ final class DatasetQuery {
                            GROUP BY x.package_id) r ON r.package_id = p.id
                 %s
                 WHERE %s AND %s
-                """.formatted(object("p", t.packageColumns(), ""), t.tracking() ? ", v.running_total, v.recent_views" : "",
+                """.formatted(object("p", t.packageColumns(), ""),
+                t.tracking() ? ", v.running_total, v.recent_views" : "",
                 object("g", t.groupColumns(), ""), object("x", t.extraColumns(), ""), r.condition("x.package_id"),
                 r.condition("pt.package_id"), object("g", t.groupColumns(), groupExtras(t)), memberCount,
                 r.condition("m.table_id"), object("x", t.resourceColumns(), ""), r.condition("x.package_id"),

@@ -167,8 +167,9 @@ class UpgradedCkanIndexTest {
         }
         assertEquals(((String) row.get("title")).strip(), dict.path("title").asText(), at);
         assertEquals(row.get("private"), dict.path("private").asBoolean(), at);
-        assertEquals(isoformat((LocalDateTime) row.get("metadata_modified")), dict.path("metadata_modified").asText(), at);
-        assertEquals(isoformat((LocalDateTime) row.get("metadata_created")), dict.path("metadata_created").asText(), at);
+        for (String column : List.of("metadata_modified", "metadata_created")) {
+            assertEquals(isoformat((LocalDateTime) row.get(column)), dict.path(column).asText(), at + " " + column);
+        }
         assertFalse(dict.has("revision_id") || doc.containsKey("revision_id"), at);
         assertFalse(dict.has("plugin_data"), at);
         assertEquals(date((LocalDateTime) row.get("metadata_modified")), doc.getFirstValue("metadata_modified"), at);
@@ -204,8 +205,9 @@ class UpgradedCkanIndexTest {
             assertEquals(extras.get(i).get("value"), e.path("value").asText(), at);
             assertFalse(e.has("revision_id"), at);
             String key = CkanDocument.cleanKey((String) extras.get(i).get("key"));
-            if (!key.endsWith("_date") && extras.get(i).get("value") != null && !extras.get(i).get("value").equals("")) {
-                assertEquals(extras.get(i).get("value"), doc.getFirstValue("extras_" + key), at + " " + key);
+            Object value = extras.get(i).get("value");
+            if (!key.endsWith("_date") && value != null && !value.equals("")) {
+                assertEquals(value, doc.getFirstValue("extras_" + key), at + " " + key);
             }
         }
 
