@@ -53,6 +53,9 @@ final class CkanDocument {
     private static final Set<String> RESERVED_FIELDS = Set.of("entity_type", "res_url", "text", "urls",
             "indexed_ts", "site_id", "tags", "groups", "res_name", "res_description", "res_format", "res_type");
 
+    /** A URL's scheme as Python's urlsplit recognises it. */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+
     /** Characters XML 1.0 cannot carry, which CKAN removes from title, notes and title_string. */
     private static final Pattern XML_ILLEGAL = Pattern.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{fffe}\\x{ffff}]");
 
@@ -324,33 +327,42 @@ final class CkanDocument {
         return ym.atDay(Math.min(fill.getDayOfMonth(), ym.lengthOfMonth()));
     }
 
-    /** Resources in package_show's shape: their JSON extras merged in, as CKAN's dictization does. */
+    /**
+     * Resources in package_show's shape (resource_dictize): their JSON extras merged in over the
+     * columns, and a URL without a scheme given "http://", as CKAN's dictization does. An uploaded
+     * file's URL, which CKAN turns into a download link on the site's own address, is left as stored.
+     */
     private ArrayNode resources(String text, String label, List<String> problems) {
         ArrayNode resources = array(text);
         for (JsonNode node : resources) {
             ObjectNode r = (ObjectNode) node;
             JsonNode extras = r.remove("extras");
-            if (extras == null || extras.isNull() || extras.asText().isBlank()) {
-                continue;
+            if (extras != null && !extras.isNull() && !extras.asText().isBlank()) {
+                merge(r, extras.asText(), label, problems);
             }
-            try {
-                JsonNode parsed = json.readTree(extras.asText());
-                if (!parsed.isObject()) {
-                    throw new IllegalArgumentException("not a JSON object");
-                }
-                Iterator<Map.Entry<String, JsonNode>> fields = parsed.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> f = fields.next();
-                    if (!r.has(f.getKey())) {
-                        r.set(f.getKey(), f.getValue());
-                    }
-                }
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                problems.add(label + ": resource " + r.path("id").asText() + ": the extras column is not a JSON "
-                        + "object (" + firstLine(e.getMessage()) + "); indexed without these extras");
+            String url = r.path("url").asText("");
+            if (!url.isEmpty() && !"upload".equals(r.path("url_type").asText("")) && !SCHEME.matcher(url).lookingAt()) {
+                r.put("url", "http://" + url.replaceFirst("^/+", ""));
             }
         }
         return resources;
+    }
+
+    private void merge(ObjectNode resource, String extras, String label, List<String> problems) {
+        try {
+            JsonNode parsed = json.readTree(extras);
+            if (!parsed.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = parsed.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                resource.set(f.getKey(), f.getValue());
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            problems.add(label + ": resource " + resource.path("id").asText() + ": the extras column is not a JSON "
+                    + "object (" + firstLine(e.getMessage()) + "); indexed without these extras");
+        }
     }
 
     private ArrayNode array(String text) {

@@ -67,13 +67,17 @@ class UpgradedCkanIndexTest {
         db.execute("UPDATE \"user\" SET email = id || '@example.org' WHERE state = 'active' AND email IN "
                 + "(SELECT email FROM \"user\" WHERE state = 'active' GROUP BY email HAVING count(*) > 1)");
         String[] three = db.queryString("SELECT string_agg(id, ',' ORDER BY id) FROM (SELECT id FROM package "
-                + "WHERE state = 'active' AND owner_org IS NOT NULL ORDER BY md5(id) LIMIT 3) AS p").split(",");
+                + "WHERE state = 'active' AND owner_org IS NOT NULL AND EXISTS (SELECT 1 FROM resource r "
+                + "WHERE r.package_id = package.id AND r.state = 'active') ORDER BY md5(id) LIMIT 3) AS p").split(",");
         db.execute("UPDATE package SET private = true WHERE id IN ('" + three[0] + "', '" + three[1] + "')");
         db.execute("UPDATE package SET owner_org = NULL WHERE id = '" + three[1] + "'");
         db.execute("UPDATE package SET state = '' WHERE id = '" + three[2] + "'");
         privateId = three[0];
         creatorId = three[1];
         emptyStateId = three[2];
+        // A URL without a scheme, which CKAN's dictization gives "http://".
+        db.execute("UPDATE resource SET url = '//data.example.org/' || id || '.csv', url_type = NULL WHERE id = "
+                + "(SELECT min(id) FROM resource WHERE package_id = '" + privateId + "' AND state = 'active')");
     }
 
     @Test
@@ -180,10 +184,17 @@ class UpgradedCkanIndexTest {
         assertEquals(resources.size(), dict.path("resources").size(), at);
         assertEquals(resources.size(), dict.path("num_resources").asInt(), at);
         List<Object> formats = new ArrayList<>();
+        List<Object> urls = new ArrayList<>();
         for (int i = 0; i < resources.size(); i++) {
             JsonNode r = dict.path("resources").get(i);
             assertEquals(resources.get(i).get("id"), r.path("id").asText(), at);
-            assertEquals(resources.get(i).get("url"), r.path("url").asText(), at);
+            String url = (String) resources.get(i).get("url");
+            String shown = url.isEmpty() || url.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") ? url
+                    : "http://" + url.replaceAll("^/+", "");
+            assertEquals(shown, r.path("url").asText(), at);
+            if (!shown.isEmpty()) {
+                urls.add(shown);
+            }
             Object modified = resources.get(i).get("metadata_modified");
             assertEquals(modified == null ? null : isoformat((LocalDateTime) modified),
                     r.path("metadata_modified").isNull() ? null : r.path("metadata_modified").asText(), at);
@@ -194,6 +205,7 @@ class UpgradedCkanIndexTest {
             }
         }
         assertEquals(formats, values(doc, "res_format"), at);
+        assertEquals(urls, values(doc, "res_url"), at);
 
         // Extras: active ones by key (Python's order), each as extras_<key> too.
         List<Map<String, Object>> extras = rows("SELECT key, value FROM package_extra WHERE package_id = '" + id
