@@ -23,7 +23,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,6 +77,9 @@ class UpgradedCkanIndexTest {
         privateId = three[0];
         creatorId = three[1];
         emptyStateId = three[2];
+        // A year alone in a *_date extra: dateutil fills month and day from 1 January (2.9) or today (2.10 on).
+        db.execute("INSERT INTO package_extra (id, package_id, key, value, state) VALUES ('ferry-test-extra', '"
+                + privateId + "', 'release_date', '2012', 'active')");
         // A URL without a scheme, which CKAN's dictization gives "http://".
         db.execute("UPDATE resource SET url = '//data.example.org/' || id || '.csv', url_type = NULL WHERE id = "
                 + "(SELECT min(id) FROM resource WHERE package_id = '" + privateId + "' AND state = 'active')");
@@ -128,6 +133,7 @@ class UpgradedCkanIndexTest {
                     checkDocument(solr, id, version);
                 }
                 checkVocabularies(solr);
+                checkYearOnlyDate(solr, version);
                 checkPermissionLabels(solr, version);
                 // Tracking counts come from core up to 2.10, from the tracking plugin in 2.11.
                 assertEquals(version.atLeast(CkanVersion.V2_11) ? 0 : indexable(version),
@@ -256,6 +262,21 @@ class UpgradedCkanIndexTest {
         }
         dict.remove("validated_data_dict");
         assertEquals(dict, JSON.readTree(validated), at);
+    }
+
+    static void checkYearOnlyDate(SolrTarget solr, CkanVersion version) throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate expected = version.atLeast(CkanVersion.V2_10)
+                ? YearMonth.of(2012, today.getMonth()).atDay(Math.min(today.getDayOfMonth(),
+                        YearMonth.of(2012, today.getMonth()).lengthOfMonth()))
+                : LocalDate.of(2012, 1, 1);
+        SolrQuery q = new SolrQuery("id:\"" + privateId + "\"");
+        q.setFields("release_date", "extras_release_date");
+        SolrDocument doc = solr.client().query(solr.collection(), q).getResults().get(0);
+        Date date = Date.from(expected.atStartOfDay(ZoneOffset.UTC).toInstant());
+        assertEquals(date, doc.getFirstValue("release_date"), version.label());
+        // extras_* is a text field in CKAN's schema (the longer dynamic pattern wins): CKAN's string.
+        assertEquals(date.toInstant().toString(), doc.getFirstValue("extras_release_date"), version.label());
     }
 
     static void checkVocabularies(SolrTarget solr) throws Exception {
