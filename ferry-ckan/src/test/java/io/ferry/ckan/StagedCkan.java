@@ -8,13 +8,17 @@ import io.ferry.migrate.Migrator;
 import io.ferry.test.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -22,9 +26,10 @@ import java.util.stream.Stream;
  * The CKAN migrations as they will be once the staged steps are switched on: the bundled set
  * ({@code builtin:ckan}) with the files of {@code ckan/migrations-next/} laid over it, module by
  * module (a staged file of the same name replaces the bundled one; a staged module.properties too).
- * The staged folder is on the test class path only, never in the jar.
+ * The staged folder is on the test class path only, never in the jar (other modules' tests reach it
+ * through this module's test jar).
  */
-final class StagedCkan {
+public final class StagedCkan {
     private static final String STAGED = "ferry/migrations-next/ckan";
     private static Path folder;
 
@@ -32,7 +37,7 @@ final class StagedCkan {
     }
 
     /** The combined set, copied once per test run into a temporary folder. */
-    static synchronized MigrationSet migrations() {
+    public static synchronized MigrationSet migrations() {
         ClassLoader loader = StagedCkan.class.getClassLoader();
         if (folder == null) {
             try {
@@ -42,7 +47,7 @@ final class StagedCkan {
                 if (staged == null) {
                     throw new IllegalStateException(STAGED + " is not on the test class path");
                 }
-                copyInto(Path.of(staged.toURI()), combined);
+                copyInto(path(staged.toURI()), combined);
                 folder = combined;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -51,6 +56,18 @@ final class StagedCkan {
             }
         }
         return MigrationSet.load(folder, loader);
+    }
+
+    /** A folder on the class path: a directory, or one inside this module's test jar. */
+    private static Path path(URI uri) throws IOException {
+        if (!"jar".equals(uri.getScheme())) {
+            return Path.of(uri);
+        }
+        try {
+            return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri);
+        } catch (FileSystemAlreadyExistsException e) {
+            return FileSystems.getFileSystem(uri).provider().getPath(uri);
+        }
     }
 
     private static void copyInto(Path from, Path to) throws IOException {
@@ -71,7 +88,7 @@ final class StagedCkan {
     }
 
     /** The core module alone, up to and including {@code version}. */
-    static Migrator.Result migrateCore(TestDatabase db, int version) {
+    public static Migrator.Result migrateCore(TestDatabase db, int version) {
         return run(db, Optional.of("core"), Optional.of("core@" + version));
     }
 
