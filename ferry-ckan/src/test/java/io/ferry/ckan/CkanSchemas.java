@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Loads the CKAN pack's schema files and runs its migrations, the way a user of the jar would. */
-final class CkanSchemas {
+public final class CkanSchemas {
     private static Schema ckan28;
     private static Schema ckan28Core;
     private static Schema ckan29;
@@ -68,7 +68,7 @@ final class CkanSchemas {
     }
 
     /** The core module alone, up to and including {@code version}. */
-    static Migrator.Result migrateCore(TestDatabase db, int version) {
+    public static Migrator.Result migrateCore(TestDatabase db, int version) {
         return run(db, Optional.of("core"), Optional.of("core@" + version));
     }
 

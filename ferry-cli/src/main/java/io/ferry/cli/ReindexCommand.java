@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "reindex", footerHeading = "%nExamples:%n",
         footer = {"  ferry reindex --db postgres://ckan@db/ckan", "  ferry reindex -c /etc/ckan/ckan.ini --solr http://solr:8983/solr/ckan --verify"}, mixinStandardHelpOptions = true,
-        description = "Rebuild CKAN's Solr search index straight from a CKAN 2.8 database (all datasets but deleted "
-                + "ones; private ones with capacity=private), or check it with --verify (exit 3 on differences). "
+        description = "Rebuild CKAN's Solr search index straight from a CKAN 2.8, 2.9, 2.10 or 2.11 database, with "
+                + "the documents that release builds (all datasets but deleted ones; private ones with capacity=private), or check it with --verify (exit 3 on differences). "
                 + "Searches see the old index until the new one is committed.")
 final class ReindexCommand implements Callable<Integer> {
     @Mixin

@@ -94,9 +94,16 @@ final class DropRules {
     /**
      * Whether an index (or key constraint) of a table that is removed late holds a name that the new
      * schema gives to another relation: it is dropped early on its own, so the name is free before
-     * anything takes it.
+     * anything takes it. Not a partition's index whose parent index is dropped, nor a partition's key
+     * inherited from its parent's: PostgreSQL refuses to drop those on their own ("index ... requires
+     * it", "cannot drop inherited constraint"), and the parent's drop, early too, takes them along.
      */
-    boolean freesName(SchemaObject old, Set<String> newNames) {
+    boolean freesName(SchemaObject old, Set<String> newNames, Set<ObjectRef> dropped) {
+        if (old instanceof Index i && i.parent() != null
+                && dropped.contains(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(i.parent())))
+                || old instanceof Constraint c && c.inherited()) {
+            return false;
+        }
         QualifiedName name = old instanceof Index i ? i.name() : old instanceof Constraint c ? keyIndex(c) : null;
         QualifiedName table = Names.tableOf(old);
         return name != null && newNames.contains(ObjectRef.key(name)) && table != null

@@ -49,7 +49,7 @@ final class EnumDiff {
 
     /** Rename, create and recast; columns that go away or change type are left to the table's diff. */
     static Recast recast(EnumType before, EnumType after, Schema a, Schema b) {
-        String oldName = oldName(before.name().name());
+        String oldName = Names.aside(before.name().name());
         List<Statement> sql = new ArrayList<>();
         sql.add(of("ALTER TYPE " + before.name().sql() + " RENAME TO " + Identifiers.quote(oldName)));
         sql.add(of(after.createSql()));
@@ -81,15 +81,5 @@ final class EnumDiff {
         }
         Statement drop = of("DROP TYPE " + Identifiers.quote(before.name().schema()) + "." + Identifiers.quote(oldName));
         return new Recast(sql, drop);
-    }
-
-    /** The old type's temporary name, kept within PostgreSQL's 63 bytes. */
-    private static String oldName(String name) {
-        String suffix = "__old";
-        String base = name;
-        while (base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + suffix.length() > 63) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base + suffix;
     }
 }

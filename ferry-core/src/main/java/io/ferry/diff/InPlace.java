@@ -9,6 +9,7 @@ import io.ferry.schema.model.DomainCheck;
 import io.ferry.schema.model.DomainType;
 import io.ferry.schema.model.Extension;
 import io.ferry.schema.model.Function;
+import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.SchemaObject;
 import io.ferry.schema.model.Sequence;
 import io.ferry.schema.model.Trigger;
@@ -29,13 +30,14 @@ final class InPlace {
     private InPlace() {
     }
 
-    static List<Statement> alter(SchemaObject before, SchemaObject after) {
+    /** {@code a} is the old schema, where a composite type's users are looked up. */
+    static List<Statement> alter(SchemaObject before, SchemaObject after, Schema a) {
         if (before instanceof Function f && after instanceof Function g) {
             return f.kind() == g.kind() && header(f).equals(header(g)) ? List.of(of(g.createSql())) : null;
         } else if (before instanceof Sequence s && after instanceof Sequence t) {
             return sequence(s, t);
         } else if (before instanceof CompositeType c && after instanceof CompositeType d) {
-            return CompositeTypeDiff.alter(c, d);
+            return CompositeTypeDiff.alter(c, d, a);
         } else if (before instanceof Extension e && after instanceof Extension f) {
             return extension(e, f);
         } else if (before instanceof DomainType d && after instanceof DomainType e) {

@@ -69,4 +69,17 @@ final class Names {
     static String formatType(QualifiedName name) {
         return Identifiers.quoteIfNeeded(name.schema()) + "." + Identifiers.quoteIfNeeded(name.name());
     }
+
+    /**
+     * The name an object is put aside under while its successor takes its name (an enum recast, a
+     * serial's sequence an identity replaces), kept within PostgreSQL's 63 bytes.
+     */
+    static String aside(String name) {
+        String suffix = "__old";
+        String base = name;
+        while (base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + suffix.length() > 63) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + suffix;
+    }
 }

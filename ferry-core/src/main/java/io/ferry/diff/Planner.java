@@ -257,7 +257,7 @@ final class Planner {
             add(Stage.LATE_DROP, Change.Kind.DROP, old.ref(), List.of(recast.dropOld()), oldRank(old.ref(), Part.OBJECT));
             return recast.statements();
         }
-        return InPlace.alter(old, now);
+        return InPlace.alter(old, now, a);
     }
 
     /** Owner and privileges, compared only when asked for. */
@@ -328,7 +328,7 @@ final class Planner {
         Set<ObjectRef> early = new TreeSet<>();
         for (ObjectRef ref : dropped) {
             SchemaObject old = a.find(ref);
-            if (rules.droppedWithOther(old, dropped) && !rules.freesName(old, newNames)
+            if (rules.droppedWithOther(old, dropped) && !rules.freesName(old, newNames, dropped)
                     && !DropRules.referencesDropped(old, dropped)) {
                 continue;
             }

@@ -239,11 +239,25 @@ final class TableDiff {
             if (old.defaultExpr() != null && Objects.equals(old.defaultExpr(), column.defaultExpr())) {
                 alter.add(of(alterColumnOnly(column) + " DROP DEFAULT"));
             }
-            Sequence serial = a.sequences().get(ObjectRef.key(is.sequence()));
+            Sequence serial = serialOf(column);
+            String position = serial == null ? null : serial.name().sql();
             if (serial != null && identityTakesOver(serial, b)) {
-                alter.add(of("DROP SEQUENCE " + serial.name().sql(), Hazard.DESTRUCTIVE));
+                // The identity's sequence takes the serial's name: the serial's is put aside until
+                // the new one has taken over its position, then dropped.
+                String aside = Names.aside(serial.name().name());
+                alter.add(of("ALTER SEQUENCE " + serial.name().sql() + " RENAME TO " + Identifiers.quote(aside)));
+                position = new QualifiedName(serial.name().schema(), aside).sql();
+            } else if (serial != null && !b.sequences().containsKey(serial.ref().key())
+                    && DropRules.relationNames(b).contains(serial.ref().key())) {
+                position = null; // another relation takes its name, so it is gone by now
             }
             alter.add(of(alterColumn(column) + " ADD " + is.sql(), Hazard.ACCESS_EXCLUSIVE));
+            if (position != null) {
+                alter.add(continueFrom(is, position));
+            }
+            if (serial != null && identityTakesOver(serial, b)) {
+                alter.add(of("DROP SEQUENCE " + position, Hazard.DESTRUCTIVE));
+            }
             return;
         }
         StringBuilder sql = new StringBuilder(alterColumn(column));
@@ -257,6 +271,27 @@ final class TableDiff {
                     .append(" SET CACHE ").append(o.cache()).append(o.cycle() ? " SET CYCLE" : " SET NO CYCLE");
         }
         alter.add(of(sql.toString(), Hazard.ACCESS_EXCLUSIVE));
+    }
+
+    /** The sequence the old column owned (a serial's), or null. */
+    private Sequence serialOf(Column column) {
+        for (Sequence sequence : a.sequences().values()) {
+            if (sequence.ownedBy() != null && sequence.ownedBy().table().equals(before.name())
+                    && sequence.ownedBy().column().equals(column.name())) {
+                return sequence;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The identity's sequence continues where the serial's stood, so the next row does not take a
+     * value the column already holds; skipped when that position lies outside the identity's range.
+     */
+    private static Statement continueFrom(Identity identity, String serial) {
+        SequenceOptions o = identity.options();
+        return of("SELECT setval(" + Identifiers.literal(identity.sequence().sql()) + "::regclass, s.last_value, s.is_called)"
+                + " FROM " + serial + " s WHERE s.last_value BETWEEN " + o.min() + " AND " + o.max());
     }
 
     private void compareTable() {

@@ -49,8 +49,8 @@ public final class ArchiveLoad {
             throw new FerryException(ErrorCode.INPUT, name + " has no manifest: the dump did not finish");
         }
         readEntry(index, DumpContents.HEADER, DumpContents.Header.class, name);
-        Map<String, DumpContents.Written> manifest = manifest(readEntry(index, DumpContents.MANIFEST,
-                DumpContents.Manifest.class, name));
+        DumpContents.Manifest written = readEntry(index, DumpContents.MANIFEST, DumpContents.Manifest.class, name);
+        Map<String, DumpContents.Written> manifest = manifest(written);
         Map<String, DumpContents.PlannedChunk> byChunk = new HashMap<>();
         schema.plan().forEach(p -> byChunk.put(p.table() + "#" + p.number(), p));
         for (DumpContents.PlannedChunk p : schema.plan()) {
@@ -66,15 +66,15 @@ public final class ArchiveLoad {
             listener.phase("loading " + Counts.of(plan.stream().filter(e -> !e.done()).count(), "chunk") + " with "
                     + Counts.of(options.jobs(), "job"));
             List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
-            Map<String, Checksum> loaded = loadChunks(target, index, plan, byChunk, manifest, options, listener,
-                    mismatches);
+            Map<String, Checksum> loaded = loadChunks(target, index, plan, byChunk, manifest, written.hash(), options,
+                    listener, mismatches);
             // A dump taken with --verify counts has no checksums to compare with: check the counts then.
             boolean checksummed = manifest.values().stream().allMatch(w -> w.checksum() != null);
             Verify verify = options.verify() == Verify.CHECKSUMS && !checksummed ? Verify.COUNTS : options.verify();
             if (verify != options.verify()) {
                 listener.note("the dump has no checksums (it was taken with --verify counts): checking row counts");
             }
-            TableVerification.check(target, verify, plan, loaded, mismatches);
+            TableVerification.check(target, verify, written.hash(), plan, loaded, mismatches);
             if (!mismatches.isEmpty()) {
                 // Keys would be built on missing rows: stop here, with only matching chunks recorded.
                 throw new FerryException(ErrorCode.VALIDATION_FAILED, name + " does not match its manifest ("
@@ -198,15 +198,16 @@ public final class ArchiveLoad {
         Map<String, Chunk> firstChunk = new TreeMap<>();
         schema.plan().forEach(p -> firstChunk.putIfAbsent(p.table(), p.chunk()));
         for (Chunk chunk : firstChunk.values()) {
-            TableVerification.checkTable(t, verify, chunk, expected.getOrDefault(chunk.table(), Checksum.EMPTY),
-                    mismatches);
+            TableVerification.checkTable(t, verify, manifest.hash(), chunk,
+                    expected.getOrDefault(chunk.table(), Checksum.EMPTY), mismatches);
         }
     }
 
     private static Map<String, Checksum> loadChunks(ConnectionSpec target, ArchiveIndex index,
                                                     List<TransferState.Entry> plan,
                                                     Map<String, DumpContents.PlannedChunk> byChunk,
-                                                    Map<String, DumpContents.Written> manifest, TransferOptions options,
+                                                    Map<String, DumpContents.Written> manifest, RowHash hash,
+                                                    TransferOptions options,
                                                     Transfer.Listener listener, List<String> mismatches) {
         Map<String, Checksum> loaded = Collections.synchronizedMap(new TreeMap<>());
         plan.stream().filter(TransferState.Entry::done)
@@ -240,7 +241,7 @@ public final class ArchiveLoad {
                         if (options.verify() != Verify.NONE && rows != w.rows()) {
                             mismatch = chunk.label() + ": manifest says " + w.rows() + " rows, loaded " + rows;
                         } else if (options.verify() == Verify.CHECKSUMS && chunk.byKey() && w.checksum() != null
-                                && !Checksum.of(t, chunk.targetSelectSql(), chunk.label()).equals(w.asChecksum())) {
+                                && !Checksum.of(t, chunk.targetSelectSql(), chunk.label(), hash).equals(w.asChecksum())) {
                             mismatch = chunk.label() + ": checksum differs from the manifest's";
                         }
                         if (mismatch != null) {

@@ -12,13 +12,18 @@ import java.sql.Statement;
  * The row count and an order-independent fingerprint of a set of rows: the sum of a 64-bit hash of
  * each row's text. Sums add up, so the fingerprints of a table's chunks add up to the table's, and
  * the order rows are stored or returned in does not matter. Both sides must use
- * {@link SessionSettings} so rows render alike.
+ * {@link SessionSettings} so rows render alike, and the same {@link RowHash}.
  */
 public record Checksum(long rows, BigDecimal sum) {
     public static final Checksum EMPTY = new Checksum(0, BigDecimal.ZERO);
 
     static Checksum of(Connection c, String select) throws SQLException {
-        String sql = "SELECT count(*), coalesce(sum(hashtextextended(r::text, 0)), 0) FROM (" + select + ") r";
+        return of(c, select, RowHash.HASHTEXT);
+    }
+
+    /** The checksum of the rows of {@code select}, each row hashed by {@code hash}. */
+    static Checksum of(Connection c, String select, RowHash hash) throws SQLException {
+        String sql = "SELECT count(*), coalesce(sum(" + hash.of("r") + "), 0) FROM (" + select + ") r";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return new Checksum(rs.getLong(1), rs.getBigDecimal(2));
@@ -26,9 +31,9 @@ public record Checksum(long rows, BigDecimal sum) {
     }
 
     /** {@link #of(Connection, String)}, a row too big to hash reported for {@code what} (a table or chunk). */
-    static Checksum of(Connection c, String select, String what) throws SQLException {
+    static Checksum of(Connection c, String select, String what, RowHash hash) throws SQLException {
         try {
-            return of(c, select);
+            return of(c, select, hash);
         } catch (SQLException e) {
             requireRowTextFits(e, what);
             throw e;

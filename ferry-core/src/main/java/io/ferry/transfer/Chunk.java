@@ -38,12 +38,12 @@ public record Chunk(String table, List<String> columns, int number, int of, Stri
 
     /**
      * The {@code COPY ... TO STDOUT} that sends the chunk's rows: of the table itself when the chunk is
-     * the whole table, else of its query; with {@code hashed}, each row followed by its hash
-     * ({@link RowHashes}).
+     * the whole table, else of its query; with a {@code hash} (not null), each row followed by its
+     * hash ({@link RowHashes}).
      */
-    String copyOutSql(String options, boolean hashed) {
-        if (hashed) {
-            return RowHashes.copyOut(selectSql(), options);
+    String copyOutSql(String options, RowHash hash) {
+        if (hash != null) {
+            return RowHashes.copyOut(selectSql(), options, hash);
         }
         return predicate == null ? "COPY " + table + " (" + columnList() + ") TO STDOUT" + options
                 : "COPY (" + selectSql() + ") TO STDOUT" + options;

@@ -51,14 +51,14 @@ final class ChunkCopier {
      * for {@code stallSeconds} has both connections aborted: a peer that stopped answering without
      * closing (a stalled proxy, a half-dead link) would otherwise block a read or a full send buffer
      * forever, and neither TCP keepalive nor a socket read timeout covers a blocked write.
-     * With {@code checksum}, the source also hashes each row as it sends it ({@link RowHashes}), so
+     * With a {@code checksum} hash (not null), the source also hashes each row as it sends it ({@link RowHashes}), so
      * the chunk's {@link Checksum} comes with the copy, from the same scan.
      * {@code streamed} hears of every block of COPY data as it passes (for progress).
      */
     static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
-                       boolean checksum, LongConsumer streamed) {
+                       RowHash checksum, LongConsumer streamed) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
-        RowHashes hashes = checksum ? new RowHashes(format == Format.BINARY) : null;
+        RowHashes hashes = checksum != null ? new RowHashes(format == Format.BINARY) : null;
         String out = chunk.copyOutSql(options, checksum);
         CopyOut reader = null;
         CopyIn writer = null;
@@ -107,7 +107,7 @@ final class ChunkCopier {
             long accepted = writer.endCopy();
             return new Copied(reader.getHandledRowCount(), accepted, bytes, hashes == null ? null : hashes.checksum());
         } catch (SQLException e) {
-            if (checksum) {
+            if (checksum != null) {
                 Checksum.requireRowTextFits(e, chunk.table());
             }
             if (stalled.get()) {

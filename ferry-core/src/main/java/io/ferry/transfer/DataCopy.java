@@ -57,6 +57,7 @@ public final class DataCopy {
     private final Listener listener;
     private final int stallSeconds;
     private Set<String> asText = Set.of();
+    private RowHash rowHash = RowHash.HASHTEXT;
 
     public DataCopy(ConnectionSpec source, ConnectionSpec target, int jobs, Verify verify, boolean binary,
                     Listener listener) {
@@ -86,6 +87,12 @@ public final class DataCopy {
         return this;
     }
 
+    /** Hashes rows for checksums with {@code hash}, one both servers can compute. Returns this. */
+    public DataCopy hashing(RowHash hash) {
+        this.rowHash = hash;
+        return this;
+    }
+
     /**
      * Copies every chunk of the plan not yet recorded as done on the target. A new plan is recorded
      * first; on resume, pass the plan {@link TransferState#load} returned.
@@ -110,7 +117,7 @@ public final class DataCopy {
         // Tables whose rows were all in before this run (a resumed one) are checked here; the others
         // were checked by the worker that copied their last chunk.
         List<String> mismatches = copying.mismatches();
-        TableVerification.check(target, verify,
+        TableVerification.check(target, verify, rowHash,
                 plan.stream().filter(e -> !copying.chunksLeft().containsKey(e.chunk().table())).toList(), copied,
                 mismatches);
         return new Result(Map.copyOf(copied), List.copyOf(mismatches), pending);
@@ -143,7 +150,7 @@ public final class DataCopy {
                 // With checksums, the source hashes the rows as it sends them: no second scan of it.
                 ChunkCopier.Format as = asText.contains(chunk.table()) ? ChunkCopier.Format.TEXT : format;
                 ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, as, stallSeconds,
-                        verify == Verify.CHECKSUMS, listener::streamed);
+                        verify == Verify.CHECKSUMS ? rowHash : null, listener::streamed);
                 long rows = result.accepted();
                 Checksum sent = verify == Verify.CHECKSUMS ? result.checksum()
                         : new Checksum(result.sent(), BigDecimal.ZERO);
@@ -159,9 +166,9 @@ public final class DataCopy {
                     // The table is complete: check it now, beside the copies and index builds still
                     // running, rather than every table one after the other once all are copied. Its
                     // chunks are checked one by one only when the table differs, to name them.
-                    if (!TableVerification.checkTable(t, verify, chunk, copying.table(chunk.table()),
+                    if (!TableVerification.checkTable(t, verify, rowHash, chunk, copying.table(chunk.table()),
                             copying.mismatches()) && verify == Verify.CHECKSUMS) {
-                        TableVerification.checkChunks(t, copying.chunksOf().get(chunk.table()), copying.sent(),
+                        TableVerification.checkChunks(t, rowHash, copying.chunksOf().get(chunk.table()), copying.sent(),
                                 copying.mismatches());
                     }
                     t.commit();

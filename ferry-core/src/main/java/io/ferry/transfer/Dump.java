@@ -78,9 +78,11 @@ public final class Dump {
                     + Counts.of(chunks.stream().map(Chunk::table).distinct().count(), "table") + " with "
                     + Counts.of(options.jobs(), "job"));
             listener.copyStarting(chunks, CopyPlan.estimatedRows(snapshot, chunks));
+            // The target is not known yet: the hash is one this server computes and every target has.
+            RowHash hash = RowHash.on(ServerVersions.of(snapshot));
             List<DumpContents.Written> written = writeChunks(source, Snapshots.export(snapshot), plan, writer, temp,
-                    options, listener);
-            writer.entry(DumpContents.MANIFEST, DumpContents.write(new DumpContents.Manifest(written)));
+                    options, hash, listener);
+            writer.entry(DumpContents.MANIFEST, DumpContents.write(new DumpContents.Manifest(written, hash.label())));
             snapshot.commit();
             Map<String, String> tableOfEntry = new HashMap<>();
             plan.forEach(p -> tableOfEntry.put(p.entry(), p.table()));
@@ -100,17 +102,18 @@ public final class Dump {
 
     private static List<DumpContents.Written> writeChunks(ConnectionSpec source, String snapshot,
                                                           List<DumpContents.PlannedChunk> plan, ArchiveWriter writer,
-                                                          Path temp, TransferOptions options,
+                                                          Path temp, TransferOptions options, RowHash hash,
                                                           Transfer.Listener listener) {
         ConcurrentLinkedQueue<DumpContents.PlannedChunk> queue = new ConcurrentLinkedQueue<>(plan);
         List<DumpContents.Written> written = Collections.synchronizedList(new ArrayList<>());
         Workers.run("dump", Math.max(1, Math.min(options.jobs(), plan.size())), queue::clear,
-                () -> work(source, snapshot, queue, writer, temp, options, listener, written));
+                () -> work(source, snapshot, queue, writer, temp, options, hash, listener, written));
         return written;
     }
 
     private static void work(ConnectionSpec source, String snapshot, ConcurrentLinkedQueue<DumpContents.PlannedChunk> queue,
-                             ArchiveWriter writer, Path temp, TransferOptions options, Transfer.Listener listener,
+                             ArchiveWriter writer, Path temp, TransferOptions options, RowHash hash,
+                             Transfer.Listener listener,
                              List<DumpContents.Written> written) throws SQLException, IOException {
         try (Connection s = source.open()) {
             Snapshots.join(s, snapshot);
@@ -122,7 +125,7 @@ public final class Dump {
                 listener.chunkStarted(chunk);
                 // With checksums, the source hashes the rows as it sends them: no second scan of it.
                 RowHashes hashes = options.verify() == Verify.CHECKSUMS ? new RowHashes(true) : null;
-                long[] copied = copyOut(s, chunk, file, hashes, listener);
+                long[] copied = copyOut(s, chunk, file, hashes, hash, listener);
                 long rows = copied[0];
                 String checksum = hashes == null ? null : hashes.checksum().sum().toPlainString();
                 long bytes = Files.size(file);
@@ -143,11 +146,11 @@ public final class Dump {
      * Binary COPY of the chunk into a zstd-compressed file; returns the rows the server sent and the
      * bytes of COPY data (before compression). With {@code hashes}, the rows are hashed on the way.
      */
-    private static long[] copyOut(Connection s, Chunk chunk, Path file, RowHashes hashes, Transfer.Listener listener)
-            throws SQLException, IOException {
+    private static long[] copyOut(Connection s, Chunk chunk, Path file, RowHashes hashes, RowHash hash,
+                                  Transfer.Listener listener) throws SQLException, IOException {
         CopyOut copy = null;
         try {
-            String sql = chunk.copyOutSql(" (FORMAT binary)", hashes != null);
+            String sql = chunk.copyOutSql(" (FORMAT binary)", hashes == null ? null : hash);
             copy = s.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
             try (ZstdOutputStream out = new ZstdOutputStream(Files.newOutputStream(file), LEVEL)) {
                 out.setChecksum(true); // so a damaged chunk is caught when it is read back

@@ -62,8 +62,14 @@ final class DumpContents {
         }
     }
 
-    /** Written last, once every chunk is in. */
-    record Manifest(List<Written> chunks) {
+    /**
+     * Written last, once every chunk is in; {@code rowHash} names the {@link RowHash} of the checksums
+     * (absent from dumps made before it was recorded: {@code hashtext}).
+     */
+    record Manifest(List<Written> chunks, String rowHash) {
+        RowHash hash() {
+            return RowHash.ofLabel(rowHash);
+        }
     }
 
     static byte[] write(Object value) {

@@ -8,7 +8,7 @@ import java.math.BigInteger;
 /**
  * Takes a chunk's {@link Checksum} on the source while its rows stream to the target, instead of
  * reading them a second time: the source's COPY query returns each row with one more column, the
- * hash {@link Checksum} sums ({@code hashtextextended} of the row's text, computed by the source
+ * hash {@link Checksum} sums (the {@link RowHash} of the row's text, computed by the source
  * server exactly as {@link Checksum#of} does), and {@link #strip} takes that column off each row,
  * in place, before the row goes on. Knows the two COPY formats: text (a row is one line, the hash
  * its last tab-separated field) and binary (a header before the first row, then per row a field
@@ -29,8 +29,8 @@ final class RowHashes {
     }
 
     /** The COPY statement that sends the rows of {@code select}, each followed by its hash. */
-    static String copyOut(String select, String options) {
-        return "COPY (SELECT r.*, hashtextextended(r::text, 0) FROM (" + select + ") r) TO STDOUT" + options;
+    static String copyOut(String select, String options, RowHash hash) {
+        return "COPY (SELECT r.*, " + hash.of("r") + " FROM (" + select + ") r) TO STDOUT" + options;
     }
 
     /**

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 /**
  * What a move between two PostgreSQL versions cannot carry, found before anything is written: a
  * feature of the source that the target's version lacks (refused, one line naming the objects),
- * tables {@code WITH OIDS} (gone from 12 on: refused unless {@code --drop-oids}), and a checksum
- * the source cannot compute.
+ * and tables {@code WITH OIDS} (gone from 12 on: refused unless {@code --drop-oids}). Row checksums
+ * use a hash both servers have ({@link RowHash}).
  */
 public final class ServerVersions {
     private ServerVersions() {
@@ -52,10 +52,6 @@ public final class ServerVersions {
      */
     static void check(Connection snapshot, int source, int target, Schema schema, TransferOptions options,
                       Consumer<String> note) throws SQLException {
-        if (source < 110000 && options.verify() == Verify.CHECKSUMS) {
-            throw new FerryException(ErrorCode.USAGE, "the source runs PostgreSQL " + name(source)
-                    + ", which cannot compute Ferry's row checksums (hashtextextended, from 11 on); use --verify counts");
-        }
         List<String> missing = new ArrayList<>();
         if (target < 150000) {
             for (Index index : schema.indexes().values()) {

@@ -21,8 +21,9 @@ final class TableVerification {
      * Checks every table of the plan against what the source sent.
      *
      * @param expected per table, what the source sent (rows, and checksums in CHECKSUMS mode)
+     * @param hash how the source hashed its rows for the checksums
      */
-    static void check(ConnectionSpec target, Verify verify, List<TransferState.Entry> plan,
+    static void check(ConnectionSpec target, Verify verify, RowHash hash, List<TransferState.Entry> plan,
                       Map<String, Checksum> expected, List<String> mismatches) {
         if (verify == Verify.NONE) {
             return;
@@ -32,7 +33,7 @@ final class TableVerification {
         try (Connection t = target.open()) {
             SessionSettings.apply(t);
             for (Chunk chunk : firstChunk.values()) {
-                checkTable(t, verify, chunk, expected.getOrDefault(chunk.table(), Checksum.EMPTY), mismatches);
+                checkTable(t, verify, hash, chunk, expected.getOrDefault(chunk.table(), Checksum.EMPTY), mismatches);
             }
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "verification failed: " + SqlErrors.describe(e), e);
@@ -45,10 +46,10 @@ final class TableVerification {
      * @param chunk any chunk of the table
      * @param want what the source sent for the whole table
      */
-    static boolean checkTable(Connection t, Verify verify, Chunk chunk, Checksum want, List<String> mismatches)
-            throws SQLException {
+    static boolean checkTable(Connection t, Verify verify, RowHash hash, Chunk chunk, Checksum want,
+                              List<String> mismatches) throws SQLException {
         if (verify == Verify.CHECKSUMS) {
-            return same(t, chunk.table(), chunk.wholeTableSql(), want, mismatches);
+            return same(t, hash, chunk.table(), chunk.wholeTableSql(), want, mismatches);
         } else if (verify == Verify.COUNTS) {
             long rows = count(t, chunk.table());
             if (rows != want.rows()) {
@@ -65,19 +66,19 @@ final class TableVerification {
      *
      * @param sent what the source sent, per chunk
      */
-    static void checkChunks(Connection t, List<Chunk> chunks, Map<Chunk, Checksum> sent, List<String> mismatches)
+    static void checkChunks(Connection t, RowHash hash, List<Chunk> chunks, Map<Chunk, Checksum> sent, List<String> mismatches)
             throws SQLException {
         for (Chunk chunk : chunks) {
             if (chunk.byKey() && sent.containsKey(chunk)) {
-                same(t, chunk.label(), chunk.targetSelectSql(), sent.get(chunk), mismatches);
+                same(t, hash, chunk.label(), chunk.targetSelectSql(), sent.get(chunk), mismatches);
             }
         }
     }
 
     /** Whether the target's rows of {@code select} have the checksum {@code want}; if not, says so. */
-    private static boolean same(Connection t, String what, String select, Checksum want, List<String> mismatches)
-            throws SQLException {
-        Checksum landed = Checksum.of(t, select, what);
+    private static boolean same(Connection t, RowHash hash, String what, String select, Checksum want,
+                                List<String> mismatches) throws SQLException {
+        Checksum landed = Checksum.of(t, select, what, hash);
         if (landed.equals(want)) {
             return true;
         }

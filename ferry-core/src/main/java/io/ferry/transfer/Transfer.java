@@ -91,7 +91,8 @@ public final class Transfer {
             DataCopy.Result copied;
             try {
                 copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
-                        options.stallSeconds(), early).textFor(asText).run(snapshot, plan);
+                        options.stallSeconds(), early).textFor(asText)
+                        .hashing(RowHash.between(ServerVersions.of(snapshot), ServerVersions.of(t))).run(snapshot, plan);
             } catch (RuntimeException e) {
                 early.abandon();
                 throw e;

@@ -75,4 +75,33 @@ class CastsTest {
                 + " ALTER COLUMN \"at\" TYPE timestamp without time zone USING <expression>) or rename the column"
                 + " (--rename) and add the new one", e.getMessage());
     }
+
+    /**
+     * PostgreSQL refuses {@code ALTER TYPE ... ALTER ATTRIBUTE ... TYPE} while a table's column has
+     * the type ("cannot alter type ... because column ... uses it"), and cannot drop the type under
+     * the column either: the diff refuses, naming the column and what to write.
+     */
+    @Test
+    void anAttributeTypeChangeOfACompositeAColumnUsesIsRefused() {
+        String type = "CREATE TYPE address AS (street text, zip integer);";
+        TestDatabase a = ApplyAndRediff.load(type + "CREATE TABLE customer (id integer, homes address[]);"
+                + "INSERT INTO customer VALUES (1, ARRAY[ROW('Main St', 12345)::address])", "composite_used_a");
+        TestDatabase b = ApplyAndRediff.load("CREATE TYPE address AS (street text, zip bigint);"
+                + "CREATE TABLE customer (id integer, homes address[]);", "composite_used_b");
+        String changed = "composite type \"public\".\"address\" cannot change attribute \"zip\" from integer to bigint";
+        String reordered = "composite type \"public\".\"address\" cannot be dropped and created (its attributes change order)";
+        String rest = " while column \"public\".\"customer\".\"homes\" uses it: PostgreSQL refuses; write that change by hand"
+                + " (create the new type under another name, ALTER TABLE \"public\".\"customer\" ALTER COLUMN \"homes\""
+                + " TYPE <new type> USING <expression>, drop the old type and rename the new one)";
+        FerryException e = assertThrows(FerryException.class, () -> SchemaDiff.between(CatalogReader.read(a.spec()),
+                CatalogReader.read(b.spec()), DiffOptions.defaults()));
+        assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
+        assertEquals(changed + rest, e.getMessage());
+
+        TestDatabase c = ApplyAndRediff.load("CREATE TYPE address AS (zip integer, street text);"
+                + "CREATE TABLE customer (id integer, homes address[]);", "composite_used_c");
+        e = assertThrows(FerryException.class, () -> SchemaDiff.between(CatalogReader.read(a.spec()),
+                CatalogReader.read(c.spec()), DiffOptions.defaults()));
+        assertEquals(reordered + rest, e.getMessage());
+    }
 }

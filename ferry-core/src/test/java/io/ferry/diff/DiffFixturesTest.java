@@ -39,7 +39,7 @@ class DiffFixturesTest {
                 "drop_linked_tables", "recreate_referenced_table", "function_parameter_renamed",
                 "partition_key_changed", "index_name_reused", "partition_key_index_attached", "serial_to_identity", "matview_comment",
                 "view_row_type_in_function", "composite_type_altered", "sequence_min_raised", "comments", "check_in_varchar",
-                "table_settings", "aggregates", "constraint_dependents");
+                "table_settings", "aggregates", "constraint_dependents", "partition_index_with_parent");
     }
 
     static String fixture(String name, String file) {
@@ -145,6 +145,31 @@ class DiffFixturesTest {
         int drop = script.indexOf("DROP ROUTINE \"public\".\"twice\"(integer)");
         int create = script.indexOf("CREATE OR REPLACE FUNCTION public.twice(x integer)");
         assertTrue(drop >= 0 && create > drop, script);
+    }
+
+    /**
+     * A function is keyed by its argument types, as PostgreSQL identifies it: a renamed parameter is
+     * one function dropped and made again under the same key, not one removed and another added.
+     */
+    @Test
+    void aRenamedParameterKeepsTheFunctionsKey() {
+        Diff diff = ApplyAndRediff.run(fixture("function_parameter_renamed", "a.sql"),
+                fixture("function_parameter_renamed", "b.sql"), "param_key", DiffOptions.defaults()).diff();
+        Map<String, List<Change.Kind>> functions = new TreeMap<>();
+        diff.changes().stream().filter(c -> c.ref().kind() == ObjectKind.FUNCTION)
+                .forEach(c -> functions.computeIfAbsent(c.ref().key(), k -> new ArrayList<>()).add(c.kind()));
+        assertEquals(Map.of("\"public\".\"plus\"(integer, integer)", List.of(Change.Kind.DROP, Change.Kind.CREATE),
+                "\"public\".\"twice\"(integer)", List.of(Change.Kind.DROP, Change.Kind.CREATE)), functions, diff.script());
+    }
+
+    /** The next row after a serial became an identity takes the value after the last one, not 1. */
+    @Test
+    void anIdentityContinuesWhereTheSerialStood() {
+        TestDatabase a = ApplyAndRediff.assertConverges(fixture("serial_to_identity", "a.sql"), rows("serial_to_identity"),
+                fixture("serial_to_identity", "b.sql"), "identity_continues", DiffOptions.defaults()).a();
+        a.execute("INSERT INTO ticket (title) VALUES ('fourth'); INSERT INTO note (body) VALUES ('e')");
+        assertEquals(4L, a.queryLong("SELECT id FROM ticket WHERE title = 'fourth'"));
+        assertEquals(5L, a.queryLong("SELECT id FROM note WHERE body = 'e'"));
     }
 
     @Test

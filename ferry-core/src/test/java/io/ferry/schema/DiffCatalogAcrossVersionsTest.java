@@ -3,12 +3,16 @@ package io.ferry.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.diff.Diff;
+import io.ferry.diff.DiffOptions;
+import io.ferry.diff.SchemaDiff;
 import io.ferry.schema.model.Constraint;
 import io.ferry.schema.model.Function;
 import io.ferry.schema.model.FunctionKind;
 import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.Table;
+import io.ferry.schema.model.Trigger;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.test.PostgresVersions;
 import io.ferry.test.TestDatabase;
@@ -57,9 +61,63 @@ class DiffCatalogAcrossVersionsTest {
         assertEquals(bundled.unmodelled(), old.unmodelled());
     }
 
+    /** Row triggers on partitioned tables (11 on) and foreign keys between them (12 on). */
+    private static final String PARTITIONED = """
+            CREATE TABLE m (id integer, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+            CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            CREATE TABLE n (id integer, m_id integer, m_at date, FOREIGN KEY (m_id, m_at) REFERENCES m)
+                PARTITION BY LIST (id);
+            CREATE TABLE n_1 PARTITION OF n FOR VALUES IN (1);
+            CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+            CREATE TRIGGER stamped AFTER UPDATE ON m FOR EACH ROW EXECUTE PROCEDURE stamp();
+            CREATE TRIGGER own AFTER INSERT ON m_2025 FOR EACH ROW EXECUTE PROCEDURE stamp();
+            ALTER TABLE m_2025 DISABLE TRIGGER own;
+            CREATE TABLE m_2026 (id integer NOT NULL, at date NOT NULL);
+            ALTER TABLE m ATTACH PARTITION m_2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+            """;
+
+    /**
+     * Versions with partitioned tables' triggers: 11 and 12 mark a partition's copy internal and tie it
+     * to its parent only in pg_depend ({@code triggers.sql}), 13 on has {@code tgparentid}
+     * ({@code triggers.pg13.sql}). By default 12 and 17.
+     */
+    static Stream<String> partitionedVersions() {
+        return PostgresVersions.selected(PostgresVersions.SOURCES, List.of("12", "17")).stream()
+                .filter(v -> !v.equals("15") && !v.equals("9.6") && !v.equals("10"));
+    }
+
+    /**
+     * A partitioned table's trigger and its copies on the partitions (made with the partition, or
+     * when a table is attached) read as on the bundled server: the copies as inherited, the
+     * foreign keys' internal triggers not at all.
+     */
+    @ParameterizedTest(allowZeroInvocations = true, name = "{0}")
+    @MethodSource("partitionedVersions")
+    void partitionedTablesTriggersReadAsOnTheBundledServer(String version) {
+        Schema old = read(version, PARTITIONED);
+        Schema bundled = read("15", PARTITIONED);
+        assertEquals(List.of("\"public\".\"m\".\"stamped\" ENABLED own",
+                "\"public\".\"m_2025\".\"own\" DISABLED own", "\"public\".\"m_2025\".\"stamped\" ENABLED inherited",
+                "\"public\".\"m_2026\".\"stamped\" ENABLED inherited"), triggers(bundled));
+        assertEquals(triggers(bundled), triggers(old));
+        assertEquals(bundled.triggers().values().stream().map(Trigger::definition).toList(),
+                old.triggers().values().stream().map(Trigger::definition).toList());
+        Diff diff = SchemaDiff.between(old, bundled, DiffOptions.defaults());
+        assertTrue(diff.isEmpty(), diff.script());
+    }
+
+    private static List<String> triggers(Schema schema) {
+        return schema.triggers().values().stream()
+                .map(t -> t.ref().key() + " " + t.state() + (t.inherited() ? " inherited" : " own")).toList();
+    }
+
     private static Schema read(String version) {
+        return read(version, SCRIPT);
+    }
+
+    private static Schema read(String version, String script) {
         TestDatabase db = PostgresVersions.newDatabase(version, "diff_catalog");
-        db.execute(SCRIPT);
+        db.execute(script);
         return CatalogReader.read(db.spec());
     }
 

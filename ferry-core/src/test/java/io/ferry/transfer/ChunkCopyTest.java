@@ -40,7 +40,7 @@ class ChunkCopyTest {
             long copied = 0;
             for (Chunk chunk : chunks) {
                 ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, format, TransferOptions.DEFAULT_STALL_SECONDS,
-                        true, n -> { });
+                        RowHash.HASHTEXT, n -> { });
                 assertEquals(result.sent(), result.accepted());
                 copied += result.accepted();
                 Checksum sourceChunk = Checksum.of(s, chunk.selectSql());
@@ -78,7 +78,7 @@ class ChunkCopyTest {
         try (Connection s = source.open(); Connection d = target.open()) {
             for (ChunkCopier.Format format : ChunkCopier.Format.values()) {
                 ChunkCopier.Copied result = ChunkCopier.copy(s, d, whole, format, TransferOptions.DEFAULT_STALL_SECONDS,
-                        true, n -> { });
+                        RowHash.HASHTEXT, n -> { });
                 assertEquals(Checksum.EMPTY.rows(), result.checksum().rows());
                 assertEquals(0, result.checksum().sum().signum());
             }
@@ -132,7 +132,7 @@ class ChunkCopyTest {
                     new Chunk("\"public\".\"referenced\"", columns, 0, 1, null, false));
             for (Chunk chunk : chunks) {
                 ChunkCopier.Copied result = ChunkCopier.copy(s, d, chunk, ChunkCopier.Format.BINARY,
-                        TransferOptions.DEFAULT_STALL_SECONDS, false, n -> { });
+                        TransferOptions.DEFAULT_STALL_SECONDS, null, n -> { });
                 assertEquals(result.sent(), result.accepted());
             }
             d.commit();

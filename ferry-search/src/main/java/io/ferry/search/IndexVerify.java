@@ -37,7 +37,13 @@ public final class IndexVerify {
     }
 
     public static Report run(ConnectionSpec db, SolrTarget target, String siteId) {
-        SchemaCheck.require(target);
+        CkanVersion version;
+        try (Connection c = db.open()) {
+            version = CkanVersion.detect(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "reindex --verify: " + SqlErrors.describe(e), e);
+        }
+        SchemaCheck.require(target, version);
         Map<String, Long> indexed = IndexedIds.read(target, siteId);
         long indexSize = indexed.size();
         long database = 0;
@@ -46,11 +52,10 @@ public final class IndexVerify {
         List<String> missing = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         try (Connection c = db.open()) {
-            Reindex.requireCkan28(c);
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.setFetchSize(10_000);
-                try (ResultSet rs = st.executeQuery(DatasetQuery.IDS)) {
+                try (ResultSet rs = st.executeQuery(DatasetQuery.ids(version))) {
                     while (rs.next()) {
                         database++;
                         String id = rs.getString(1);

@@ -74,7 +74,7 @@ public final class Reindex {
      *
      * @throws FerryException CONNECTION when the database or Solr cannot be reached; CONFIGURATION when
      *                        the Solr schema is not CKAN's; VALIDATION_FAILED when the database is not a
-     *                        CKAN 2.8 schema; INTERNAL when Solr keeps failing a batch (nothing is committed)
+     *                        CKAN 2.8 to 2.11 schema; INTERNAL when Solr keeps failing a batch (nothing is committed)
      */
     public static Result run(ConnectionSpec db, SolrTarget target, ReindexOptions options, ReindexListener listener) {
         return new Reindex(db, target, options, listener).run();
@@ -84,22 +84,23 @@ public final class Reindex {
         long start = System.nanoTime();
         // Solr stores milliseconds: the mark must compare equal once stored.
         Date mark = Date.from(Instant.ofEpochMilli(System.currentTimeMillis()));
-        SchemaCheck.require(target);
         List<DatasetQuery.Range> ranges;
         long total;
+        CkanTables tables;
         try (Connection c = db.open()) {
-            requireCkan28(c);
-            total = count(c);
-            ranges = DatasetQuery.ranges(c, options.jobs());
+            tables = CkanTables.read(c, CkanVersion.detect(c));
+            total = count(c, tables.version());
+            ranges = DatasetQuery.ranges(c, tables.version(), options.jobs());
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "reindex: " + SqlErrors.describe(e), e);
         }
+        SchemaCheck.require(target, tables.version());
         Set<String> present = options.onlyMissing() ? IndexedIds.read(target, options.siteId()).keySet() : Set.of();
         if (options.clear()) {
             update("clearing the index", () -> target.client().deleteByQuery(target.collection(), "*:*"));
         }
         listener.started(total);
-        runJobs(ranges, present, mark);
+        runJobs(tables, ranges, present, mark);
         if (!options.onlyMissing() && !options.clear()) {
             String stale = "+site_id:" + ClientUtils.escapeQueryChars(options.siteId()) + " -indexed_ts:\""
                     + mark.toInstant() + "\"";
@@ -113,7 +114,7 @@ public final class Reindex {
         }
     }
 
-    private void runJobs(List<DatasetQuery.Range> ranges, Set<String> present, Date mark) {
+    private void runJobs(CkanTables tables, List<DatasetQuery.Range> ranges, Set<String> present, Date mark) {
         ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
             Thread t = new Thread(r, "ferry-reindex");
             t.setDaemon(true);
@@ -123,7 +124,7 @@ public final class Reindex {
             List<Future<?>> futures = new ArrayList<>();
             for (DatasetQuery.Range range : ranges) {
                 futures.add(pool.submit(() -> {
-                    job(range, present, mark);
+                    job(tables, range, present, mark);
                     return null;
                 }));
             }
@@ -149,16 +150,17 @@ public final class Reindex {
     }
 
     /** One job: stream one id range, build its documents, send them in batches. */
-    private void job(DatasetQuery.Range range, Set<String> present, Date mark) throws SQLException {
-        CkanDocument builder = new CkanDocument(json, options.siteId(), mark);
+    private void job(CkanTables tables, DatasetQuery.Range range, Set<String> present, Date mark)
+            throws SQLException {
+        CkanDocument builder = new CkanDocument(json, options.siteId(), mark, tables);
         List<CkanDocument.Built> batch = new ArrayList<>(options.batch());
         try (Connection c = db.open()) {
             // A cursor (autocommit off + fetch size) streams the rows instead of loading them all.
             c.setAutoCommit(false);
             c.setReadOnly(true);
-            try (PreparedStatement st = c.prepareStatement(DatasetQuery.sql(range))) {
+            try (PreparedStatement st = c.prepareStatement(DatasetQuery.sql(tables, range))) {
                 st.setFetchSize(FETCH_SIZE);
-                DatasetQuery.bind(st, range);
+                DatasetQuery.bind(st, tables, range);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         if (Thread.currentThread().isInterrupted()) {
@@ -271,39 +273,23 @@ public final class Reindex {
     }
 
     /**
-     * Checks that the database can be indexed, before any Solr is started or contacted.
+     * Checks that the database can be indexed, before any Solr is started or contacted; returns the
+     * CKAN release whose documents Ferry will build.
      *
-     * @throws FerryException CONNECTION when it cannot be reached; VALIDATION_FAILED when it is not at CKAN 2.8
+     * @throws FerryException CONNECTION when it cannot be reached; VALIDATION_FAILED when it is not a
+     *                        CKAN database at 2.8 to 2.11
      */
-    public static void checkDatabase(ConnectionSpec db) {
+    public static String checkDatabase(ConnectionSpec db) {
         try (Connection c = db.open()) {
-            requireCkan28(c);
+            return CkanVersion.detect(c).label();
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "reindex: " + SqlErrors.describe(e), e);
         }
     }
 
-    /** The queries need CKAN 2.8's tables: resources that name their dataset (migration 074). */
-    static void requireCkan28(Connection c) throws SQLException {
+    static long count(Connection c, CkanVersion version) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT to_regclass('package') IS NOT NULL, EXISTS (SELECT 1 FROM information_schema.columns "
-                        + "WHERE table_schema = current_schema() AND table_name = 'resource' "
-                        + "AND column_name = 'package_id')")) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                throw new FerryException(ErrorCode.VALIDATION_FAILED, "the database has no CKAN package table");
-            }
-            if (!rs.getBoolean(2)) {
-                throw new FerryException(ErrorCode.VALIDATION_FAILED, "the database is not at CKAN 2.8's schema "
-                        + "(resource has no package_id): run the CKAN migrations first (ferry migrate "
-                        + "--migrations builtin:ckan)");
-            }
-        }
-    }
-
-    static long count(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) FROM package p WHERE " + DatasetQuery.INDEXED.formatted("p"))) {
+                "SELECT count(*) FROM package p WHERE " + DatasetQuery.indexed(version))) {
             rs.next();
             return rs.getLong(1);
         }

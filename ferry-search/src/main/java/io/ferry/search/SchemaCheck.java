@@ -14,23 +14,33 @@ import org.apache.solr.client.solrj.response.schema.SchemaResponse;
 import org.apache.solr.common.SolrException;
 
 /**
- * Before anything is sent: the index's schema must have every field Ferry's documents carry (with
- * CKAN's uniqueKey), or Solr would reject every batch half-way through the rebuild.
+ * Before anything is sent: the index's schema must have every field Ferry's documents of the
+ * database's CKAN release carry (with CKAN's uniqueKey), or Solr would reject every batch half-way
+ * through the rebuild. CKAN 2.8's documents carry {@code revision_id}; later ones do not.
  */
 final class SchemaCheck {
-    static final List<String> FIELDS = List.of("index_id", "id", "site_id", "name", "title", "notes", "state",
+    private static final List<String> FIELDS = List.of("index_id", "id", "site_id", "name", "title", "notes", "state",
             "dataset_type", "entity_type", "capacity", "organization", "groups", "tags", "res_name",
             "res_description", "res_format", "res_url", "res_type", "metadata_created", "metadata_modified",
             "permission_labels", "data_dict", "validated_data_dict", "indexed_ts", "title_string", "author",
-            "author_email", "maintainer", "maintainer_email", "url", "version", "license_id", "revision_id");
+            "author_email", "maintainer", "maintainer_email", "url", "version", "license_id");
     /** extras_*, vocab_* and *_date as CKAN names them; "*" takes bare extras and the other dict keys. */
     static final List<String> DYNAMIC = List.of("extras_*", "vocab_*", "*_date", "*");
 
     private SchemaCheck() {
     }
 
+    /** The named fields the documents of {@code version} carry. */
+    static List<String> fields(CkanVersion version) {
+        List<String> fields = new ArrayList<>(FIELDS);
+        if (!version.atLeast(CkanVersion.V2_9)) {
+            fields.add("revision_id");
+        }
+        return fields;
+    }
+
     /** @throws FerryException CONNECTION when Solr cannot be reached; CONFIGURATION when fields are missing */
-    static void require(SolrTarget target) {
+    static void require(SolrTarget target, CkanVersion version) {
         Set<String> fields = new HashSet<>();
         Set<String> dynamic = new HashSet<>();
         String uniqueKey;
@@ -49,7 +59,7 @@ final class SchemaCheck {
             throw SolrErrors.failure("reading the schema", target, e);
         }
         List<String> missing = new ArrayList<>();
-        for (String name : FIELDS) {
+        for (String name : fields(version)) {
             if (!fields.contains(name)) {
                 missing.add(name);
             }
@@ -61,7 +71,8 @@ final class SchemaCheck {
         }
         if (!missing.isEmpty()) {
             throw new FerryException(ErrorCode.CONFIGURATION, "the Solr schema of " + target.display()
-                    + " is not CKAN's: it lacks " + String.join(", ", missing));
+                    + " is not CKAN's: it lacks " + String.join(", ", missing) + " (fields of CKAN "
+                    + version.label() + "'s documents)");
         }
         if (!"index_id".equals(uniqueKey)) {
             throw new FerryException(ErrorCode.CONFIGURATION, "the Solr schema of " + target.display()

@@ -23,15 +23,15 @@ public final class SearchDocuments {
 
     /** Builds every indexed dataset's document on one connection, in id order; returns how many. */
     public static long forEach(ConnectionSpec db, String siteId, Consumer<SolrInputDocument> each) {
-        CkanDocument builder = new CkanDocument(new ObjectMapper(), siteId, new Date());
         DatasetQuery.Range all = new DatasetQuery.Range(null, null);
         long count = 0;
         try (Connection c = db.open()) {
-            Reindex.requireCkan28(c);
+            CkanTables tables = CkanTables.read(c, CkanVersion.detect(c));
+            CkanDocument builder = new CkanDocument(new ObjectMapper(), siteId, new Date(), tables);
             c.setAutoCommit(false);
-            try (PreparedStatement st = c.prepareStatement(DatasetQuery.sql(all) + " ORDER BY p.id")) {
+            try (PreparedStatement st = c.prepareStatement(DatasetQuery.sql(tables, all) + " ORDER BY p.id")) {
                 st.setFetchSize(1_000);
-                DatasetQuery.bind(st, all);
+                DatasetQuery.bind(st, tables, all);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         each.accept(builder.build(rs).doc());

@@ -34,11 +34,16 @@ final class Catalogs {
 
     /** CKAN's own schema.xml (2.11), from the shared reference files the parent POM points at. */
     static Path ckanSchemaXml() {
+        return ckanSchemaXml("ckan-solr-2.11");
+    }
+
+    /** CKAN's own schema.xml in {@code folder} (ckan-solr-2.8, ckan-solr-2.11) of the shared reference files. */
+    static Path ckanSchemaXml(String folder) {
         String shared = System.getProperty("ferry.shared.dir");
         if (shared == null) {
             throw new IllegalStateException("system property ferry.shared.dir is not set (the parent POM sets it)");
         }
-        Path schema = Path.of(shared, "reference", "ckan-solr-2.11", "schema.xml");
+        Path schema = Path.of(shared, "reference", folder, "schema.xml");
         if (!Files.exists(schema)) {
             throw new IllegalStateException(schema + " does not exist");
         }

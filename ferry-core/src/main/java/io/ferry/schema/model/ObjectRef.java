@@ -10,8 +10,8 @@ import java.util.Objects;
  * <ul>
  *   <li>schemas and extensions: {@code "name"}</li>
  *   <li>objects in a schema: {@code "schema"."name"}</li>
- *   <li>functions: {@code "schema"."name"(identity arguments)}, the arguments as
- *       {@code pg_get_function_identity_arguments} renders them</li>
+ *   <li>functions: {@code "schema"."name"(argument types)}, the input argument types as
+ *       {@code oidvectortypes} renders them (no parameter names)</li>
  *   <li>constraints, triggers and policies, whose names are unique per table:
  *       {@code "schema"."table"."name"}</li>
  * </ul>
@@ -37,8 +37,8 @@ public record ObjectRef(ObjectKind kind, String key) implements Comparable<Objec
     }
 
     /** The key of a function. */
-    public static String functionKey(QualifiedName name, String identityArguments) {
-        return name.sql() + "(" + identityArguments + ")";
+    public static String functionKey(QualifiedName name, String argumentTypes) {
+        return name.sql() + "(" + argumentTypes + ")";
     }
 
     /** The key of a constraint, trigger or policy of {@code table}. */

@@ -81,11 +81,11 @@ final class TypeReader {
                 case 'w' -> FunctionKind.WINDOW;
                 default -> FunctionKind.FUNCTION;
             };
-            builder.add(new Function(Rows.name(rs, "schema", "name"), rs.getString("identity_arguments"), kind,
+            builder.add(new Function(Rows.name(rs, "schema", "name"), rs.getString("argument_types"), kind,
                     rs.getString("definition"), rs.getString("owner"), rs.getString("comment")));
         });
         queries.run("aggregates", rs -> builder.add(new Function(Rows.name(rs, "schema", "name"),
-                rs.getString("identity_arguments"), FunctionKind.AGGREGATE, rs.getString("definition"),
+                rs.getString("argument_types"), FunctionKind.AGGREGATE, rs.getString("definition"),
                 rs.getString("owner"), rs.getString("comment"))));
     }
 }

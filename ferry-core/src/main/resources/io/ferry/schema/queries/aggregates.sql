@@ -8,7 +8,7 @@ WITH ns AS (
 )
 SELECT n.nspname AS schema,
        p.proname AS name,
-       pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+       oidvectortypes(p.proargtypes) AS argument_types,
        'CREATE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
        || '(' || CASE WHEN p.pronargs = 0 AND a.aggkind = 'n' THEN '*' ELSE pg_get_function_arguments(p.oid) END
        || ') (SFUNC = ' || a.aggtransfn::regproc::text

@@ -1,5 +1,5 @@
 -- The edges of pg_depend between objects of the model, each end named the way the model names it
--- (kind, schema, name, sub: sub is a function's identity arguments or the name of a table's
+-- (kind, schema, name, sub: sub is a function's argument types or the name of a table's
 -- constraint, trigger or policy). Catalog rows that are parts of a model object stand for it: a
 -- view's rewrite rule and a column default for their relation, a constraint's index for the
 -- constraint, an identity column's sequence for its table, an array type for its element type, a
@@ -61,7 +61,7 @@ objects AS (
     LEFT JOIN pg_class r ON r.oid = b.typrelid
     UNION ALL
     SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname, p.proname,
-           pg_get_function_identity_arguments(p.oid), 'pg_proc'::regclass, p.oid
+           oidvectortypes(p.proargtypes), 'pg_proc'::regclass, p.oid
     FROM pg_proc p
     JOIN ns n ON n.oid = p.pronamespace
     UNION ALL

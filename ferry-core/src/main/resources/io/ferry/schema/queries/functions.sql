@@ -5,7 +5,7 @@ WITH ns AS (
 )
 SELECT n.nspname AS schema,
        p.proname AS name,
-       pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+       oidvectortypes(p.proargtypes) AS argument_types,
        CASE WHEN p.proiswindow THEN 'w' ELSE 'f' END AS kind,
        pg_get_functiondef(p.oid) AS definition,
        pg_get_userbyid(p.proowner) AS owner,

@@ -18,7 +18,7 @@ objects AS (
       AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
     UNION ALL
-    SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
+    SELECT 'function', n.nspname, p.proname, oidvectortypes(p.proargtypes),
            p.proacl, acldefault('f'::"char", p.proowner)
     FROM pg_proc p
     JOIN ns n ON n.oid = p.pronamespace
