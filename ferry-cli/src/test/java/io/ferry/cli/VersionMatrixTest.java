@@ -152,12 +152,12 @@ class VersionMatrixTest {
         FerryProcess.Result run = FerryProcess.run(dir, "run", RunPlanCliTest.DGU.toString(), "--set", "source=" + source.url(),
                 "--set", "target=" + target.url(), "--report-dir", dir.resolve("report").toString());
         assertEquals(0, run.exitCode(), run.all());
-        assertEquals(5, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
-        assertEquals("86", target.queryString("SELECT version FROM migrate_version"));
+        assertEquals(6, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
+        assertEquals("4a5e3465beb6", target.queryString("SELECT version_num FROM alembic_version"));
         long activeSources = target.queryLong("SELECT count(*) FROM harvest_source WHERE active");
         assertEquals(source.queryLong("SELECT count(*) FROM package") + activeSources,
                 target.queryLong("SELECT count(*) FROM package"));
-        FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", target.url(), "--model", "builtin:ckan-2.8");
+        FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", target.url(), "--model", "builtin:ckan-2.11");
         assertEquals(0, verify.exitCode(), verify.all());
     }
 

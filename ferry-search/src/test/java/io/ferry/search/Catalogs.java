@@ -26,7 +26,8 @@ final class Catalogs {
         });
         ClassLoader loader = Catalogs.class.getClassLoader();
         MigrationSet ckan = MigrationSet.load(MigrationSources.resolve("builtin:ckan", loader), loader);
-        MigrateOptions options = new MigrateOptions(Optional.of("core"), Optional.empty(), false, false,
+        // Core to 086 (CKAN 2.8); UpgradedCkanIndexTest takes a catalog on to each later release.
+        MigrateOptions options = new MigrateOptions(Optional.of("core"), Optional.of(MigrateOptions.Target.parse("core@86")), false, false,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
         new Migrator(db.spec(), ckan, MigrationListener.NONE).migrate(options);
         return db;
