@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Writes the next migration of a module from the difference between a database and a model. */
 @Command(name = "new", footerHeading = "%nExamples:%n",
@@ -29,6 +31,9 @@ import picocli.CommandLine.Parameters;
         description = "Write DIR/MODULE/NNN_words.sql: the SQL that turns the database into the model, numbered "
                 + "one above the module's highest, with row-count checks for every table whose rows it rewrites.")
 final class NewCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final Pattern NUMBERED = Pattern.compile("(\\d+)_.*\\.sql");
 
     @Option(names = "--migrations", paramLabel = "DIR", required = true, description = "The migrations folder.")
@@ -55,21 +60,22 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         String description = description(String.join(" ", words));
         Path folder = migrations.resolve(module);
         Diff diff;
         Schema target;
-        try (SchemaSource sources = new SchemaSource()) {
+        try (SchemaSource sources = new SchemaSource(console.environment(), console.err())) {
             List<Schema> schemas = sources.read(db, model);
             target = schemas.get(1);
             diff = SchemaDiff.between(schemas.get(0), target, compare.options());
         }
-        DiffOutput.warn(diff, System.err);
+        DiffOutput.warn(diff, console.err());
         if (diff.isEmpty()) {
-            System.err.println("ferry: no differences; nothing written");
+            console.err().println("ferry: no differences; nothing written");
             return 0;
         }
-        DiffOutput.refuseUnsafe(diff, unsafe, System.err);
+        DiffOutput.refuseUnsafe(diff, unsafe, console.err());
         Path file = folder.resolve(nextName(folder, description));
         try {
             Files.createDirectories(folder);
@@ -77,7 +83,7 @@ final class NewCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot write " + file + ": " + e.getMessage(), e);
         }
-        System.out.println("Wrote " + file + " (" + diff.changes().size() + " changes)");
+        console.out().println("Wrote " + file + " (" + diff.changes().size() + " changes)");
         return 0;
     }
 
