@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
                 server.createDatabase(db);
             }
             var source = server.connection(SOURCE);
-            console.out().printf(Locale.ROOT, "Generating a legacy data.gov.uk catalog of %,d datasets in %s%n", datasets,
+            console.out().printf(Locale.ROOT, "Generating a legacy data.gov.uk catalog of %,d datasets in %s%n",
+                    datasets,
                     source.display());
             CatalogGenerator.Result generated = CatalogGenerator.generate(source,
                     new GenerateOptions(datasets, 1, HarvestShape.DGU, GenerateOptions.DEFAULT_JOBS), line -> { });
@@ -84,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
                     + "to CKAN 2.8, schema checked against it, search index rebuilt and checked.%n", (System.nanoTime() - start) / 1e9, datasets);
             console.out().println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
             if (dataDir == null) {
-                console.out().println("Look around: ./ferry status --db embedded:" + TARGET + " --migrations builtin:ckan");
+                console.out().println("Look around: ./ferry status --db embedded:" + TARGET
+                        + " --migrations builtin:ckan");
             }
         }
         return 0;

@@ -97,7 +97,8 @@ final class LoadCommand implements Callable<Integer> {
                     targetOptions.clean(db.spec(), console.err()), false, false, copy.excludeTableData,
                     TransferOptions.DEFAULT_CHUNK_BYTES, true);
             // With --json, standard output holds the JSON alone.
-            (copy.json ? console.err() : console.out()).println("Loading " + (stdin ? "standard input" : file) + " into "
+            (copy.json ? console.err() : console.out()).println("Loading " + (stdin ? "standard input" : file)
+                    + " into "
                     + db.spec().display());
             if (format == DumpFormat.FERRY_ARCHIVE && !stdin) {
                 Interruption.during("the load into " + db.spec().display(), "the target keeps every chunk loaded "

@@ -62,7 +62,8 @@ final class ReindexRun {
             return SolrTarget.open(site.solrUrl().get(), site.get(CkanIni.SOLR_USER).orElse(null),
                     site.get(CkanIni.SOLR_PASSWORD).orElse(null));
         }
-        return SolrTarget.embedded(o.solrHome != null ? o.solrHome : FerryHome.root(console.environment()).resolve("solr"));
+        return SolrTarget.embedded(o.solrHome != null ? o.solrHome
+                : FerryHome.root(console.environment()).resolve("solr"));
     }
 
     private int run(Database db, SolrTarget solr, String siteId, int jobs, ReindexOptions options) {
@@ -129,7 +130,8 @@ final class ReindexRun {
             line("missing (in the database, not in the index)", r.missingCount(), r.missing());
             line("extra (in the index, not in the database)", r.extraCount(), r.extra());
             line("stale (metadata_modified differs)", r.staleCount(), r.stale());
-            console.out().println(r.clean() ? "The index matches the database." : "The index differs from the database.");
+            console.out().println(r.clean() ? "The index matches the database."
+                    : "The index differs from the database.");
         }
         return r.clean() ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
     }
@@ -189,7 +191,8 @@ final class ReindexRun {
             } else if (show) {
                 synchronized (this) {
                     if (now >= nextLine && now < total) {
-                        console.out().printf(Locale.ROOT, "  %,d of %,d datasets (%d%%)%n", now, total, now * 100 / total);
+                        console.out().printf(Locale.ROOT, "  %,d of %,d datasets (%d%%)%n", now, total,
+                                now * 100 / total);
                         nextLine += Math.max(1, total / 10);
                     }
                 }

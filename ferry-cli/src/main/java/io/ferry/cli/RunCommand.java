@@ -51,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Console console = Console.of(spec);
         Plan plan = new PlanReader(console.environment()).read(planFile, sets);
-        Path dir = reportDir != null ? reportDir : FerryHome.root(console.environment()).resolve("reports").resolve(plan.name() + "-"
+        Path dir = reportDir != null ? reportDir : FerryHome.root(console.environment()).resolve("reports")
+                .resolve(plan.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (!dryRun) {
             Interruption.during("plan " + plan.name(), "each step is checkpointed on the target; resume with: "

@@ -23,7 +23,8 @@ final class TargetOptions {
 
     /**
      * Whether to clean the target. With {@code --clean}, first says on standard error exactly what will
-     * be dropped and where (on {@code err}); then goes on with {@code --yes}, asks on a terminal, and refuses elsewhere.
+     * be dropped and where (on {@code err}); then goes on with {@code --yes}, asks on a terminal, and refuses
+     * elsewhere.
      */
     boolean clean(ConnectionSpec target, PrintStream err) {
         if (!clean) {

@@ -59,7 +59,8 @@ final class TransferCommand implements Callable<Integer> {
     public Integer call() {
         Console console = Console.of(spec);
         long start = System.nanoTime();
-        try (Database source = Database.resolve(from, null, console.environment()); Database target = Database.resolve(to, null, console.environment())) {
+        try (Database source = Database.resolve(from, null, console.environment());
+             Database target = Database.resolve(to, null, console.environment())) {
             // Before anything else, and before --clean lists what it would drop: the source itself.
             DatabaseIdentity.requireDistinct(source.spec(), target.spec(), "transfer");
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,

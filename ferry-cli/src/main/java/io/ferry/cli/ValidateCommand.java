@@ -38,7 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
                 return 0;
             }
             problems.forEach(p -> console.out().println("problem: " + p));
-            console.err().printf("ferry: validate found %d problem%s%n", problems.size(), problems.size() == 1 ? "" : "s");
+            console.err().printf("ferry: validate found %d problem%s%n", problems.size(),
+                    problems.size() == 1 ? "" : "s");
             return ErrorCode.VALIDATION_FAILED.exitCode();
         }
     }

@@ -72,7 +72,8 @@ public final class PlanRunner {
                             + " steps finished); use --resume to continue it, or --from-step NAME to run again "
                             + "from a step");
                 }
-                RunContext context = new RunContext(plan, console, connections, progress, options.reportDir(), checkpoints,
+                RunContext context = new RunContext(plan, console, connections, progress, options.reportDir(),
+                        checkpoints,
                         started);
                 List<String> ran = new java.util.ArrayList<>();
                 for (int i = from; i < plan.steps().size(); i++) {
@@ -135,7 +136,8 @@ public final class PlanRunner {
             return;
         }
         try {
-            Path html = ReportWriter.write(dir, ReportData.collect(plan, console.environment(), target, context.recorded(), null));
+            Path html = ReportWriter.write(dir, ReportData.collect(plan, console.environment(), target,
+                    context.recorded(), null));
             progress.line("Report of the failed run: " + html);
         } catch (RuntimeException e) {
             progress.line("(no report of the failed run: " + e.getMessage() + ")");

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** What a running step can use: the run's console, the plan's connections, progress output, the report folder and the checkpoints. */
+/**
+ * What a running step can use: the run's console, the plan's connections, progress output, the report
+ * folder and the checkpoints.
+ */
 public final class RunContext {
     private final Plan plan;
     private final Console console;
@@ -16,7 +19,8 @@ public final class RunContext {
     private final Checkpoints checkpoints;
     private final OffsetDateTime started;
 
-    RunContext(Plan plan, Console console, Connections connections, Progress progress, Path reportDir, Checkpoints checkpoints,
+    RunContext(Plan plan, Console console, Connections connections, Progress progress, Path reportDir,
+               Checkpoints checkpoints,
                OffsetDateTime started) {
         this.plan = plan;
         this.console = console;

@@ -112,7 +112,8 @@ class ConcurrencyTest {
         killWhileSleeping(db, m);
         assertTrue(db.queryString("SELECT error FROM ferry_schema_history WHERE NOT success").contains(
                 "started but never finished"));
-        FerryProcess.Result blocked = FerryProcess.runJvm(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        FerryProcess.Result blocked = FerryProcess.runJvm(dir, "migrate", "--db", db.url(), "--migrations",
+                m.toString());
         assertEquals(3, blocked.exitCode(), blocked.all());
         assertTrue(blocked.err().contains("ferry repair"), blocked.err());
 

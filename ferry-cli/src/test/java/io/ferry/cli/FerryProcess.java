@@ -91,7 +91,8 @@ final class FerryProcess {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outText = RedactingStream.wrap(new PrintStream(out, true, StandardCharsets.UTF_8));
         PrintStream errText = RedactingStream.wrap(new PrintStream(err, true, StandardCharsets.UTF_8));
-        Environment env = new Environment(environment(workDir, System.getenv()), Path.of(System.getProperty("user.home")));
+        Environment env = new Environment(environment(workDir, System.getenv()),
+                Path.of(System.getProperty("user.home")));
         int code = Ferry.run(args, new Console(outText, errText, out, InputStream.nullInputStream(), env, false));
         outText.close();
         errText.close();

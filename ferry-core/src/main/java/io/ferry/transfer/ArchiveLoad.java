@@ -174,7 +174,8 @@ public final class ArchiveLoad {
                 throw new FerryException(ErrorCode.INTERNAL, name + " is loaded and committed, but ANALYZE failed "
                         + "afterwards: " + SqlErrors.describe(e), e);
             }
-            return new Transfer.Report(loaded, schema.structureOnly(), List.of(), TargetFinish.schemaDifferences(t, script.all(), options),
+            return new Transfer.Report(loaded, schema.structureOnly(), List.of(),
+                    TargetFinish.schemaDifferences(t, script.all(), options),
                     sequences, false);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);

@@ -112,8 +112,8 @@ public final class Reindex {
 
     /** One job per id range, all at once; the first failure stops the others and rolls back what was sent. */
     private void runJobs(List<DatasetQuery.Range> ranges, Set<String> present, Date mark) {
-        Workers.run("reindex", ranges.size(), ranges.stream().<Workers.Body>map(range -> () -> job(range, present, mark))
-                .toList(), this::rollback);
+        Workers.run("reindex", ranges.size(),
+                ranges.stream().<Workers.Body>map(range -> () -> job(range, present, mark)).toList(), this::rollback);
     }
 
     /** One job: stream one id range, build its documents, send them in batches. */

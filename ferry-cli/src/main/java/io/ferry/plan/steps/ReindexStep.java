@@ -142,7 +142,8 @@ public final class ReindexStep implements Step {
         if (solr != null && solr.contains("://")) {
             return SolrTarget.open(solr, solrUser, solrPassword);
         }
-        return SolrTarget.embedded(solr != null ? Path.of(solr) : FerryHome.root(context.console().environment()).resolve("solr"));
+        return SolrTarget.embedded(solr != null ? Path.of(solr)
+                : FerryHome.root(context.console().environment()).resolve("solr"));
     }
 
     private ObjectNode details(Reindex.Result result, IndexVerify.Report check, SolrTarget target) {
