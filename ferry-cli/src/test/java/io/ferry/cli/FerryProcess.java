@@ -87,12 +87,16 @@ final class FerryProcess {
 
     /** Runs ferry in this JVM, as {@link Ferry#main} would run it but for the final {@code System.exit}. */
     static Result run(Path workDir, String... args) {
+        return run(environment(workDir, System.getenv()), args);
+    }
+
+    /** Runs ferry in this JVM with these environment variables (see {@link #environment}). */
+    static Result run(Map<String, String> variables, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outText = RedactingStream.wrap(new PrintStream(out, true, StandardCharsets.UTF_8));
         PrintStream errText = RedactingStream.wrap(new PrintStream(err, true, StandardCharsets.UTF_8));
-        Environment env = new Environment(environment(workDir, System.getenv()),
-                Path.of(System.getProperty("user.home")));
+        Environment env = new Environment(variables, Path.of(System.getProperty("user.home")));
         int code = Ferry.run(args, new Console(outText, errText, out, InputStream.nullInputStream(), env, false));
         outText.close();
         errText.close();
