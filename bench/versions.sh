@@ -8,4 +8,4 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -B "$@" test -pl ferry-cli -am -Dferry.pg.versions=all \
-  -Dtest='CrossVersionCorpusTest,VersionMatrixTest' -Dsurefire.failIfNoSpecifiedTests=false
+  -Dtest='CrossVersionCorpusTest,VersionMatrixTest' -Dsurefire.failIfNoSpecifiedTests=false -Dferry.excludedGroups=none

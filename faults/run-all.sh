@@ -23,7 +23,7 @@ report=$(mktemp "${TMPDIR:-/tmp}/ferry-faults.XXXXXX")
 # shellcheck disable=SC2086
 mvn -B -q $MVN_FLAGS test -pl ferry-cli -am \
     -Dtest='BadInputTest,SecretsSuiteTest,CrashTest,ConcurrencySuiteTest,NetworkFaultTest' \
-    -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dferry.excludedGroups=none \
     -Dferry.faults.full=true \
     -Dferry.faults.seed="$SEED" \
     -Dferry.faults.crash.trials="$CRASH_TRIALS" \

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 // Its own --version (the version to baseline at) takes the place of the standard -V/--version.
 @Command(name = "baseline", footerHeading = "%nExamples:%n",
@@ -16,6 +18,9 @@ import picocli.CommandLine.Option;
                 + "from the tables the module's baseline= names (e.g. a plugin's activity_alembic_version), "
                 + "else from CKAN's migrate_version or alembic_version table.")
 final class BaselineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
@@ -33,10 +38,11 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         Optional<MigrationVersion> given = Optional.ofNullable(version).map(MigrationVersion::parse);
-        try (Database db = database.open()) {
+        try (Database db = database.open(console)) {
             MigrationVersion at = new Migrator(db.spec(), migrations.load(), MigrationListener.NONE).baseline(module, given, migrations.defaults());
-            System.out.printf("Module %s baselined at version %s on %s%n", module, at, db.spec().display());
+            console.out().printf("Module %s baselined at version %s on %s%n", module, at, db.spec().display());
         }
         return 0;
     }

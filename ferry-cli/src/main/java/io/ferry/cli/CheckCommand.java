@@ -20,6 +20,7 @@ import io.ferry.schema.read.CatalogReader;
 import io.ferry.sql.ScriptRunner;
 import io.ferry.transfer.CleanPreview;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +31,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * A migration developer's whole loop in one command, as a CI job runs it: a throwaway database, the
@@ -44,6 +47,9 @@ import picocli.CommandLine.Option;
                 + "their assertions, and compare the result with the model: exit 0 when it is the model, 3 (and the "
                 + "SQL that would fix it) when not, 4 when a migration or an assertion fails.")
 final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     MigrationOptions migrations;
 
@@ -76,28 +82,29 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         MigrationSet set = migrations.load();
         if (db != null && keep) {
             throw new FerryException(ErrorCode.USAGE, "--keep is for the throwaway database; a --db of yours is kept");
         }
-        Scratch scratch = db != null ? Scratch.given(db) : Scratch.throwaway(keep);
+        Scratch scratch = db != null ? Scratch.given(db, console) : Scratch.throwaway(keep, console);
         try (scratch) {
             ConnectionSpec spec = scratch.spec();
-            System.out.println("Checking " + migrationsName() + " against " + model + " in " + spec.display());
-            run(spec, from, "schema");
-            run(spec, data, "data");
+            console.out().println("Checking " + migrationsName() + " against " + model + " in " + spec.display());
+            run(spec, from, "schema", console.out());
+            run(spec, data, "data", console.out());
             Migrator migrator = new Migrator(spec, set, MigrationListener.NONE);
             Migrator.Result result = migrator.migrate(migrations.options(Optional.ofNullable(module), Optional.empty(),
                     false, false, 0));
-            printApplied(result.applied(), migrator.status());
-            Diff diff = compareWithModel(spec);
-            DiffOutput.warn(diff, System.err);
+            printApplied(result.applied(), migrator.status(), console.out());
+            Diff diff = compareWithModel(spec, console);
+            DiffOutput.warn(diff, console.err());
             if (diff.isEmpty()) {
-                System.out.println("The migrated schema is the model's.");
+                console.out().println("The migrated schema is the model's.");
                 return 0;
             }
-            System.out.print(diff.script());
-            System.err.printf("ferry: the migrated schema differs from the model (%s to fix it, printed above)%n",
+            console.out().print(diff.script());
+            console.err().printf("ferry: the migrated schema differs from the model (%s to fix it, printed above)%n",
                     Counts.of(diff.changes().size(), "change"));
             return ErrorCode.VALIDATION_FAILED.exitCode();
         }
@@ -108,28 +115,28 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Runs a schema or data file on the scratch database; nothing when it is not given. */
-    private static void run(ConnectionSpec spec, String source, String what) {
+    private static void run(ConnectionSpec spec, String source, String what, PrintStream out) {
         if (source == null) {
             return;
         }
         try (Connection c = spec.open(); Reader script = SchemaSource.script(source)) {
             long statements = new ScriptRunner(c, source).run(script);
-            System.out.println("  " + what + ": " + source + " (" + Counts.of(statements, "statement") + ")");
+            out.println("  " + what + ": " + source + " (" + Counts.of(statements, "statement") + ")");
         } catch (SQLException | IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot run " + source + ": " + e.getMessage(), e);
         }
     }
 
     /** Each migration this run applied, with how many of its assertions held (all did, or it failed). */
-    private static void printApplied(List<Migration> applied, List<ModuleState> states) {
+    private static void printApplied(List<Migration> applied, List<ModuleState> states, PrintStream out) {
         for (Migration m : applied) {
             Optional<HistoryRow> row = states.stream().filter(s -> s.name().equals(m.module())).findFirst()
                     .flatMap(s -> s.appliedRow(m.version()));
             int checks = row.map(HistoryRow::assertions).map(CheckCommand::checks).orElse(0);
-            System.out.println("  " + m.module() + " " + m.version() + "  " + m.description()
+            out.println("  " + m.module() + " " + m.version() + "  " + m.description()
                     + (checks == 0 ? "" : "  (" + Counts.of(checks, "assertion") + " held)"));
         }
-        System.out.println("Applied " + Counts.of(applied.size(), "migration"));
+        out.println("Applied " + Counts.of(applied.size(), "migration"));
     }
 
     private static int checks(String assertions) {
@@ -141,10 +148,10 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private Diff compareWithModel(ConnectionSpec spec) {
+    private Diff compareWithModel(ConnectionSpec spec, Console console) {
         Schema migrated = CatalogReader.read(spec);
         Schema wanted;
-        try (SchemaSource sources = new SchemaSource()) {
+        try (SchemaSource sources = new SchemaSource(console.environment(), console.err())) {
             wanted = sources.read(model).get(0);
         }
         return SchemaDiff.between(migrated, wanted, compare.options());
@@ -155,30 +162,32 @@ final class CheckCommand implements Callable<Integer> {
      * a temporary server (gone at the end); with {@code --keep}, a database on Ferry's own embedded
      * server instead, where {@code embedded:NAME} finds it later.
      */
-    private record Scratch(ConnectionSpec spec, AutoCloseable owner, String kept) implements AutoCloseable {
-        static Scratch given(String url) {
-            Database database = Database.resolve(url, null);
+    private record Scratch(ConnectionSpec spec, AutoCloseable owner, String kept, PrintStream out)
+            implements AutoCloseable {
+        static Scratch given(String url, Console console) {
+            Database database = Database.resolve(url, null, console.environment());
             List<String> contents = CleanPreview.contents(database.spec());
             if (!contents.isEmpty()) {
                 database.close();
                 throw new FerryException(ErrorCode.VALIDATION_FAILED, "ferry check needs an empty database, but "
                         + database.spec().display() + " has " + String.join(", ", contents));
             }
-            return new Scratch(database.spec(), database, null);
+            return new Scratch(database.spec(), database, null, console.out());
         }
 
-        static Scratch throwaway(boolean keep) {
+        static Scratch throwaway(boolean keep, Console console) {
             String name = "ferry_check_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
                     + "_" + ProcessHandle.current().pid();
-            EmbeddedServer server = keep ? EmbeddedServer.open(FerryHome.embeddedData()) : EmbeddedServer.temporary();
+            EmbeddedServer server = keep ? EmbeddedServer.open(FerryHome.embeddedData(console.environment()))
+                    : EmbeddedServer.temporary();
             server.createDatabase(name);
-            return new Scratch(server.connection(name), server, keep ? Database.EMBEDDED + name : null);
+            return new Scratch(server.connection(name), server, keep ? Database.EMBEDDED + name : null, console.out());
         }
 
         @Override
         public void close() {
             if (kept != null) {
-                System.out.println("Kept as " + kept + " (look at it with ferry server and psql)");
+                out.println("Kept as " + kept + " (look at it with ferry server and psql)");
             }
             try {
                 owner.close();

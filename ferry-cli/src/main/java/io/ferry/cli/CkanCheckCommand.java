@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ferry ckan check}: the rows of a catalog that CKAN of the target version refuses, or that a
@@ -21,6 +23,9 @@ import picocli.CommandLine.Option;
         description = "List the rows CKAN of the target version refuses or a migration to it fails on: names outside "
                 + "CKAN's rules, active users sharing an e-mail, resources without their dataset, ... (exit 3 if any).")
 final class CkanCheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
@@ -33,15 +38,16 @@ final class CkanCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Console console = Console.of(spec);
         CkanVersion version = CkanVersion.parse(target);
         CheckReport report;
-        try (Database db = database.open()) {
+        try (Database db = database.open(console)) {
             report = CatalogCheck.run(db.spec(), version);
         }
         if (json) {
-            System.out.println(Json.pretty().writeValueAsString(report.toJson(Json.pretty())));
+            console.out().println(Json.pretty().writeValueAsString(report.toJson(Json.pretty())));
         } else {
-            report.print(System.out);
+            report.print(console.out());
         }
         return report.rows() == 0 ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
     }

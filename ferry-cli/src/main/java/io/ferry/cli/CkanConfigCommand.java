@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.Json;
 import io.ferry.connect.CkanIni;
 import io.ferry.connect.CkanSetting;
-import io.ferry.connect.Environment;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry ckan config -c ckan.ini [--json]}: what Ferry reads from a site's config, key by key,
@@ -23,6 +25,9 @@ import picocli.CommandLine.Option;
         description = "Show the settings Ferry reads from a CKAN config (its base files and the environment's "
                 + "overrides included), each with where it came from; passwords as ***. Connects to nothing.")
 final class CkanConfigCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-c", "--config"}, paramLabel = "CKAN_INI", required = true,
             description = "The CKAN config file the site runs with.")
     Path ckanIni;
@@ -32,21 +37,22 @@ final class CkanConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CkanIni ini = CkanIni.read(ckanIni, Environment.system());
+        Console console = Console.of(spec);
+        CkanIni ini = CkanIni.read(ckanIni, console.environment());
         if (json) {
-            printJson(ini);
+            printJson(ini, console.out());
             return 0;
         }
-        System.out.println("CKAN config " + ini.file().toAbsolutePath().normalize()
+        console.out().println("CKAN config " + ini.file().toAbsolutePath().normalize()
                 + (ini.files().size() > 1 ? ", with its base files:" : ""));
-        ini.files().stream().skip(1).forEach(f -> System.out.println("  " + f));
+        ini.files().stream().skip(1).forEach(f -> console.out().println("  " + f));
         Table table = new Table("key", "value", "from");
         for (String key : CkanIni.MOVE_KEYS) {
             Optional<CkanSetting> s = ini.setting(key);
             table.row(key, s.map(CkanSetting::shown).orElse(unsetValue(key)), s.map(CkanSetting::source).orElse(""));
         }
-        table.print(System.out);
-        System.out.println("Plugins: " + (ini.plugins().isEmpty() ? "(none)" : String.join(", ", ini.plugins())));
+        table.print(console.out());
+        console.out().println("Plugins: " + (ini.plugins().isEmpty() ? "(none)" : String.join(", ", ini.plugins())));
         return 0;
     }
 
@@ -55,7 +61,7 @@ final class CkanConfigCommand implements Callable<Integer> {
         return key.equals(CkanIni.SITE_ID) ? "(not set: " + CkanIni.DEFAULT_SITE_ID + ")" : "(not set)";
     }
 
-    private static void printJson(CkanIni ini) {
+    private static void printJson(CkanIni ini, PrintStream out) {
         ObjectNode root = Json.pretty().createObjectNode();
         root.put("file", ini.file().toAbsolutePath().normalize().toString());
         ArrayNode files = root.putArray("files");
@@ -83,7 +89,7 @@ final class CkanConfigCommand implements Callable<Integer> {
         ArrayNode plugins = root.putArray("plugins");
         ini.plugins().forEach(plugins::add);
         try {
-            System.out.println(Json.pretty().writeValueAsString(root));
+            out.println(Json.pretty().writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ferry ckan emails list | restore [NAME...]}: the shared e-mail addresses the dgu module resolved. */
 @Command(name = "emails", footerHeading = "%nExamples:%n",
@@ -25,15 +27,19 @@ final class CkanEmailsCommand {
             footer = {"  ferry ckan emails list --db postgres://ckan@db/ckan"}, mixinStandardHelpOptions = true,
             description = "Show each changed address: the user, the address then and now, and who kept the address.")
     static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         DatabaseOptions database;
 
         @Override
         public Integer call() {
-            try (Database db = database.open(); Connection c = db.spec().open()) {
+            Console console = Console.of(spec);
+            try (Database db = database.open(console); Connection c = db.spec().open()) {
                 List<SharedEmails.Changed> changed = SharedEmails.list(c);
                 if (changed.isEmpty()) {
-                    System.out.println("No changed e-mail addresses are recorded.");
+                    console.out().println("No changed e-mail addresses are recorded.");
                     return 0;
                 }
                 Table table = new Table("name", "e-mail now", "was", "kept by", "changed", "given back");
@@ -42,7 +48,7 @@ final class CkanEmailsCommand {
                             x.emailThen(), x.keptBy() == null ? "(removed)" : x.keptBy(), x.changedAt(),
                             x.restoredAt() == null ? "" : x.restoredAt());
                 }
-                table.print(System.out);
+                table.print(console.out());
                 return 0;
             } catch (SQLException e) {
                 throw new FerryException(ErrorCode.INTERNAL, SqlErrors.describe(e), e);
@@ -57,6 +63,9 @@ final class CkanEmailsCommand {
             description = {"Give the named users their e-mail address back; whoever has it now gets a sub-address of it.",
                     "With no names, every address goes back, shared again: only while the database is before CKAN 2.10."})
     static final class RestoreCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         DatabaseOptions database;
 
@@ -65,9 +74,10 @@ final class CkanEmailsCommand {
 
         @Override
         public Integer call() {
-            try (Database db = database.open(); Connection c = db.spec().open()) {
+            Console console = Console.of(spec);
+            try (Database db = database.open(console); Connection c = db.spec().open()) {
                 List<String> restored = SharedEmails.restore(c, names);
-                System.out.println("Gave " + restored.size() + " user(s) their e-mail address back"
+                console.out().println("Gave " + restored.size() + " user(s) their e-mail address back"
                         + (restored.isEmpty() ? "" : ": " + String.join(", ", restored)));
                 return 0;
             } catch (SQLException e) {

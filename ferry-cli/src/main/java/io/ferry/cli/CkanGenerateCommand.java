@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry ckan generate}: fills an empty database with a deterministic legacy catalog and prints
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
         description = "Create the legacy (CKAN 2.2 + data.gov.uk) schema in an empty database and fill it with a "
                 + "realistic, deterministic catalog.")
 final class CkanGenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
@@ -59,28 +64,29 @@ final class CkanGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         GenerateOptions options = new GenerateOptions(datasets, seed, HarvestShape.parse(harvestShape), jobs);
         Optional<CkanRelease> release = Optional.ofNullable(ckan).map(CkanRelease::parse);
         if (release.isEmpty() && orphanResources != 0) {
             throw new FerryException(ErrorCode.USAGE, "--orphan-resources needs --ckan (a legacy catalog's resources "
                     + "belong to resource groups, not datasets)");
         }
-        try (Database db = database.open()) {
-            System.out.println("Generating a legacy CKAN catalog in " + db.spec().display());
+        try (Database db = database.open(console)) {
+            console.out().println("Generating a legacy CKAN catalog in " + db.spec().display());
             Interruption.during("ckan generate in " + db.spec().display(), "the database holds part of a catalog; "
                     + "drop its tables (or take a fresh database) and run it again");
             CatalogGenerator.Result result = CatalogGenerator.generate(db.spec(), options,
-                    line -> System.out.println("  " + line));
+                    line -> console.out().println("  " + line));
             Table table = new Table("table", "rows");
             for (Map.Entry<String, Long> e : result.rows().entrySet()) {
                 table.row(e.getKey(), String.format(Locale.ROOT, "%,d", e.getValue()));
             }
-            table.print(System.out);
-            System.out.printf(Locale.ROOT, "Generated %s in %s in %.1f s%n", Counts.of(result.totalRows(), "row"),
+            table.print(console.out());
+            console.out().printf(Locale.ROOT, "Generated %s in %s in %.1f s%n", Counts.of(result.totalRows(), "row"),
                     Counts.of(result.rows().size(), "table"), result.elapsed().toNanos() / 1e9);
             if (release.isPresent()) {
-                ReleaseCatalog.bring(db.spec(), release.get(), seed, orphanResources, line -> System.out.println("  " + line));
-                System.out.println("The catalog is at CKAN " + release.get().label() + ".");
+                ReleaseCatalog.bring(db.spec(), release.get(), seed, orphanResources, line -> console.out().println("  " + line));
+                console.out().println("The catalog is at CKAN " + release.get().label() + ".");
             }
         }
         return 0;

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ferry ckan sysadmins list | restore [NAME...]}: the sysadmins the dgu module demoted. */
 @Command(name = "sysadmins", footerHeading = "%nExamples:%n",
@@ -23,15 +25,19 @@ final class CkanSysadminsCommand {
     @Command(name = "list", footerHeading = "%nExamples:%n",
         footer = {"  ferry ckan sysadmins list --db postgres://ckan@db/ckan"}, mixinStandardHelpOptions = true, description = "Show the demoted sysadmins.")
     static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         DatabaseOptions database;
 
         @Override
         public Integer call() {
-            try (Database db = database.open(); Connection c = db.spec().open()) {
+            Console console = Console.of(spec);
+            try (Database db = database.open(console); Connection c = db.spec().open()) {
                 List<Sysadmins.Demoted> demoted = Sysadmins.list(c);
                 if (demoted.isEmpty()) {
-                    System.out.println("No demoted sysadmins are recorded.");
+                    console.out().println("No demoted sysadmins are recorded.");
                     return 0;
                 }
                 Table table = new Table("name", "was", "fullname", "sysadmin now", "demoted", "restored");
@@ -40,7 +46,7 @@ final class CkanSysadminsCommand {
                             d.fullname() == null ? "" : d.fullname(), d.sysadminNow() ? "yes" : "no", d.demotedAt(),
                             d.restoredAt() == null ? "" : d.restoredAt());
                 }
-                table.print(System.out);
+                table.print(console.out());
                 return 0;
             } catch (SQLException e) {
                 throw new FerryException(ErrorCode.INTERNAL, SqlErrors.describe(e), e);
@@ -52,6 +58,9 @@ final class CkanSysadminsCommand {
         footer = {"  ferry ckan sysadmins restore --db postgres://ckan@db/ckan          (all of them)", "  ferry ckan sysadmins restore -c /etc/ckan/ckan.ini alice.brown bob"}, mixinStandardHelpOptions = true,
             description = "Promote demoted sysadmins again: the named ones (current or former name), or all.")
     static final class RestoreCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         DatabaseOptions database;
 
@@ -60,9 +69,10 @@ final class CkanSysadminsCommand {
 
         @Override
         public Integer call() {
-            try (Database db = database.open(); Connection c = db.spec().open()) {
+            Console console = Console.of(spec);
+            try (Database db = database.open(console); Connection c = db.spec().open()) {
                 List<String> restored = Sysadmins.restore(c, names);
-                System.out.println("Promoted " + restored.size() + " user(s) to sysadmin"
+                console.out().println("Promoted " + restored.size() + " user(s) to sysadmin"
                         + (restored.isEmpty() ? "" : ": " + String.join(", ", restored)));
                 return 0;
             } catch (SQLException e) {

@@ -8,16 +8,12 @@ import io.ferry.transfer.Chunk;
 import io.ferry.transfer.Transfer;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * How a transfer, dump or load goes, on standard error (standard output keeps the final report, or
@@ -57,8 +53,8 @@ final class CopyProgress implements Transfer.Listener {
         }
     }
 
+    private final Console console;
     private final PrintStream err;
-    private final boolean terminal;
     private final Map<String, TableFigures> tables = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private volatile long copyStart;
@@ -66,14 +62,14 @@ final class CopyProgress implements Transfer.Listener {
     private ProgressBar bar;
     private String phase = "starting";
 
-    CopyProgress(PrintStream err, boolean terminal) {
-        this.err = err;
-        this.terminal = terminal;
+    private CopyProgress(Console console) {
+        this.console = console;
+        this.err = console.err();
     }
 
-    /** Standard error, with a bar when Ferry runs on a terminal. */
-    static CopyProgress onStandardError() {
-        return new CopyProgress(System.err, Terminal.stderr());
+    /** The run's standard error, with a bar when that is a terminal. */
+    static CopyProgress on(Console console) {
+        return new CopyProgress(console);
     }
 
     /** Per table (as SQL), the figures of this run. */
@@ -121,11 +117,9 @@ final class CopyProgress implements Transfer.Listener {
         }
         pending.forEach((table, n) -> tables.get(table).pending = n);
         copyStart = System.nanoTime();
-        if (terminal && !chunks.isEmpty()) {
-            bar = new ProgressBarBuilder().setTaskName("rows").setInitialMax(estimatedRows > 0 ? estimatedRows : -1)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
-                    .setUpdateIntervalMillis(500).showSpeed(new DecimalFormat("#,##0 rows"))
-                    .setSpeedUnit(ChronoUnit.SECONDS).build();
+        if (!chunks.isEmpty()) {
+            bar = ProgressBars.builder(console, "rows", estimatedRows, -1).map(b -> b.setUpdateIntervalMillis(500)
+                    .showSpeed(new DecimalFormat("#,##0 rows")).build()).orElse(null);
         }
     }
 

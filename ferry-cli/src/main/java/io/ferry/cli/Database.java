@@ -25,8 +25,8 @@ public final class Database implements AutoCloseable {
         this.server = server;
     }
 
-    public static Database resolve(String db, Path ckanIni) {
-        Environment env = Environment.system();
+    /** @param env the run's environment: PG* variables, ~/.pgpass, FERRY_HOME for embedded:, CKAN_* for ckan.ini */
+    public static Database resolve(String db, Path ckanIni, Environment env) {
         if (db != null && ckanIni != null) {
             throw new FerryException(ErrorCode.USAGE, "give either --db or -c/--config, not both");
         }
@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
             if (name.isBlank()) {
                 throw new FerryException(ErrorCode.USAGE, "embedded: needs a database name, e.g. embedded:ckan");
             }
-            EmbeddedServer server = EmbeddedServer.open(FerryHome.embeddedData());
+            EmbeddedServer server = EmbeddedServer.open(FerryHome.embeddedData(env));
             server.createDatabase(name);
             return new Database(server.connection(name), server);
         }

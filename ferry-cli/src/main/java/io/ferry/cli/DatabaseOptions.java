@@ -14,7 +14,7 @@ final class DatabaseOptions {
             description = "Read the database from a CKAN config file's sqlalchemy.url.")
     Path ckanIni;
 
-    Database open() {
-        return Database.resolve(db, ckanIni);
+    Database open(Console console) {
+        return Database.resolve(db, ckanIni, console.environment());
     }
 }

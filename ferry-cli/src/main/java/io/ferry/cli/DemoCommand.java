@@ -6,12 +6,10 @@ import io.ferry.FerryException;
 import io.ferry.ckan.generate.CatalogGenerator;
 import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
-import io.ferry.connect.Environment;
 import io.ferry.embedded.EmbeddedServer;
 import io.ferry.plan.Plan;
 import io.ferry.plan.PlanReader;
 import io.ferry.plan.PlanRunner;
-import io.ferry.plan.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Shows Ferry end to end with nothing installed: an embedded PostgreSQL, a generated legacy
@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
         description = "Run the data.gov.uk plan end to end on an embedded PostgreSQL with a generated catalog; "
                 + "nothing to install.")
 final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     static final String SOURCE = "ferry_demo_source";
     static final String TARGET = "ferry_demo_target";
 
@@ -49,38 +52,41 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Console console = Console.of(spec);
         if (datasets < 1) {
             throw new FerryException(ErrorCode.USAGE, "--datasets must be at least 1");
         }
-        Path dir = dataDir != null ? dataDir : FerryHome.embeddedData();
-        Path home = FerryHome.root().resolve("demo");
+        Path dir = dataDir != null ? dataDir : FerryHome.embeddedData(console.environment());
+        Path home = FerryHome.root(console.environment()).resolve("demo");
         long start = System.nanoTime();
-        System.out.println("Starting embedded PostgreSQL in " + dir.toAbsolutePath());
+        console.out().println("Starting embedded PostgreSQL in " + dir.toAbsolutePath());
         try (EmbeddedServer server = EmbeddedServer.open(dir)) {
             for (String db : new String[] {SOURCE, TARGET}) {
                 server.dropDatabase(db);
                 server.createDatabase(db);
             }
             var source = server.connection(SOURCE);
-            System.out.printf(Locale.ROOT, "Generating a legacy data.gov.uk catalog of %,d datasets in %s%n", datasets,
+            console.out().printf(Locale.ROOT, "Generating a legacy data.gov.uk catalog of %,d datasets in %s%n",
+                    datasets,
                     source.display());
             CatalogGenerator.Result generated = CatalogGenerator.generate(source,
                     new GenerateOptions(datasets, 1, HarvestShape.DGU, GenerateOptions.DEFAULT_JOBS), line -> { });
-            System.out.printf(Locale.ROOT, "  %s in %s in %.1f s%n", Counts.of(generated.totalRows(), "row"),
+            console.out().printf(Locale.ROOT, "  %s in %s in %.1f s%n", Counts.of(generated.totalRows(), "row"),
                     Counts.of(generated.rows().size(), "table"), generated.elapsed().toNanos() / 1e9);
 
             Path planFile = bundledPlan(home);
-            Plan plan = new PlanReader(Environment.system()).read(planFile, Map.of(
+            Plan plan = new PlanReader(console.environment()).read(planFile, Map.of(
                     "source", source.display(), "target", server.connection(TARGET).display()));
             Path reportDir = home.resolve("report");
-            System.out.println("Running plan " + plan.name() + " (plans/dgu.yaml) into " + TARGET);
-            new PlanRunner(plan, Progress.forConsole(System.out))
+            console.out().println("Running plan " + plan.name() + " (plans/dgu.yaml) into " + TARGET);
+            new PlanRunner(plan, console)
                     .run(new PlanRunner.Options(false, Optional.empty(), false, reportDir));
-            System.out.printf(Locale.ROOT, "%nDemo finished in %.1f s: %,d datasets moved, converted and upgraded "
+            console.out().printf(Locale.ROOT, "%nDemo finished in %.1f s: %,d datasets moved, converted and upgraded "
                     + "to CKAN 2.11, its rules and schema checked, search index rebuilt and checked.%n", (System.nanoTime() - start) / 1e9, datasets);
-            System.out.println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
+            console.out().println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
             if (dataDir == null) {
-                System.out.println("Look around: ./ferry status --db embedded:" + TARGET + " --migrations builtin:ckan");
+                console.out().println("Look around: ./ferry status --db embedded:" + TARGET
+                        + " --migrations builtin:ckan");
             }
         }
         return 0;

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Prints the SQL that turns schema A into schema B. */
 @Command(name = "diff", footerHeading = "%nExamples:%n",
@@ -18,6 +20,9 @@ import picocli.CommandLine.Parameters;
                 + "changes refused). A and B are databases (postgres://..., jdbc:..., embedded:NAME) or dump files "
                 + "(.sql, .sql.gz).")
 final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "A", description = "The schema as it is.")
     String from;
 
@@ -36,23 +41,24 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         Diff diff;
-        try (SchemaSource sources = new SchemaSource()) {
+        try (SchemaSource sources = new SchemaSource(console.environment(), console.err())) {
             List<Schema> schemas = sources.readComparable(from, to);
             diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
         }
-        DiffOutput.warn(diff, System.err);
+        DiffOutput.warn(diff, console.err());
         if (diff.isEmpty()) {
             if (json) {
-                System.out.println(DiffOutput.json(diff));
+                console.out().println(DiffOutput.json(diff));
             }
-            System.err.println("ferry: no differences");
+            console.err().println("ferry: no differences");
             return 0;
         }
-        DiffOutput.refuseUnsafe(diff, unsafe, System.err);
+        DiffOutput.refuseUnsafe(diff, unsafe, console.err());
         String output = json ? DiffOutput.json(diff) + "\n" : diff.script();
-        System.out.print(output);
-        System.err.printf("ferry: %d change%s%n", diff.changes().size(), diff.changes().size() == 1 ? "" : "s");
+        console.out().print(output);
+        console.err().printf("ferry: %d change%s%n", diff.changes().size(), diff.changes().size() == 1 ? "" : "s");
         return ErrorCode.VALIDATION_FAILED.exitCode();
     }
 }

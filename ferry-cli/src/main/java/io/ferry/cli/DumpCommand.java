@@ -6,7 +6,6 @@ import io.ferry.FerryException;
 import io.ferry.transfer.Dump;
 import io.ferry.transfer.TransferOptions;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,13 +16,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "dump", footerHeading = "%nExamples:%n",
         footer = {"  ferry dump --db postgres://ckan@old-db/ckan -o ckan.ferry", "  ferry dump --db postgres://ckan@old-db/ckan -o - | ssh new-host ferry load --db embedded:ckan -"}, mixinStandardHelpOptions = true,
         description = "Write a database into one portable archive: schema, compressed chunks of rows, and a manifest "
                 + "of counts and checksums. Load it with ferry load.")
 final class DumpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
@@ -46,6 +50,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Console console = Console.of(spec);
         TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, false, false, false, false,
                 copy.excludeTableData, copy.chunkBytes(), true).withTables(tables.include, tables.exclude);
         boolean toStdout = output.equals("-");
@@ -57,16 +62,15 @@ final class DumpCommand implements Callable<Integer> {
             throw new FerryException(ErrorCode.USAGE, output + " exists; give --force to replace it, or another -o FILE");
         }
         // With the archive on standard output, the final report goes to standard error too.
-        PrintStream log = toStdout ? System.err : System.out;
-        CopyProgress progress = CopyProgress.onStandardError();
+        PrintStream log = toStdout ? console.err() : console.out();
+        CopyProgress progress = CopyProgress.on(console);
         long start = System.nanoTime();
-        try (Database db = database.open()) {
+        try (Database db = database.open(console)) {
             Interruption.during("the dump of " + db.spec().display(), toStdout ? "the archive written is incomplete; "
                     + "run it again" : output + " was not written (remove " + output + ".partial); run it again");
             Dump.Result result;
             if (toStdout) {
-                result = Dump.run(db.spec(), new FileOutputStream(java.io.FileDescriptor.out),
-                        options, progress);
+                result = Dump.run(db.spec(), console.bytesOut(), options, progress);
             } else {
                 // Written beside the target and renamed at the end: a failed dump never leaves a file
                 // that looks complete.
@@ -86,7 +90,7 @@ final class DumpCommand implements Callable<Integer> {
                     .structureOnly(result.structureOnly()).with("chunks", result.chunks())
                     .with("compressedBytes", result.bytes()).with("output", output);
             if (copy.json) {
-                report.printJson(System.out, seconds);
+                report.printJson(console.out(), seconds);
             } else {
                 report.printTable(log);
                 log.printf(Locale.ROOT, "Dumped %s in %s (%.1f MB compressed) in %.1f s%s%n",

@@ -25,17 +25,28 @@ public final class Ferry {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show progress details, and a stack trace on failure.")
-    static boolean verbose;
+    boolean verbose;
+
+    /** The run this command line is: where it prints, what it reads, its environment. */
+    private final Console console;
+
+    Ferry(Console console) {
+        this.console = console;
+    }
+
+    Console console() {
+        return console;
+    }
 
     public static void main(String[] args) {
         warmUpDriver();
-        PrintStream out = RedactingStream.wrap(System.out);
-        PrintStream err = RedactingStream.wrap(System.err);
-        System.setOut(out);
-        System.setErr(err);
-        int code = run(args, out, err);
-        out.close();
-        err.close();
+        Console console = Console.system();
+        // What a library prints on its own (a logger) is redacted too.
+        System.setOut(console.out());
+        System.setErr(console.err());
+        int code = run(args, console);
+        console.out().close();
+        console.err().close();
         System.exit(code);
     }
 
@@ -55,18 +66,23 @@ public final class Ferry {
         warm.start();
     }
 
-    /** Runs one command line and returns its exit code (what tests call instead of {@link #main}). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new Ferry());
+    /**
+     * Runs one command line on {@code console} and returns its exit code (what tests call instead of
+     * {@link #main}); nothing of one run stays behind for the next.
+     */
+    public static int run(String[] args, Console console) {
+        Ferry ferry = new Ferry(console);
+        PrintStream err = console.err();
+        CommandLine cli = new CommandLine(ferry);
         for (Class<?> command : commandsFor(args)) {
             cli.addSubcommand(command);
         }
-        cli.setOut(new PrintWriter(out, true));
+        cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Wide enough for the examples' command lines to stay whole.
         cli.setUsageHelpWidth(120);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err, ferry.verbose));
         cli.setParameterExceptionHandler((ParameterException e, String[] given) -> {
             // A mistyped option is named first, whatever else picocli found missing because of it.
             java.util.Optional<String> typo = UnknownOptions.firstIn(e.getCommandLine().getCommandSpec(), given);
@@ -77,7 +93,7 @@ public final class Ferry {
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return ErrorCode.USAGE.exitCode();
         });
-        Interruption.commandLine(args);
+        Interruption.commandLine(args, err);
         try {
             return cli.execute(args);
         } finally {
@@ -107,7 +123,7 @@ public final class Ferry {
     }
 
     /** One line for the user, the stack trace only with --verbose; the exit code from the error code. */
-    private static int report(Exception e, PrintStream err) {
+    private static int report(Exception e, PrintStream err, boolean verbose) {
         if (e instanceof FerryException fe) {
             err.println("ferry: " + Secrets.redact(fe.getMessage()));
             if (verbose) {

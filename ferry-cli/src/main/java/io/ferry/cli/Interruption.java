@@ -9,11 +9,13 @@ import java.util.List;
  * What to say when Ctrl-C (SIGINT) or SIGTERM stops a long command: one line naming what was
  * interrupted and how to go on. The JVM runs shutdown hooks on those signals and then exits with 128
  * plus the signal's number (130, 143); a command that ends by itself is {@link #clear() cleared}
- * first, so the hook stays silent then.
+ * first, so the hook stays silent then. Signals stop the whole process, so this is the process's one
+ * state: each run names its command line and standard error when it starts.
  */
 final class Interruption {
     private static volatile String advice;
     private static volatile String[] commandLine = new String[0];
+    private static volatile PrintStream err = System.err;
     private static volatile boolean hooked;
 
     private Interruption() {
@@ -23,10 +25,10 @@ final class Interruption {
     static synchronized void during(String what, String howToGoOn) {
         advice = "interrupted " + what + "; " + howToGoOn;
         if (!hooked) {
-            PrintStream err = System.err;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 String line = advice;
                 if (line != null) {
+                    PrintStream err = Interruption.err;
                     err.println("ferry: " + Secrets.redact(line));
                     err.flush();
                 }
@@ -35,9 +37,10 @@ final class Interruption {
         }
     }
 
-    /** The command line being run (what {@link #resumeCommand()} starts from). */
-    static void commandLine(String[] args) {
+    /** The command line being run (what {@link #resumeCommand()} starts from) and where the run prints errors. */
+    static void commandLine(String[] args, PrintStream standardError) {
         commandLine = args.clone();
+        err = standardError;
     }
 
     /** The command ended by itself (with success or an error of its own). */

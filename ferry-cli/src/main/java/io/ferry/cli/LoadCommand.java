@@ -16,6 +16,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +26,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "load", footerHeading = "%nExamples:%n",
         footer = {"  ferry load --db postgres://ckan@new-db/ckan ckan.ferry --jobs 4", "  ferry load --db postgres://ckan@new-db/ckan ckan.dump", "  ferry load --list ckan.dump"}, mixinStandardHelpOptions = true,
@@ -34,6 +37,9 @@ import picocli.CommandLine.Parameters;
                 + "pg_dump archive (-Fc file, -Fd directory, -Ft file; these in one transaction) into an empty "
                 + "database. - reads standard input (not a pg_dump archive).")
 final class LoadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
@@ -53,6 +59,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Console console = Console.of(spec);
         boolean stdin = file.equals("-");
         if (!stdin && !Files.exists(Path.of(file))) {
             throw new FerryException(ErrorCode.INPUT, "file " + file + " does not exist");
@@ -61,7 +68,7 @@ final class LoadCommand implements Callable<Integer> {
         if (directory) {
             DumpFormat.of(Path.of(file)).requireLoadable(file);
         }
-        InputStream in = new BufferedInputStream(stdin ? System.in : directory ? InputStream.nullInputStream()
+        InputStream in = new BufferedInputStream(stdin ? console.in() : directory ? InputStream.nullInputStream()
                 : Files.newInputStream(Path.of(file)), 1 << 16);
         DumpFormat format = directory ? DumpFormat.PG_DUMP_DIRECTORY : DumpFormat.of(peek(in));
         if (format == DumpFormat.BINARY && file.endsWith(".dump")) {
@@ -80,17 +87,18 @@ final class LoadCommand implements Callable<Integer> {
                 throw new FerryException(ErrorCode.USAGE, "--list reads pg_dump archives (custom, directory or tar); "
                         + (stdin ? "standard input" : file) + " is " + format.what());
             }
-            PgDumpListing.print(PgDumpArchive.open(Path.of(file)), copy.json, System.out);
+            PgDumpListing.print(PgDumpArchive.open(Path.of(file)), copy.json, console.out());
             return 0;
         }
         PgDumpArchive archive = format.pgDumpArchive() ? PgDumpArchive.open(Path.of(file)) : null;
         long start = System.nanoTime();
-        try (Database db = database.open()) {
+        try (Database db = database.open(console)) {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
-                    targetOptions.clean(db.spec()), false, false, copy.excludeTableData,
+                    targetOptions.clean(db.spec(), console.err()), false, false, copy.excludeTableData,
                     TransferOptions.DEFAULT_CHUNK_BYTES, true);
             // With --json, standard output holds the JSON alone.
-            (copy.json ? System.err : System.out).println("Loading " + (stdin ? "standard input" : file) + " into "
+            (copy.json ? console.err() : console.out()).println("Loading " + (stdin ? "standard input" : file)
+                    + " into "
                     + db.spec().display());
             if (format == DumpFormat.FERRY_ARCHIVE && !stdin) {
                 Interruption.during("the load into " + db.spec().display(), "the target keeps every chunk loaded "
@@ -101,7 +109,7 @@ final class LoadCommand implements Callable<Integer> {
             }
             if (format == DumpFormat.FERRY_ARCHIVE) {
                 Transfer.Report report;
-                CopyProgress progress = CopyProgress.onStandardError();
+                CopyProgress progress = CopyProgress.on(console);
                 try {
                     if (stdin) {
                         report = ArchiveLoad.fromStream(db.spec(), in, "stdin", options, progress);
@@ -114,17 +122,18 @@ final class LoadCommand implements Callable<Integer> {
                             : "free space there, then: " + Interruption.resumeCommand());
                 }
                 progress.closeBar();
-                TransferCommand.print(report, progress, copy, "load", "Loaded", (System.nanoTime() - start) / 1e9);
-                TransferCommand.failUnlessOk(report);
+                TransferCommand.print(report, progress, copy, "load", "Loaded", (System.nanoTime() - start) / 1e9,
+                        console.out());
+                TransferCommand.failUnlessOk(report, console.err());
             } else if (archive != null) {
                 in.close();
                 if (targetOptions.resume) {
                     throw new FerryException(ErrorCode.USAGE, "--resume applies to Ferry archives; a pg_dump archive "
                             + "loads in one transaction, so after a failure just load it again");
                 }
-                print(PgDumpLoad.load(db.spec(), archive, options, System.err::println), start);
+                print(PgDumpLoad.load(db.spec(), archive, options, console.err()::println), start, console.out());
             } else {
-                loadPlain(db, in, stdin ? "stdin" : file, options, start);
+                loadPlain(db, in, stdin ? "stdin" : file, options, start, console);
             }
         } finally {
             in.close();
@@ -132,27 +141,28 @@ final class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void loadPlain(Database db, InputStream in, String name, TransferOptions options, long start)
+    private void loadPlain(Database db, InputStream in, String name, TransferOptions options, long start,
+                           Console console)
             throws IOException {
         if (targetOptions.resume) {
             throw new FerryException(ErrorCode.USAGE, "--resume applies to Ferry archives; a plain dump loads in one "
                     + "transaction, so after a failure just load it again");
         }
         Reader dump = stdinOrFile(in, name);
-        print(PlainDumpLoad.load(db.spec(), dump, name, options, System.err::println), start);
+        print(PlainDumpLoad.load(db.spec(), dump, name, options, console.err()::println), start, console.out());
     }
 
-    private void print(PlainDumpLoad.Result result, long start) {
+    private void print(PlainDumpLoad.Result result, long start, PrintStream out) {
         double seconds = (System.nanoTime() - start) / 1e9;
         CopyReport report = new CopyReport("load", io.ferry.transfer.Verify.NONE).rows(result.rowsByTable())
                 .structureOnly(List.copyOf(result.structureOnly())).with("statements", result.statements())
                 .with("triggersOff", result.triggersOff());
         if (copy.json) {
-            report.printJson(System.out, seconds);
+            report.printJson(out, seconds);
             return;
         }
         long rows = report.rows();
-        System.out.printf(Locale.ROOT, "Loaded %s into %s (%d structure only) with %s in "
+        out.printf(Locale.ROOT, "Loaded %s into %s (%d structure only) with %s in "
                         + "%.1f s%s%n", Counts.of(rows, "row"), Counts.of(result.rowsByTable().size(), "table"), result.structureOnly().size(),
                 Counts.of(result.statements(), "statement"), seconds,
                 result.triggersOff() ? "; triggers and FK checks were off for the load" : "");

@@ -13,12 +13,17 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "migrate", footerHeading = "%nExamples:%n",
         footer = {"  ferry migrate --db postgres://ckan@db/ckan --migrations builtin:ckan", "  ferry migrate -c /etc/ckan/ckan.ini --migrations migrations --target core@86 --dry-run"}, mixinStandardHelpOptions = true,
         description = "Apply pending migrations, module by module in dependency order.")
 final class MigrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
@@ -43,13 +48,14 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         MigrationSet set = migrations.load();
         MigrateOptions options = migrations.options(Optional.ofNullable(module),
                 Optional.ofNullable(target).map(MigrateOptions.Target::parse), dryRun, outOfOrder, lockRetries);
-        PrintStream out = System.out;
-        PrintStream log = dryRun ? System.err : System.out;
+        PrintStream out = console.out();
+        PrintStream log = dryRun ? console.err() : console.out();
         long start = System.nanoTime();
-        try (Database db = database.open()) {
+        try (Database db = database.open(console)) {
             if (!dryRun) {
                 Interruption.during("migrate on " + db.spec().display(), "each migration runs in its own "
                         + "transaction: the one running is rolled back (a no-transaction one stays marked started: see "

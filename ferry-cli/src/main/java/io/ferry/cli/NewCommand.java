@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Writes the next migration of a module from the difference between a database and a model. */
 @Command(name = "new", footerHeading = "%nExamples:%n",
@@ -31,6 +33,9 @@ import picocli.CommandLine.Parameters;
                 + "placeholder whose assertion fails until it is written, and captures of what the drops remove. "
                 + "Dropped and added columns or tables of the same shape are named as rename candidates.")
 final class NewCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final Pattern NUMBERED = Pattern.compile("(\\d+)_.*\\.sql");
 
     @Option(names = "--migrations", paramLabel = "DIR", required = true, description = "The migrations folder.")
@@ -57,25 +62,26 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         String description = description(String.join(" ", words));
         Path folder = migrations.resolve(module);
         PhasedMigration migration;
-        try (SchemaSource sources = new SchemaSource()) {
+        try (SchemaSource sources = new SchemaSource(console.environment(), console.err())) {
             List<Schema> schemas = sources.read(db, model);
             migration = PhasedMigration.between(schemas.get(0), schemas.get(1), compare.options());
         }
         Diff diff = migration.diff();
-        DiffOutput.warn(diff, System.err);
+        DiffOutput.warn(diff, console.err());
         if (diff.isEmpty()) {
-            System.err.println("ferry: no differences; nothing written");
+            console.err().println("ferry: no differences; nothing written");
             return 0;
         }
         // Named before a refusal too: a rename is often what turns a destructive change into a safe one.
         if (!migration.renameCandidates().isEmpty()) {
-            System.out.println("Rename candidates (written as drop and add; give the option to rename instead):");
-            migration.renameCandidates().forEach(c -> System.out.println("  " + c.describe()));
+            console.out().println("Rename candidates (written as drop and add; give the option to rename instead):");
+            migration.renameCandidates().forEach(c -> console.out().println("  " + c.describe()));
         }
-        DiffOutput.refuseUnsafe(diff, unsafe, System.err);
+        DiffOutput.refuseUnsafe(diff, unsafe, console.err());
         Path file = folder.resolve(nextName(folder, description));
         try {
             Files.createDirectories(folder);
@@ -83,9 +89,9 @@ final class NewCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot write " + file + ": " + e.getMessage(), e);
         }
-        System.out.println("Wrote " + file + " (" + Counts.of(diff.changes().size(), "change") + ", in five phases)");
+        console.out().println("Wrote " + file + " (" + Counts.of(diff.changes().size(), "change") + ", in five phases)");
         for (DataMove move : migration.moves()) {
-            System.out.println(move.inferred() ? "  data move: " + move.describe()
+            console.out().println(move.inferred() ? "  data move: " + move.describe()
                     : "  " + move.describe() + "; write the move in phase 3 (its assertion fails until then)");
         }
         return 0;

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry reindex}: rebuilds (or, with --verify, checks) CKAN's Solr search index from the
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
                 + "the documents that release builds (all datasets but deleted ones; private ones with capacity=private), or check it with --verify (exit 3 on differences). "
                 + "Searches see the old index until the new one is committed.")
 final class ReindexCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
@@ -59,6 +64,6 @@ final class ReindexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ReindexRun(this).call();
+        return new ReindexRun(this, Console.of(spec)).call();
     }
 }

@@ -7,7 +7,6 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Json;
 import io.ferry.connect.CkanIni;
-import io.ferry.connect.Environment;
 import io.ferry.search.IndexVerify;
 import io.ferry.search.Reindex;
 import io.ferry.search.ReindexListener;
@@ -17,15 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /** What {@code ferry reindex} does once its options are parsed. */
 final class ReindexRun {
     private final ReindexCommand o;
+    private final Console console;
 
-    ReindexRun(ReindexCommand options) {
+    ReindexRun(ReindexCommand options, Console console) {
         this.o = options;
+        this.console = console;
     }
 
     int call() {
@@ -36,12 +35,13 @@ final class ReindexRun {
             throw new FerryException(ErrorCode.USAGE, "--verify changes nothing: it takes neither --only-missing "
                     + "nor --clear");
         }
-        CkanIni site = o.database.ckanIni == null ? null : CkanIni.read(o.database.ckanIni, Environment.system());
+        CkanIni site = o.database.ckanIni == null ? null : CkanIni.read(o.database.ckanIni, console.environment());
         String siteId = o.siteId != null ? o.siteId : site != null ? site.siteId() : CkanIni.DEFAULT_SITE_ID;
         int jobs = o.jobs != null ? o.jobs : Math.max(1, Runtime.getRuntime().availableProcessors());
         ReindexOptions options = o.verify ? null : new ReindexOptions(siteId, o.onlyMissing, o.clear, jobs, o.batch);
         // With -c and --db both given, the database is --db's and the ini supplies the site id.
-        try (Database db = Database.resolve(o.database.db, o.database.db != null ? null : o.database.ckanIni)) {
+        try (Database db = Database.resolve(o.database.db, o.database.db != null ? null : o.database.ckanIni,
+                console.environment())) {
             // The database is checked first: starting an embedded Solr takes seconds.
             Reindex.checkDatabase(db.spec());
             try (SolrTarget solr = solr(site)) {
@@ -62,7 +62,8 @@ final class ReindexRun {
             return SolrTarget.open(site.solrUrl().get(), site.get(CkanIni.SOLR_USER).orElse(null),
                     site.get(CkanIni.SOLR_PASSWORD).orElse(null));
         }
-        return SolrTarget.embedded(o.solrHome != null ? o.solrHome : FerryHome.root().resolve("solr"));
+        return SolrTarget.embedded(o.solrHome != null ? o.solrHome
+                : FerryHome.root(console.environment()).resolve("solr"));
     }
 
     private int run(Database db, SolrTarget solr, String siteId, int jobs, ReindexOptions options) {
@@ -70,13 +71,13 @@ final class ReindexRun {
             return verify(db, solr, siteId);
         }
         if (!o.json) {
-            System.out.println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
+            console.out().println("Indexing " + db.spec().display() + " into " + solr.display() + " (site "
                     + siteId + ", " + jobs + " jobs, batches of " + o.batch + ")");
         }
         Interruption.during("the reindex of " + db.spec().display(), "nothing was committed to " + solr.display()
                 + ", whose index is as it was; run it again: " + Interruption.sameCommand());
         Reindex.Result result;
-        try (Progress progress = new Progress(!o.json)) {
+        try (Progress progress = new Progress(!o.json, console)) {
             result = Reindex.run(db.spec(), solr, options, progress);
         }
         return summary(result, solr);
@@ -98,13 +99,13 @@ final class ReindexRun {
             r.problems().forEach(problems::add);
             print(root);
         } else {
-            System.out.printf(Locale.ROOT, "Indexed %,d of %,d datasets into %s in %.1f s (%,.0f datasets/s)%s%s%s; "
+            console.out().printf(Locale.ROOT, "Indexed %,d of %,d datasets into %s in %.1f s (%,.0f datasets/s)%s%s%s; "
                             + "committed%n", r.indexed(), r.datasets(), solr.display(), r.elapsed().toNanos() / 1e9, r.perSecond(),
                     r.skipped() > 0 ? String.format(Locale.ROOT, ", %,d already indexed", r.skipped()) : "",
                     r.failed() > 0 ? String.format(Locale.ROOT, ", %,d refused by Solr", r.failed()) : "",
                     r.retries() > 0 ? String.format(Locale.ROOT, ", %d batches retried", r.retries()) : "");
             if (r.problemCount() > 0) {
-                System.out.printf(Locale.ROOT, "%,d problems (listed on stderr)%n", r.problemCount());
+                console.out().printf(Locale.ROOT, "%,d problems (listed on stderr)%n", r.problemCount());
             }
         }
         return r.problemCount() > 0 ? ErrorCode.VALIDATION_FAILED.exitCode() : 0;
@@ -124,12 +125,13 @@ final class ReindexRun {
             root.put("clean", r.clean());
             print(root);
         } else {
-            System.out.printf(Locale.ROOT, "Database: %,d datasets (all states but deleted); index: %,d documents "
+            console.out().printf(Locale.ROOT, "Database: %,d datasets (all states but deleted); index: %,d documents "
                     + "of site %s%n", r.database(), r.index(), siteId);
             line("missing (in the database, not in the index)", r.missingCount(), r.missing());
             line("extra (in the index, not in the database)", r.extraCount(), r.extra());
             line("stale (metadata_modified differs)", r.staleCount(), r.stale());
-            System.out.println(r.clean() ? "The index matches the database." : "The index differs from the database.");
+            console.out().println(r.clean() ? "The index matches the database."
+                    : "The index differs from the database.");
         }
         return r.clean() ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
     }
@@ -141,14 +143,14 @@ final class ReindexRun {
         ids.forEach(list::add);
     }
 
-    private static void line(String what, long count, List<String> ids) {
-        System.out.printf(Locale.ROOT, "  %-46s %,d%s%n", what, count,
+    private void line(String what, long count, List<String> ids) {
+        console.out().printf(Locale.ROOT, "  %-46s %,d%s%n", what, count,
                 ids.isEmpty() ? "" : "  e.g. " + String.join(", ", ids.subList(0, Math.min(5, ids.size()))));
     }
 
-    private static void print(ObjectNode root) {
+    private void print(ObjectNode root) {
         try {
-            System.out.println(Json.pretty().writeValueAsString(root));
+            console.out().println(Json.pretty().writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -160,24 +162,24 @@ final class ReindexRun {
      */
     private static final class Progress implements ReindexListener, AutoCloseable {
         private final boolean show;
-        private final boolean terminal = Terminal.stderr();
+        private final Console console;
         private final AtomicLong done = new AtomicLong();
         private volatile long total;
         private volatile ProgressBar bar;
         private long nextLine;
 
-        Progress(boolean show) {
+        Progress(boolean show, Console console) {
             this.show = show;
+            this.console = console;
         }
 
         @Override
         public void started(long datasets) {
             total = datasets;
             nextLine = Math.max(1, datasets / 10);
-            if (show && terminal) {
-                bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(datasets)
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" datasets", 1).showSpeed()
-                        .setUpdateIntervalMillis(500).build();
+            if (show) {
+                bar = ProgressBars.builder(console, "Indexing", datasets, -1).map(b -> b.setUnit(" datasets", 1)
+                        .showSpeed().setUpdateIntervalMillis(500).build()).orElse(null);
             }
         }
 
@@ -189,7 +191,8 @@ final class ReindexRun {
             } else if (show) {
                 synchronized (this) {
                     if (now >= nextLine && now < total) {
-                        System.out.printf(Locale.ROOT, "  %,d of %,d datasets (%d%%)%n", now, total, now * 100 / total);
+                        console.out().printf(Locale.ROOT, "  %,d of %,d datasets (%d%%)%n", now, total,
+                                now * 100 / total);
                         nextLine += Math.max(1, total / 10);
                     }
                 }
@@ -198,7 +201,7 @@ final class ReindexRun {
 
         @Override
         public void problem(String line) {
-            System.err.println("ferry: " + line);
+            console.err().println("ferry: " + line);
         }
 
         @Override

@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "repair", footerHeading = "%nExamples:%n",
         footer = {"  ferry repair --db postgres://ckan@db/ckan --migrations migrations"}, mixinStandardHelpOptions = true,
         description = "After fixing what a failed migration left behind: remove failed history rows and accept "
                 + "changed files.")
 final class RepairCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
@@ -20,16 +25,17 @@ final class RepairCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Database db = database.open()) {
+        Console console = Console.of(spec);
+        try (Database db = database.open(console)) {
             // What it changes is printed before it changes it, with the database it changes.
             List<String> actions = new Migrator(db.spec(), migrations.load(), MigrationListener.NONE)
                     .repair(migrations.defaults(), planned -> {
                         if (!planned.isEmpty()) {
-                            System.out.println("Repairing " + db.spec().display() + ":");
-                            planned.forEach(action -> System.out.println("  " + action));
+                            console.out().println("Repairing " + db.spec().display() + ":");
+                            planned.forEach(action -> console.out().println("  " + action));
                         }
                     });
-            System.out.println(actions.isEmpty() ? "Nothing to repair on " + db.spec().display()
+            console.out().println(actions.isEmpty() ? "Nothing to repair on " + db.spec().display()
                     : "Repaired " + db.spec().display());
         }
         return 0;

@@ -1,10 +1,8 @@
 package io.ferry.cli;
 
-import io.ferry.connect.Environment;
 import io.ferry.plan.Plan;
 import io.ferry.plan.PlanReader;
 import io.ferry.plan.PlanRunner;
-import io.ferry.plan.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -14,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ferry run PLAN}: a whole runbook, step by step, checkpointed on the target. */
 @Command(name = "run", footerHeading = "%nExamples:%n",
@@ -23,6 +23,9 @@ import picocli.CommandLine.Parameters;
         description = "Run a plan file's steps in order (transfer, load, migrate, sql, verify, report), each "
                 + "checkpointed on the target so that --resume continues after a crash or a failed step.")
 final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file (YAML), e.g. plans/dgu.yaml.")
     Path planFile;
 
@@ -46,18 +49,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Plan plan = new PlanReader(Environment.system()).read(planFile, sets);
-        Path dir = reportDir != null ? reportDir : FerryHome.root().resolve("reports").resolve(plan.name() + "-"
+        Console console = Console.of(spec);
+        Plan plan = new PlanReader(console.environment()).read(planFile, sets);
+        Path dir = reportDir != null ? reportDir : FerryHome.root(console.environment()).resolve("reports")
+                .resolve(plan.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (!dryRun) {
             Interruption.during("plan " + plan.name(), "each step is checkpointed on the target; resume with: "
                     + Interruption.resumeCommand());
         }
-        PlanRunner.Outcome outcome = new PlanRunner(plan, Progress.forConsole(System.out))
+        PlanRunner.Outcome outcome = new PlanRunner(plan, console)
                 .run(new PlanRunner.Options(resume, Optional.ofNullable(fromStep), dryRun, dir));
         Path html = dir.resolve("report.html").toAbsolutePath();
         if (!dryRun && !outcome.ran().isEmpty() && Files.isRegularFile(html)) {
-            System.out.println("Report: " + html);
+            console.out().println("Report: " + html);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.DatabaseIdentity;
+import io.ferry.connect.Environment;
 import io.ferry.embedded.EmbeddedServer;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.CatalogReader;
@@ -10,6 +11,7 @@ import io.ferry.schema.read.SchemaLoader;
 import io.ferry.schema.read.ServerRendering;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +31,15 @@ import java.util.concurrent.CompletionException;
  */
 public final class SchemaSource implements AutoCloseable {
     static final String BUILTIN = "builtin:";
+    private final Environment env;
+    private final PrintStream err;
     private EmbeddedServer server;
+
+    /** Sources resolved in {@code env}; a warning goes to {@code err}. */
+    public SchemaSource(Environment env, PrintStream err) {
+        this.env = env;
+        this.err = err;
+    }
 
     public static boolean isDump(String source) {
         String lower = source.toLowerCase(java.util.Locale.ROOT);
@@ -47,14 +57,14 @@ public final class SchemaSource implements AutoCloseable {
     public List<Schema> read(String... sources) {
         List<Schema> schemas = readAll(sources);
         if (sources.length == 2) {
-            sameSource(sources[0], sources[1]).ifPresent(what -> System.err.println("ferry: warning: " + sources[0]
+            sameSource(sources[0], sources[1]).ifPresent(what -> err.println("ferry: warning: " + sources[0]
                     + " and " + sources[1] + " are " + what + "; it is compared with itself"));
         }
         return schemas;
     }
 
     /** What two sources both are, when they are one database or one file. */
-    private static java.util.Optional<String> sameSource(String a, String b) {
+    private java.util.Optional<String> sameSource(String a, String b) {
         if (isDump(a) && isDump(b)) {
             try {
                 return Files.isSameFile(Path.of(a), Path.of(b)) ? java.util.Optional.of("the same file")
@@ -74,8 +84,8 @@ public final class SchemaSource implements AutoCloseable {
                 : java.util.Optional.empty();
     }
 
-    private static DatabaseIdentity identity(String source) {
-        try (Database db = Database.resolve(source, null); Connection c = db.spec().open()) {
+    private DatabaseIdentity identity(String source) {
+        try (Database db = Database.resolve(source, null, env); Connection c = db.spec().open()) {
             return DatabaseIdentity.of(c);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "cannot close the connection to " + source, e);
@@ -133,15 +143,15 @@ public final class SchemaSource implements AutoCloseable {
                 throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
             }
         }
-        try (Database db = Database.resolve(source, null); Connection c = db.spec().open()) {
+        try (Database db = Database.resolve(source, null, env); Connection c = db.spec().open()) {
             return ServerRendering.major(c);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "cannot read the version of " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private static Schema renderedOn(String database, Schema schema) {
-        try (Database db = Database.resolve(database, null); Connection c = db.spec().open()) {
+    private Schema renderedOn(String database, Schema schema) {
+        try (Database db = Database.resolve(database, null, env); Connection c = db.spec().open()) {
             return ServerRendering.views(c, schema);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "cannot reach " + database + ": " + e.getMessage(), e);
@@ -164,7 +174,7 @@ public final class SchemaSource implements AutoCloseable {
         if (source.endsWith(".sql") || source.endsWith(".sql.gz")) {
             throw new FerryException(ErrorCode.INPUT, "no such dump file: " + source);
         }
-        try (Database db = Database.resolve(source, null)) {
+        try (Database db = Database.resolve(source, null, env)) {
             return CatalogReader.read(db.spec());
         }
     }

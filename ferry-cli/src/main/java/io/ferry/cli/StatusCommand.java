@@ -17,12 +17,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "status", footerHeading = "%nExamples:%n",
         footer = {"  ferry status --db postgres://ckan@db/ckan", "  ferry status --db postgres://ckan@db/ckan --migrations builtin:ckan --json"}, mixinStandardHelpOptions = true,
         description = "Show each module's version and its applied, pending, failed and out-of-order migrations.")
 final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
 
     @Mixin
     DatabaseOptions database;
@@ -36,15 +41,16 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Database db = database.open()) {
+        Console console = Console.of(spec);
+        try (Database db = database.open(console)) {
             MigrationSet files = migrations == null ? MigrationSet.none() : MigrationSet.load(
                     MigrationSources.resolve(migrations, getClass().getClassLoader()), getClass().getClassLoader());
             List<ModuleState> states = new Migrator(db.spec(), files, MigrationListener.NONE).status();
             boolean withFiles = migrations != null;
             if (json) {
-                System.out.println(toJson(db.spec().display(), states, withFiles));
+                console.out().println(toJson(db.spec().display(), states, withFiles));
             } else {
-                print(System.out, db.spec().display(), states, withFiles);
+                print(console.out(), db.spec().display(), states, withFiles);
             }
         }
         return 0;

@@ -4,7 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.transfer.CleanPreview;
-import java.io.Console;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -23,9 +23,10 @@ final class TargetOptions {
 
     /**
      * Whether to clean the target. With {@code --clean}, first says on standard error exactly what will
-     * be dropped and where; then goes on with {@code --yes}, asks on a terminal, and refuses elsewhere.
+     * be dropped and where (on {@code err}); then goes on with {@code --yes}, asks on a terminal, and refuses
+     * elsewhere.
      */
-    boolean clean(ConnectionSpec target) {
+    boolean clean(ConnectionSpec target, PrintStream err) {
         if (!clean) {
             return false;
         }
@@ -33,17 +34,17 @@ final class TargetOptions {
             throw new FerryException(ErrorCode.USAGE, "--resume and --clean contradict each other");
         }
         List<String> doomed = CleanPreview.of(target);
-        System.err.println("--clean drops on " + target.display() + ": "
+        err.println("--clean drops on " + target.display() + ": "
                 + (doomed.isEmpty() ? "nothing (no schemas)" : String.join(", ", doomed)));
         if (yes) {
             return true;
         }
-        Console console = System.console();
-        if (console == null) {
+        java.io.Console terminal = System.console();
+        if (terminal == null) {
             throw new FerryException(ErrorCode.USAGE, "--clean drops everything listed above; add --yes to confirm "
                     + "(not asking: no terminal); nothing was changed");
         }
-        String answer = console.readLine("Drop all of it? Type yes to go on: ");
+        String answer = terminal.readLine("Drop all of it? Type yes to go on: ");
         if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).equals("yes")) {
             throw new FerryException(ErrorCode.USAGE, "--clean not confirmed; nothing was changed");
         }

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.connect.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,13 @@ import java.nio.file.Path;
  * a terminal, whatever standard output is ({@code ferry run plan.yaml > log} keeps its bars).
  * {@link System#console()} cannot tell: it needs standard input and output to be terminals too.
  */
-public final class Terminal {
+final class Terminal {
     private Terminal() {
     }
 
     /** Standard error is a terminal (Linux: fd 2 is a tty or pseudo-tty) and TERM can redraw a line. */
-    public static boolean stderr() {
-        if ("dumb".equals(System.getenv("TERM"))) {
+    public static boolean stderr(Environment env) {
+        if ("dumb".equals(env.get("TERM"))) {
             return false;
         }
         try {

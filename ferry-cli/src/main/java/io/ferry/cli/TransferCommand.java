@@ -6,16 +6,22 @@ import io.ferry.FerryException;
 import io.ferry.connect.DatabaseIdentity;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
+import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "transfer", footerHeading = "%nExamples:%n",
         footer = {"  ferry transfer --from postgres://ckan@old-db/ckan --to postgres://ckan@new-db/ckan", "  ferry transfer --from postgres://ckan@old-db/ckan --to postgres://ckan@new-db/ckan --resume", "  ferry transfer --from embedded:a --to embedded:b --exclude-table-data \"*_revision\" --jobs 4"}, mixinStandardHelpOptions = true,
         description = "Copy a database to another: schema, data in parallel, indexes, keys; verified and resumable.")
 final class TransferCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--from", required = true, paramLabel = "URL", description = "The source database.")
     String from;
 
@@ -51,17 +57,19 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         long start = System.nanoTime();
-        try (Database source = Database.resolve(from, null); Database target = Database.resolve(to, null)) {
+        try (Database source = Database.resolve(from, null, console.environment());
+             Database target = Database.resolve(to, null, console.environment())) {
             // Before anything else, and before --clean lists what it would drop: the source itself.
             DatabaseIdentity.requireDistinct(source.spec(), target.spec(), "transfer");
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
-                    targetOptions.clean(target.spec()), keepOwners, keepGrants, copy.excludeTableData,
+                    targetOptions.clean(target.spec(), console.err()), keepOwners, keepGrants, copy.excludeTableData,
                     copy.chunkBytes(), !text).withTables(tables.include, tables.exclude).withStallSeconds(stallTimeout)
                     .withDropOids(dropOids);
             Interruption.during("the transfer into " + target.spec().display(), "the target keeps every chunk "
                     + "copied so far; resume with: " + Interruption.resumeCommand());
-            CopyProgress progress = CopyProgress.onStandardError();
+            CopyProgress progress = CopyProgress.on(console);
             Transfer.Report report;
             try {
                 report = new Transfer(source.spec(), target.spec(), options, progress).run();
@@ -70,17 +78,18 @@ final class TransferCommand implements Callable<Integer> {
                         + Interruption.resumeCommand());
             }
             progress.closeBar();
-            print(report, progress, copy, "transfer", "Transferred", (System.nanoTime() - start) / 1e9);
-            failUnlessOk(report);
+            print(report, progress, copy, "transfer", "Transferred", (System.nanoTime() - start) / 1e9,
+                    console.out());
+            failUnlessOk(report, console.err());
         }
         return 0;
     }
 
     /** Lists what does not match on standard error and fails with VALIDATION_FAILED (exit 3). */
-    static void failUnlessOk(Transfer.Report report) {
+    static void failUnlessOk(Transfer.Report report, PrintStream err) {
         if (!report.ok()) {
-            report.mismatches().forEach(m -> System.err.println("mismatch: " + m));
-            report.schemaDifferences().forEach(d -> System.err.println("schema: " + d));
+            report.mismatches().forEach(m -> err.println("mismatch: " + m));
+            report.schemaDifferences().forEach(d -> err.println("schema: " + d));
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "the target does not match the source ("
                     + report.mismatches().size() + " data and " + report.schemaDifferences().size()
                     + " schema differences); rerun with --resume after fixing the cause, or --clean --yes");
@@ -89,16 +98,16 @@ final class TransferCommand implements Callable<Integer> {
 
     /** The final report on standard output: the per-table table and a summary line, or JSON. */
     static void print(Transfer.Report report, CopyProgress progress, CopyOptions copy, String command, String verb,
-                      double seconds) {
+                      double seconds, PrintStream stdout) {
         CopyReport out = new CopyReport(command, copy.verify).tables(report.tables(), progress)
                 .structureOnly(report.excluded()).verification(report.mismatches(), report.schemaDifferences())
                 .with("resumed", report.resumed()).with("sequences", report.sequences());
         if (copy.json) {
-            out.printJson(System.out, seconds);
+            out.printJson(stdout, seconds);
             return;
         }
-        out.printTable(System.out);
-        System.out.printf(Locale.ROOT, "%s %s in %s in %.1f s (%s); %s set; %s%n", verb,
+        out.printTable(stdout);
+        stdout.printf(Locale.ROOT, "%s %s in %s in %.1f s (%s); %s set; %s%n", verb,
                 Counts.of(out.rows(), "row"), Counts.of(report.tables().size(), "table"), seconds,
                 report.resumed() ? "resumed" : "fresh", Counts.of(report.sequences(), "sequence"), report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
     }

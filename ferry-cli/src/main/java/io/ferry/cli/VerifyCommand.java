@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Checks a database's schema against a model. */
 @Command(name = "verify", footerHeading = "%nExamples:%n",
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
                 + "it (exit 3). The model is a database, a dump file (.sql, .sql.gz) or a schema bundled in the jar "
                 + "(builtin:ckan-2.11, builtin:ckan-2.8, builtin:legacy).")
 final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--db", paramLabel = "URL", required = true, description = "The database to check.")
     String db;
 
@@ -28,18 +33,19 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.of(spec);
         Diff diff;
-        try (SchemaSource sources = new SchemaSource()) {
+        try (SchemaSource sources = new SchemaSource(console.environment(), console.err())) {
             List<Schema> schemas = sources.readComparable(db, model);
             diff = SchemaDiff.between(schemas.get(0), schemas.get(1), compare.options());
         }
-        DiffOutput.warn(diff, System.err);
+        DiffOutput.warn(diff, console.err());
         if (diff.isEmpty()) {
-            System.out.println("The schema matches the model.");
+            console.out().println("The schema matches the model.");
             return 0;
         }
-        System.out.print(diff.script());
-        System.err.printf("ferry: the schema differs from the model (%d change%s to fix it, printed above)%n",
+        console.out().print(diff.script());
+        console.err().printf("ferry: the schema differs from the model (%d change%s to fix it, printed above)%n",
                 diff.changes().size(), diff.changes().size() == 1 ? "" : "s");
         return ErrorCode.VALIDATION_FAILED.exitCode();
     }

@@ -17,11 +17,13 @@ import java.util.Map;
  */
 final class Connections implements AutoCloseable {
     private final Map<String, String> texts;
+    private final Environment env;
     private final Map<String, Database> open = new HashMap<>();
     private final List<Database> order = new ArrayList<>();
 
-    Connections(Map<String, String> texts) {
+    Connections(Map<String, String> texts, Environment env) {
         this.texts = texts;
+        this.env = env;
     }
 
     synchronized ConnectionSpec spec(String name) {
@@ -32,8 +34,8 @@ final class Connections implements AutoCloseable {
                 throw new IllegalArgumentException("no connection " + name);
             }
             db = text.startsWith(PlanReader.CKAN_INI)
-                    ? Database.resolve(null, Path.of(text.substring(PlanReader.CKAN_INI.length())))
-                    : Database.resolve(text, null);
+                    ? Database.resolve(null, Path.of(text.substring(PlanReader.CKAN_INI.length())), env)
+                    : Database.resolve(text, null, env);
             open.put(name, db);
             order.add(db);
         }
@@ -46,7 +48,7 @@ final class Connections implements AutoCloseable {
         if (text.startsWith(PlanReader.EMBEDDED) || text.startsWith(PlanReader.CKAN_INI)) {
             return text;
         }
-        return new io.ferry.connect.ConnectionParser(io.ferry.connect.Environment.system()).parse(text).display();
+        return new io.ferry.connect.ConnectionParser(env).parse(text).display();
     }
 
     /**
@@ -58,7 +60,7 @@ final class Connections implements AutoCloseable {
         if (!text.startsWith(PlanReader.CKAN_INI)) {
             return List.of();
         }
-        CkanIni site = CkanIni.read(Path.of(text.substring(PlanReader.CKAN_INI.length())), Environment.system());
+        CkanIni site = CkanIni.read(Path.of(text.substring(PlanReader.CKAN_INI.length())), env);
         List<String> lines = new ArrayList<>();
         for (String key : CkanIni.MOVE_KEYS) {
             lines.add(key + " = " + site.setting(key).map(s -> s.shown() + " (" + s.source() + ")")

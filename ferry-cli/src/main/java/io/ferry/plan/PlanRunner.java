@@ -2,6 +2,7 @@ package io.ferry.plan;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.cli.Console;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.connect.DatabaseIdentity;
 import io.ferry.connect.Secrets;
@@ -31,11 +32,14 @@ public final class PlanRunner {
     }
 
     private final Plan plan;
+    private final Console console;
     private final Progress progress;
 
-    public PlanRunner(Plan plan, Progress progress) {
+    /** A run of {@code plan} printing on {@code console}, with progress bars when its standard error is a terminal. */
+    public PlanRunner(Plan plan, Console console) {
         this.plan = plan;
-        this.progress = progress;
+        this.console = console;
+        this.progress = Progress.forConsole(console);
     }
 
     public Outcome run(Options options) {
@@ -46,7 +50,7 @@ public final class PlanRunner {
         }
         long start = System.nanoTime();
         OffsetDateTime started = OffsetDateTime.now();
-        try (Connections connections = new Connections(plan.connections())) {
+        try (Connections connections = new Connections(plan.connections(), console.environment())) {
             ConnectionSpec target = connections.spec(plan.target());
             requireDistinctCopies(connections, from);
             try (RunLock lock = RunLock.acquire(target); Connection c = target.open()) {
@@ -68,7 +72,8 @@ public final class PlanRunner {
                             + " steps finished); use --resume to continue it, or --from-step NAME to run again "
                             + "from a step");
                 }
-                RunContext context = new RunContext(plan, connections, progress, options.reportDir(), checkpoints,
+                RunContext context = new RunContext(plan, console, connections, progress, options.reportDir(),
+                        checkpoints,
                         started);
                 List<String> ran = new java.util.ArrayList<>();
                 for (int i = from; i < plan.steps().size(); i++) {
@@ -131,7 +136,8 @@ public final class PlanRunner {
             return;
         }
         try {
-            Path html = ReportWriter.write(dir, ReportData.collect(plan, target, context.recorded(), null));
+            Path html = ReportWriter.write(dir, ReportData.collect(plan, console.environment(), target,
+                    context.recorded(), null));
             progress.line("Report of the failed run: " + html);
         } catch (RuntimeException e) {
             progress.line("(no report of the failed run: " + e.getMessage() + ")");
@@ -141,7 +147,7 @@ public final class PlanRunner {
     private void dryRun(int from, Options options) {
         progress.line("Plan " + plan.name() + (plan.description() == null ? "" : ": " + plan.description()));
         progress.line("Connections (target: " + plan.target() + "):");
-        try (Connections connections = new Connections(plan.connections())) {
+        try (Connections connections = new Connections(plan.connections(), console.environment())) {
             plan.connections().keySet().forEach(name -> {
                 progress.line("  " + name + " = " + connections.display(name));
                 connections.siteSettings(name).forEach(line -> progress.line("      " + line));

@@ -1,12 +1,10 @@
 package io.ferry.plan;
 
+import io.ferry.cli.Console;
+import io.ferry.cli.ProgressBars;
 import java.io.PrintStream;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * How a running plan shows progress: on a terminal, one progress bar per long step (count, rate,
@@ -33,9 +31,9 @@ public abstract class Progress {
 
     public abstract Task task(String name, long total, String unit);
 
-    /** Lines on {@code out}; with bars on standard error when it is a terminal. */
-    public static Progress forConsole(PrintStream out) {
-        return io.ferry.cli.Terminal.stderr() ? new Bars(out, System.err) : new Lines(out);
+    /** Lines on the run's standard output; with bars on its standard error when that is a terminal. */
+    public static Progress forConsole(Console console) {
+        return console.terminal() ? new Bars(console) : new Lines(console.out());
     }
 
     /** Plain lines: each note printed as it comes, totals at the end. */
@@ -76,12 +74,12 @@ public abstract class Progress {
 
     /** One progress bar per task, redrawn in place; the latest note is its message. */
     static final class Bars extends Progress {
+        private final Console console;
         private final PrintStream out;
-        private final PrintStream bars;
 
-        Bars(PrintStream out, PrintStream bars) {
-            this.out = out;
-            this.bars = bars;
+        Bars(Console console) {
+            this.console = console;
+            this.out = console.out();
         }
 
         @Override
@@ -92,10 +90,8 @@ public abstract class Progress {
         @Override
         public Task task(String name, long total, String unit) {
             // The builder's own rate and ETA; the console consumer redraws one line in place.
-            ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total > 0 ? total : -1)
-                    .setUnit(" " + unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
-                    .setConsumer(new ConsoleProgressBarConsumer(bars, 120)).build();
+            ProgressBar bar = ProgressBars.builder(console, name, total, 120).orElseThrow().setUnit(" " + unit, 1)
+                    .showSpeed().setUpdateIntervalMillis(250).continuousUpdate().build();
             return new Task() {
                 @Override
                 public void advance(long amount) {

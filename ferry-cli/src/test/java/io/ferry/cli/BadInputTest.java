@@ -23,6 +23,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fingerprint (relations, row counts and row hashes) afterwards as before, unless the row says what
  * may change and checks it. A new command's cases are one more row.
  */
+@Tag("slow")
 class BadInputTest {
     /** A case's situation: writes files, fills databases, and returns the command line to run. */
     interface Setup {

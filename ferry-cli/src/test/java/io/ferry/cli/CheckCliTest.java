@@ -24,10 +24,8 @@ class CheckCliTest {
         return file;
     }
 
-    private FerryProcess.Result check(String... args) throws Exception {
-        Path run = Files.createDirectories(dir.resolve("run" + System.nanoTime()));
-        int code = FerryBatch.run(run, args);
-        return new FerryProcess.Result(code, Files.readString(run.resolve("out")), Files.readString(run.resolve("err")));
+    private FerryProcess.Result check(String... args) {
+        return FerryProcess.run(dir, args);
     }
 
     @Test

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.cli.FerryProcess.Result;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,18 +30,12 @@ class CkanConfigCliTest {
         return file;
     }
 
-    /** Runs ferry with extra environment variables. */
-    private Result ferry(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = FerryProcess.builder(dir, List.of(args));
-        pb.environment().keySet().removeIf(k -> k.startsWith("CKAN"));
-        pb.environment().putAll(env);
-        Path out = dir.resolve("out" + System.nanoTime());
-        Path err = dir.resolve("err" + System.nanoTime());
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    /** Runs ferry with extra environment variables, and none of the CKAN ones this JVM may have. */
+    private Result ferry(Map<String, String> env, String... args) {
+        Map<String, String> variables = FerryProcess.environment(dir, System.getenv());
+        variables.keySet().removeIf(k -> k.startsWith("CKAN"));
+        variables.putAll(env);
+        return FerryProcess.run(variables, args);
     }
 
     private Path site() throws Exception {

@@ -11,7 +11,6 @@ import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,9 +38,8 @@ class CkanSitesPlanTest {
         return file;
     }
 
-    private Result ferry(String... args) throws Exception {
-        String name = "run" + System.nanoTime();
-        return FerryProcess.finish(FerryProcess.start(dir, name, args), dir, name, Duration.ofMinutes(5));
+    private Result ferry(String... args) {
+        return FerryProcess.run(dir, args);
     }
 
     @Test

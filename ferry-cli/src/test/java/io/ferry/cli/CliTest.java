@@ -34,12 +34,9 @@ class CliTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
-    /** Runs Ferry in this JVM: enough for what only the command line decides. */
-    private static String[] inProcess(String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = Ferry.run(args, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    private String[] inProcess(String... args) {
+        FerryProcess.Result r = FerryProcess.run(dir, args);
+        return new String[] {String.valueOf(r.exitCode()), r.out(), r.err()};
     }
 
     @Test
@@ -116,6 +113,21 @@ class CliTest {
         assertEquals(1, r.exitCode(), r.all());
         assertOneLine(r);
         assertTrue(r.err().startsWith("ferry: cannot connect to postgres://u@127.0.0.1:1/db"), r.err());
+    }
+
+    /** --verbose (after the command, as users type it) belongs to its own run: the next one is one line again. */
+    @Test
+    void verboseShowsTheTraceForItsOwnRunOnly() throws Exception {
+        Path m = migrations("core", "001_create.sql", "CREATE TABLE t (id int);");
+        String[] plain = {"migrate", "--db", "postgres://u@127.0.0.1:1/db", "--migrations", m.toString()};
+        String[] verbose = java.util.Arrays.copyOf(plain, plain.length + 1);
+        verbose[plain.length] = "--verbose";
+        FerryProcess.Result traced = FerryProcess.run(dir, verbose);
+        assertEquals(1, traced.exitCode(), traced.all());
+        assertTrue(traced.err().contains("\tat "), "a stack trace: " + traced.err());
+        FerryProcess.Result next = FerryProcess.run(dir, plain);
+        assertEquals(1, next.exitCode(), next.all());
+        assertOneLine(next);
     }
 
     @Test

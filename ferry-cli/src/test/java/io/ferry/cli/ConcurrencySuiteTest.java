@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process done in time (no deadlock), and the losers either wait and find nothing to do (exit 0) or,
  * with a short {@code --lock-wait}, give up with exit 5 and one line, having changed nothing.
  */
+@Tag("slow")
 class ConcurrencySuiteTest {
     @TempDir
     Path dir;

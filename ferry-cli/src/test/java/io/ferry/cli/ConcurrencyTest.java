@@ -95,7 +95,7 @@ class ConcurrencyTest {
         assertEquals(0, db.queryLong("SELECT count(*) FROM first"));
 
         db.execute("DROP TABLE slow_marker");
-        FerryProcess.Result rerun = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        FerryProcess.Result rerun = FerryProcess.runJvm(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
         assertEquals(0, rerun.exitCode(), rerun.all());
         assertEquals(2, db.queryLong("SELECT count(*) FROM ferry_schema_history WHERE success"));
         assertEquals(1, db.queryLong("SELECT count(*) FROM first"));
@@ -112,13 +112,14 @@ class ConcurrencyTest {
         killWhileSleeping(db, m);
         assertTrue(db.queryString("SELECT error FROM ferry_schema_history WHERE NOT success").contains(
                 "started but never finished"));
-        FerryProcess.Result blocked = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        FerryProcess.Result blocked = FerryProcess.runJvm(dir, "migrate", "--db", db.url(), "--migrations",
+                m.toString());
         assertEquals(3, blocked.exitCode(), blocked.all());
         assertTrue(blocked.err().contains("ferry repair"), blocked.err());
 
         db.execute("DROP TABLE slow_marker");
-        assertEquals(0, FerryProcess.run(dir, "repair", "--db", db.url(), "--migrations", m.toString()).exitCode());
-        FerryProcess.Result rerun = FerryProcess.run(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
+        assertEquals(0, FerryProcess.runJvm(dir, "repair", "--db", db.url(), "--migrations", m.toString()).exitCode());
+        FerryProcess.Result rerun = FerryProcess.runJvm(dir, "migrate", "--db", db.url(), "--migrations", m.toString());
         assertEquals(0, rerun.exitCode(), rerun.all());
         assertEquals("t", db.queryString("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id_idx'::regclass"));
     }

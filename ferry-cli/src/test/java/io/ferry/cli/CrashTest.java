@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * suite's line counts them, and a suite fails when fewer than 90% of its kills left work to recover.
  * {@code ferry.faults.crash.trials} sets the trials per command (default 3).
  */
+@Tag("slow")
 class CrashTest {
     private static final String SOURCE = """
             CREATE TABLE package (id text PRIMARY KEY, name text UNIQUE, notes text);
@@ -121,7 +123,7 @@ class CrashTest {
 
     private void assertIdentical(TestDatabase source, TestDatabase target, String what) throws Exception {
         assertEquals(Faults.fingerprint(source), Faults.fingerprint(target), what + ": target differs from source");
-        FerryProcess.Result verify = FerryProcess.run(dir, "verify", "--db", target.url(), "--model", source.url());
+        FerryProcess.Result verify = FerryProcess.runJvm(dir, "verify", "--db", target.url(), "--model", source.url());
         assertEquals(0, verify.exitCode(), what + ": ferry verify\n" + verify.all());
     }
 
@@ -142,7 +144,7 @@ class CrashTest {
             System.out.println("crash transfer " + what);
             try {
                 if (kill.workRemained()) {
-                    FerryProcess.Result resumed = FerryProcess.run(dir, "transfer", "--from", source.url(), "--to",
+                    FerryProcess.Result resumed = FerryProcess.runJvm(dir, "transfer", "--from", source.url(), "--to",
                             target.url(), "--resume", "--jobs", "2");
                     assertEquals(0, resumed.exitCode(), what + ": --resume\n" + resumed.all());
                 }
@@ -159,7 +161,7 @@ class CrashTest {
         TestDatabase source = PostgresExtension.newDatabase("crash_load_source");
         source.execute(SOURCE);
         Path archive = dir.resolve("source.ferry");
-        FerryProcess.Result dumped = FerryProcess.run(dir, "dump", "--db", source.url(), "-o", archive.toString(),
+        FerryProcess.Result dumped = FerryProcess.runJvm(dir, "dump", "--db", source.url(), "-o", archive.toString(),
                 "--split-larger-than", "48kB");
         assertEquals(0, dumped.exitCode(), dumped.all());
         int trials = Faults.trials("crash", 3);
@@ -175,7 +177,7 @@ class CrashTest {
             System.out.println("crash load " + what);
             try {
                 if (kill.workRemained()) {
-                    FerryProcess.Result resumed = FerryProcess.run(dir, "load", "--db", target.url(),
+                    FerryProcess.Result resumed = FerryProcess.runJvm(dir, "load", "--db", target.url(),
                             archive.toString(), "--resume", "--jobs", "2");
                     assertEquals(0, resumed.exitCode(), what + ": --resume\n" + resumed.all());
                 }
@@ -229,7 +231,7 @@ class CrashTest {
     void migrateKilledAtRandomThenRerun() throws Exception {
         Path m = migrations();
         TestDatabase reference = PostgresExtension.newDatabase("crash_migrate_reference");
-        assertEquals(0, FerryProcess.run(dir, "migrate", "--db", reference.url(), "--migrations", m.toString())
+        assertEquals(0, FerryProcess.runJvm(dir, "migrate", "--db", reference.url(), "--migrations", m.toString())
                 .exitCode());
         int trials = Faults.trials("crash", 3);
         List<String> failures = new ArrayList<>();
@@ -242,7 +244,7 @@ class CrashTest {
             String what = "trial " + trial + " (seed " + seed() + ", " + kill + ")";
             System.out.println("crash migrate " + what);
             try {
-                FerryProcess.Result rerun = FerryProcess.run(dir, "migrate", "--db", target.url(), "--migrations",
+                FerryProcess.Result rerun = FerryProcess.runJvm(dir, "migrate", "--db", target.url(), "--migrations",
                         m.toString());
                 assertEquals(0, rerun.exitCode(), what + ": rerun\n" + rerun.all());
                 assertEquals("1,2,3,4,5,6,7,8", target.queryString("SELECT string_agg(version::text, ',' ORDER BY "
@@ -285,7 +287,7 @@ class CrashTest {
                   - {name: report, kind: report}
                 """);
         TestDatabase reference = PostgresExtension.newDatabase("crash_run_reference");
-        FerryProcess.Result whole = FerryProcess.run(dir, planArgs(plan, source, reference, "reference"));
+        FerryProcess.Result whole = FerryProcess.runJvm(dir, planArgs(plan, source, reference, "reference"));
         assertEquals(0, whole.exitCode(), whole.all());
         int trials = Faults.trials("crash", 3);
         List<String> failures = new ArrayList<>();
@@ -302,7 +304,7 @@ class CrashTest {
                 if (kill.workRemained()) {
                     List<String> resume = new ArrayList<>(List.of(args));
                     resume.add("--resume");
-                    FerryProcess.Result resumed = FerryProcess.run(dir, resume.toArray(String[]::new));
+                    FerryProcess.Result resumed = FerryProcess.runJvm(dir, resume.toArray(String[]::new));
                     assertEquals(0, resumed.exitCode(), what + ": --resume\n" + resumed.all());
                 }
                 assertEquals(4, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"),

@@ -1,5 +1,7 @@
 package io.ferry.cli;
 
+import io.ferry.connect.Environment;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,8 +48,8 @@ public final class FerryBatch {
         System.setOut(out);
         System.setErr(err);
         try {
-            Ferry.verbose = false;
-            return Ferry.run(args, out, err);
+            return Ferry.run(args, new Console(out, err, new FileOutputStream(FileDescriptor.out), System.in,
+                    Environment.system(), false));
         } finally {
             out.close();
             err.close();

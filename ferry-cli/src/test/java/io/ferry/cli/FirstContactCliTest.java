@@ -34,11 +34,10 @@ class FirstContactCliTest {
     private record Run(int code, String out, String err) {
     }
 
-    /** Runs Ferry in this JVM, standard streams captured as {@link FerryBatch} does. */
-    private Run inProcess(String... args) throws Exception {
-        Path run = Files.createDirectories(dir.resolve("run" + System.nanoTime()));
-        int code = FerryBatch.run(run, args);
-        return new Run(code, Files.readString(run.resolve("out")), Files.readString(run.resolve("err")));
+    /** Runs Ferry in this JVM. */
+    private Run inProcess(String... args) {
+        FerryProcess.Result r = FerryProcess.run(dir, args);
+        return new Run(r.exitCode(), r.out(), r.err());
     }
 
     /** Every command's path from the top, e.g. [ckan, sysadmins, restore]. */
@@ -57,7 +56,7 @@ class FirstContactCliTest {
 
     @Test
     void everyCommandsHelpWorksAndShowsExamples() throws Exception {
-        CommandLine all = new CommandLine(new Ferry());
+        CommandLine all = new CommandLine(new Ferry(null)); // its model only: it runs nothing
         Ferry.commandsFor(new String[0]).forEach(all::addSubcommand);
         List<List<String>> paths = commandPaths(all, List.of(), new ArrayList<>());
         assertTrue(paths.size() >= 20, "found " + paths);
@@ -153,7 +152,7 @@ class FirstContactCliTest {
                 + "resume with: ferry (transfer .* --resume)$").matcher(last);
         assertTrue(m.matches(), r.err());
         List<String> resume = new ArrayList<>(List.of(m.group(1).split(" ")));
-        FerryProcess.Result resumed = FerryProcess.run(dir, resume.toArray(String[]::new));
+        FerryProcess.Result resumed = FerryProcess.runJvm(dir, resume.toArray(String[]::new));
         assertEquals(0, resumed.exitCode(), resumed.all());
         assertTrue(resumed.out().contains("(resumed)"), resumed.out());
         String checksum = "SELECT count(*) || ':' || sum(hashtextextended(p::text, 0)) FROM package p";
@@ -187,7 +186,7 @@ class FirstContactCliTest {
         }
         assertEquals(null, db.queryString("SELECT to_regclass('done_001')::text"), "rolled back");
         db.execute("CREATE TABLE go_fast ()");
-        FerryProcess.Result again = FerryProcess.run(dir, m.group(1).split(" "));
+        FerryProcess.Result again = FerryProcess.runJvm(dir, m.group(1).split(" "));
         assertEquals(0, again.exitCode(), again.all());
         assertEquals("done_001", db.queryString("SELECT to_regclass('done_001')::text"));
     }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code --stall-timeout}), then {@code --resume} through a healthy proxy must finish with the target
  * identical to the source.
  */
+@Tag("slow")
 class NetworkFaultTest {
     enum Fault {
         CUT, STALL
@@ -181,7 +183,7 @@ class NetworkFaultTest {
                     assertTrue(errors.get(0).contains(fault == Fault.CUT ? "the connection broke" : "stalled")
                             && errors.get(0).contains("--resume"), what + ": " + errors);
                     proxy.heal();
-                    FerryProcess.Result resumed = FerryProcess.run(dir, "transfer", "--from", viaProxy, "--to",
+                    FerryProcess.Result resumed = FerryProcess.runJvm(dir, "transfer", "--from", viaProxy, "--to",
                             target.url(), "--resume", "--jobs", "1");
                     assertEquals(0, resumed.exitCode(), what + ": --resume\n" + resumed.all());
                     assertEquals(Faults.fingerprint(source), Faults.fingerprint(target), what);

@@ -46,7 +46,10 @@ class ReindexCliTest {
                 """);
     }
 
-    /** Each run starts an embedded Solr, which takes a while on a busy machine. */
+    /**
+     * Each run starts an embedded Solr, which takes a while on a busy machine; in a JVM of its own, as
+     * for a user: an embedded Solr opened again in the same JVM finds its index still locked.
+     */
     Result ferry(String... args) throws Exception {
         String name = "run" + System.nanoTime();
         return FerryProcess.finish(FerryProcess.start(dir, name, args), dir, name, Duration.ofMinutes(5));

@@ -180,7 +180,9 @@ class RunPlanCliTest {
         assertEquals(3, again.exitCode(), "without --resume an unfinished run is refused: " + again.all());
         assertTrue(again.err().contains("--resume"), again.err());
 
-        FerryProcess.Result resume = FerryProcess.run(dir, withResume(args));
+        // A Ferry home of its own: the embedded Solr of the first run's, reopened in this JVM, would find
+        // its index still locked (in a JVM per run, as for users, it would not).
+        FerryProcess.Result resume = FerryProcess.run(dir.resolve("resumed"), withResume(args));
         assertEquals(0, resume.exitCode(), resume.all());
         assertTrue(resume.out().contains("Resuming plan dgu at step"), resume.out());
         assertEquals(6, resumed.queryLong("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"));

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Ferry writes (archives, logs under FERRY_HOME), no history row and no table Ferry keeps. Failing
  * runs (with --verbose stack traces) are part of it. A new command is one more line in {@link #commands}.
  */
+@Tag("slow")
 class SecretsSuiteTest {
     /** How the password reaches Ferry. */
     enum Channel {

@@ -48,7 +48,7 @@ class SecretsTest {
                 new String[] {"migrate", "--db", url + "&bad", "--migrations", ms, "--no-such-flag"});
         List<String> outputs = new ArrayList<>();
         for (String[] command : commands) {
-            FerryProcess.Result r = FerryProcess.run(dir, command);
+            FerryProcess.Result r = FerryProcess.runJvm(dir, command);
             outputs.add(String.join(" ", command).replace(PASSWORD, "<pw>").replace(encoded, "<pw>")
                     + " -> exit " + r.exitCode() + "\n" + r.all());
         }
@@ -96,7 +96,7 @@ class SecretsTest {
                 new String[] {"ckan", "config", "-c", badUrl.toString(), "--verbose"});
         List<String> outputs = new ArrayList<>();
         for (String[] command : commands) {
-            FerryProcess.Result r = FerryProcess.run(dir, command);
+            FerryProcess.Result r = FerryProcess.runJvm(dir, command);
             outputs.add(String.join(" ", command) + " -> exit " + r.exitCode() + "\n" + r.all());
         }
         String everything = String.join("\n", outputs);

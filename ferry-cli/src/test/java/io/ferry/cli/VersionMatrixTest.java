@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * queries), 12 (before the trigger variant of 13) and 14 to 15, and 15 to 12 and 17 (the newest).
  * {@code -Dferry.pg.versions=all} runs every arrow ({@code bench/versions.sh}).
  */
+@Tag("slow")
 class VersionMatrixTest {
     private static final int DATASETS = 40;
 

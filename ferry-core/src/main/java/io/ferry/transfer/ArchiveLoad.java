@@ -4,10 +4,10 @@ import io.ferry.Counts;
 import com.github.luben.zstd.ZstdInputStream;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Workers;
 import io.ferry.archive.ArchiveIndex;
 import io.ferry.archive.ArchiveReader;
 import io.ferry.connect.ConnectionSpec;
-import io.ferry.schema.read.CatalogReader;
 import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
 import io.ferry.sql.Transactions;
@@ -84,7 +84,9 @@ public final class ArchiveLoad {
             }
             listener.phase("building keys, indexes and foreign keys");
             new PostData(target, options.jobs(), listener::note).run(script, TransferState.tables(plan));
-            return finish(t, target, schema, script, options, listener, loaded, mismatches, resumed);
+            int sequences = Sequences.apply(t, schema.sequences());
+            return TargetFinish.finish(t, listener, schema.materializedViews(), "the dump's", script.all(), options,
+                    loaded, schema.structureOnly(), mismatches, sequences, resumed);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);
         }
@@ -172,7 +174,8 @@ public final class ArchiveLoad {
                 throw new FerryException(ErrorCode.INTERNAL, name + " is loaded and committed, but ANALYZE failed "
                         + "afterwards: " + SqlErrors.describe(e), e);
             }
-            return new Transfer.Report(loaded, schema.structureOnly(), List.of(), verifySchema(t, script, options),
+            return new Transfer.Report(loaded, schema.structureOnly(), List.of(),
+                    TargetFinish.schemaDifferences(t, script.all(), options),
                     sequences, false);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);
@@ -220,7 +223,7 @@ public final class ArchiveLoad {
         String resume = "; the chunks loaded so far are recorded: fix the cause and rerun with --resume, or start "
                 + "over with --clean --yes";
         try {
-            Workers.run("load", Math.max(1, Math.min(options.jobs(), queue.size())), queue::clear, () -> {
+            Workers.repeat("load", Math.max(1, Math.min(options.jobs(), queue.size())), queue::clear, () -> {
                 try (Connection t = target.open()) {
                     SessionSettings.apply(t);
                     SessionSettings.forWriting(t);
@@ -264,32 +267,6 @@ public final class ArchiveLoad {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + e + resume, e);
         }
         return loaded;
-    }
-
-    private static Transfer.Report finish(Connection t, ConnectionSpec target, DumpContents.SchemaPart schema,
-                                          TransferScript script, TransferOptions options, Transfer.Listener listener,
-                                          Map<String, Checksum> loaded, List<String> mismatches, boolean resumed)
-            throws SQLException {
-        int sequences = Sequences.apply(t, schema.sequences());
-        if (!schema.materializedViews().isEmpty()) {
-            listener.phase("refreshing " + schema.materializedViews().size() + " materialized views");
-            CopyPlan.refresh(t, schema.materializedViews());
-        }
-        PostData.analyzeParentsAndViews(t);
-        Autovacuum.restore(t);
-        listener.phase("verifying the target's schema against the dump's");
-        Transfer.Report report = new Transfer.Report(loaded, schema.structureOnly(), List.copyOf(mismatches),
-                verifySchema(t, script, options), sequences, resumed);
-        if (report.ok()) {
-            TargetSetup.dropState(t);
-        }
-        return report;
-    }
-
-    private static List<String> verifySchema(Connection t, TransferScript script, TransferOptions options) {
-        return CopyPlan.schemaDifferences(script.all(),
-                TransferScript.of(TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
-                        options.keepGrants()).all());
     }
 
     /** Rows a chunk loaded and the bytes of its COPY data (uncompressed). */

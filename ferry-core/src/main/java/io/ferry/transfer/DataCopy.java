@@ -2,6 +2,7 @@ package io.ferry.transfer;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Workers;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
 import java.math.BigDecimal;
@@ -111,7 +112,7 @@ public final class DataCopy {
         plan.forEach(e -> copying.chunksOf().computeIfAbsent(e.chunk().table(), t -> new ArrayList<>()).add(e.chunk()));
         queue.forEach(c -> copying.chunksLeft().computeIfAbsent(c.table(), t -> new AtomicInteger()).incrementAndGet());
         int pending = queue.size();
-        Workers.run("copy", Math.min(jobs, Math.max(1, pending)), queue::clear, () -> work(snapshot, copying));
+        Workers.repeat("copy", Math.min(jobs, Math.max(1, pending)), queue::clear, () -> work(snapshot, copying));
         Map<String, Checksum> copied = new TreeMap<>();
         copying.chunksOf().keySet().forEach(table -> copied.put(table, copying.table(table)));
         // Tables whose rows were all in before this run (a resumed one) are checked here; the others

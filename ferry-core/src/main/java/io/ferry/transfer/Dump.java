@@ -4,6 +4,7 @@ import io.ferry.Counts;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Workers;
 import io.ferry.archive.ArchiveWriter;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.model.Schema;
@@ -106,7 +107,7 @@ public final class Dump {
                                                           Transfer.Listener listener) {
         ConcurrentLinkedQueue<DumpContents.PlannedChunk> queue = new ConcurrentLinkedQueue<>(plan);
         List<DumpContents.Written> written = Collections.synchronizedList(new ArrayList<>());
-        Workers.run("dump", Math.max(1, Math.min(options.jobs(), plan.size())), queue::clear,
+        Workers.repeat("dump", Math.max(1, Math.min(options.jobs(), plan.size())), queue::clear,
                 () -> work(source, snapshot, queue, writer, temp, options, hash, listener, written));
         return written;
     }

@@ -2,6 +2,7 @@ package io.ferry.transfer;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Workers;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.schema.script.TransferScript;
 import io.ferry.sql.SqlErrors;
@@ -117,7 +118,7 @@ final class PostData {
             return;
         }
         ConcurrentLinkedQueue<List<String>> queue = new ConcurrentLinkedQueue<>(groups);
-        Workers.run("post-data", Math.min(jobs, groups.size()), queue::clear, () -> {
+        Workers.repeat("post-data", Math.min(jobs, groups.size()), queue::clear, () -> {
             List<String> group;
             while ((group = queue.poll()) != null) {
                 runInOrder(group, done);

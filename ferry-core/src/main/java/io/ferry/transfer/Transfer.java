@@ -101,35 +101,15 @@ public final class Transfer {
             early.finish();
             post.run(script, TransferState.tables(plan));
             int sequences = Sequences.copy(snapshot, t);
-            refreshMaterializedViews(t, schema, script);
-            PostData.analyzeParentsAndViews(t);
-            Autovacuum.restore(t);
-            snapshot.commit();
-
-            listener.phase("verifying the target's schema against the source's");
             // Servers of different versions write views differently: compare them as the target writes them.
             Schema expected = ServerRendering.major(snapshot) == ServerRendering.major(t) ? schema
                     : ServerRendering.views(t, schema);
-            List<String> schemaDifferences = CopyPlan.schemaDifferences(
-                    TransferScript.of(expected, options.keepOwners(), options.keepGrants()).all(),
-                    TransferScript.of(TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
-                            options.keepGrants()).all());
-            Report report = new Report(copied.tables(), CopyPlan.structureOnly(schema, options), copied.mismatches(), schemaDifferences,
-                    sequences, resumed);
-            if (report.ok()) {
-                TargetSetup.dropState(t);
-            }
-            return report;
+            snapshot.commit();
+            return TargetFinish.finish(t, listener, CopyPlan.materializedViews(schema, script), "the source's",
+                    TransferScript.of(expected, options.keepOwners(), options.keepGrants()).all(), options,
+                    copied.tables(), CopyPlan.structureOnly(schema, options), copied.mismatches(), sequences, resumed);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "transfer failed: " + SqlErrors.describe(e), e);
-        }
-    }
-
-    private void refreshMaterializedViews(Connection t, Schema schema, TransferScript script) throws SQLException {
-        List<String> views = CopyPlan.materializedViews(schema, script);
-        if (!views.isEmpty()) {
-            listener.phase("refreshing " + views.size() + " materialized views");
-            CopyPlan.refresh(t, views);
         }
     }
 }

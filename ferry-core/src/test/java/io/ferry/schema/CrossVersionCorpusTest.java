@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * query of each kind and its newest variant. {@code -Dferry.pg.versions=all} runs every version
  * ({@code bench/versions.sh}).
  */
+@Tag("slow")
 class CrossVersionCorpusTest {
     /** The versions run by default: the oldest and the newest server. */
     private static final List<String> QUICK = List.of("9.6", "17");

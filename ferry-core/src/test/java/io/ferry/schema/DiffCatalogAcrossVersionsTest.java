@@ -18,6 +18,7 @@ import io.ferry.test.PostgresVersions;
 import io.ferry.test.TestDatabase;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run on a server of each version and on the bundled 15 give the same values. The migra corpus holds
  * few of these, so they are checked here; the queries for them have variants before 10 and 11.
  */
+@Tag("slow")
 class DiffCatalogAcrossVersionsTest {
     /** Statements every version from 9.6 on knows. */
     private static final String SCRIPT = """

@@ -3,6 +3,7 @@ package io.ferry.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Workers;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
 import java.io.IOException;
@@ -17,10 +18,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.util.ClientUtils;
@@ -114,39 +111,10 @@ public final class Reindex {
         }
     }
 
+    /** One job per id range, all at once; the first failure stops the others and rolls back what was sent. */
     private void runJobs(CkanTables tables, List<DatasetQuery.Range> ranges, Set<String> present, Date mark) {
-        ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
-            Thread t = new Thread(r, "ferry-reindex");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (DatasetQuery.Range range : ranges) {
-                futures.add(pool.submit(() -> {
-                    job(tables, range, present, mark);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    pool.shutdownNow();
-                    rollback();
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new FerryException(ErrorCode.INTERNAL, "reindex: " + e.getCause(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    pool.shutdownNow();
-                    throw new FerryException(ErrorCode.INTERNAL, "reindex interrupted", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.run("reindex", ranges.size(),
+                ranges.stream().<Workers.Body>map(range -> () -> job(tables, range, present, mark)).toList(), this::rollback);
     }
 
     /** One job: stream one id range, build its documents, send them in batches. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SolrCloud: two Solr nodes and ZooKeeper in this JVM, a two-shard collection on Ferry's configset,
  * rebuilt through {@code zk://.../COLLECTION} and verified.
  */
+@Tag("slow")
 class SolrCloudReindexTest {
     @Test
     void reindexesIntoATwoShardCollectionAndVerifies(@TempDir Path dir) throws Exception {

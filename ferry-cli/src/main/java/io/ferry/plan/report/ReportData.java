@@ -53,12 +53,12 @@ public final class ReportData {
     }
 
     /** What the plan took from each {@code ckan_ini:} connection's config; passwords as ***. */
-    private static void sites(Plan plan, ObjectNode sites) {
+    private static void sites(Plan plan, Environment env, ObjectNode sites) {
         plan.connections().forEach((name, text) -> {
             if (!text.startsWith(PlanReader.CKAN_INI)) {
                 return;
             }
-            CkanIni site = CkanIni.read(Path.of(text.substring(PlanReader.CKAN_INI.length())), Environment.system());
+            CkanIni site = CkanIni.read(Path.of(text.substring(PlanReader.CKAN_INI.length())), env);
             ObjectNode node = sites.putObject(name);
             node.put("config", site.file().toString());
             for (String key : CkanIni.MOVE_KEYS) {
@@ -69,14 +69,15 @@ public final class ReportData {
     }
 
     /** The report of a run; {@code writer} is the report step writing it, or null for a failed run's report. */
-    public static ObjectNode collect(Plan plan, ConnectionSpec target, Map<String, Checkpoints.Row> recorded,
+    public static ObjectNode collect(Plan plan, Environment env, ConnectionSpec target,
+                                     Map<String, Checkpoints.Row> recorded,
                                      Writer writer) {
         ObjectNode root = Json.compact().createObjectNode();
         root.put("plan", plan.name());
         root.put("description", plan.description());
         root.put("target", target.display());
         root.put("generated_at", OffsetDateTime.now().toString());
-        sites(plan, root.putObject("sites"));
+        sites(plan, env, root.putObject("sites"));
         ArrayNode steps = root.putArray("steps");
         ArrayNode warnings = root.putArray("warnings");
         ArrayNode verification = root.putArray("verification");

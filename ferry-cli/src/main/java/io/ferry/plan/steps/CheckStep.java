@@ -65,7 +65,7 @@ public final class CheckStep implements Step {
         CheckReport report = CatalogCheck.run(context.connection(db), target);
         List<CheckReport.Finding> broken = report.broken();
         if (!broken.isEmpty()) {
-            report.print(System.out);
+            report.print(context.console().out());
             throw new FerryException(ErrorCode.VALIDATION_FAILED, report.rows() + " row" + (report.rows() == 1 ? "" : "s")
                     + " of " + db + " break " + target + "'s rules, listed above: " + broken.stream()
                     .map(f -> f.rule().id() + " " + f.count()).collect(Collectors.joining(", ")));

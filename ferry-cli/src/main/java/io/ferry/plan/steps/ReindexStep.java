@@ -98,7 +98,7 @@ public final class ReindexStep implements Step {
         ConnectionSpec database = context.connection(db);
         // The database is checked first: starting an embedded Solr takes seconds.
         Reindex.checkDatabase(database);
-        try (SolrTarget target = open()) {
+        try (SolrTarget target = open(context)) {
             Reindex.Result result;
             try (Progress.Task task = context.progress().task("reindex", 0, "datasets")) {
                 result = Reindex.run(database, target, options, new ReindexListener() {
@@ -138,11 +138,12 @@ public final class ReindexStep implements Step {
         }
     }
 
-    private SolrTarget open() {
+    private SolrTarget open(RunContext context) {
         if (solr != null && solr.contains("://")) {
             return SolrTarget.open(solr, solrUser, solrPassword);
         }
-        return SolrTarget.embedded(solr != null ? Path.of(solr) : FerryHome.root().resolve("solr"));
+        return SolrTarget.embedded(solr != null ? Path.of(solr)
+                : FerryHome.root(context.console().environment()).resolve("solr"));
     }
 
     private ObjectNode details(Reindex.Result result, IndexVerify.Report check, SolrTarget target) {

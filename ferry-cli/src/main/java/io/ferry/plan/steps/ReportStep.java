@@ -43,7 +43,8 @@ public final class ReportStep implements Step {
     @Override
     public StepResult run(RunContext context, boolean resuming) {
         String summary = "report written: " + ReportWriter.htmlPath(context.reportDir());
-        ObjectNode data = ReportData.collect(context.plan(), context.target(), context.recorded(),
+        ObjectNode data = ReportData.collect(context.plan(), context.console().environment(), context.target(),
+                context.recorded(),
                 new ReportData.Writer(name, System.nanoTime(), summary));
         Path html = ReportWriter.write(context.reportDir(), data);
         StepResult result = StepResult.of(summary);

@@ -124,7 +124,7 @@ public final class VerifyStep implements Step {
         known.stream().filter(p -> !patternsUsed.contains(p)).forEach(p -> warnings.add("known difference '" + p
                 + "' no longer differs from " + model + "; it can be removed from the plan"));
         if (!unexpected.isEmpty()) {
-            System.out.print(new Diff(unexpected).script());
+            context.console().out().print(new Diff(unexpected).script());
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "the schema of " + db + " differs from " + model
                     + " (" + unexpected.size() + " change" + (unexpected.size() == 1 ? "" : "s")
                     + " to fix it, printed above; first: " + unexpected.get(0).ref() + ")");
@@ -138,7 +138,7 @@ public final class VerifyStep implements Step {
         if (modelIsConnection) {
             return CatalogReader.read(context.connection(model));
         }
-        try (SchemaSource sources = new SchemaSource()) {
+        try (SchemaSource sources = new SchemaSource(context.console().environment(), context.console().err())) {
             return sources.read(model).get(0); // a dump file or builtin:NAME, loaded on a temporary server
         }
     }

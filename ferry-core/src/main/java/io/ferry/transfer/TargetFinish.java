@@ -1,0 +1,51 @@
+package io.ferry.transfer;
+
+import io.ferry.schema.read.CatalogReader;
+import io.ferry.schema.script.TransferScript;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a resumable copy into a target ends, the same for {@link Transfer} and {@link ArchiveLoad} from
+ * a file, once rows, keys and sequences are in: materialized views refreshed, what the copy left
+ * unanalyzed analyzed, autovacuum given back; then the target's schema read and compared with the one
+ * meant, and the copy's state dropped when rows and schema both match. A load from a stream ends
+ * otherwise (one transaction, no state, a whole-database ANALYZE after its commit), and a dump writes
+ * an archive, not a target: neither goes through here.
+ */
+final class TargetFinish {
+    private TargetFinish() {
+    }
+
+    /**
+     * @param against          what the schema is compared with, for the phase line ("the source's")
+     * @param expected         the statements that would create the schema meant, as the target's server writes them
+     * @param materializedViews the materialized views to refresh (those with data)
+     */
+    static Transfer.Report finish(Connection t, Transfer.Listener listener, List<String> materializedViews,
+                                  String against, List<String> expected, TransferOptions options,
+                                  Map<String, Checksum> tables, List<String> structureOnly, List<String> mismatches,
+                                  int sequences, boolean resumed) throws SQLException {
+        if (!materializedViews.isEmpty()) {
+            listener.phase("refreshing " + materializedViews.size() + " materialized views");
+            CopyPlan.refresh(t, materializedViews);
+        }
+        PostData.analyzeParentsAndViews(t);
+        Autovacuum.restore(t);
+        listener.phase("verifying the target's schema against " + against);
+        Transfer.Report report = new Transfer.Report(tables, structureOnly, List.copyOf(mismatches),
+                schemaDifferences(t, expected, options), sequences, resumed);
+        if (report.ok()) {
+            TargetSetup.dropState(t);
+        }
+        return report;
+    }
+
+    /** How the target's schema (Ferry's own state left out) differs from {@code expected}'s statements. */
+    static List<String> schemaDifferences(Connection t, List<String> expected, TransferOptions options) {
+        return CopyPlan.schemaDifferences(expected, TransferScript.of(TransferState.withoutState(
+                CatalogReader.read(t, true)), options.keepOwners(), options.keepGrants()).all());
+    }
+}
