@@ -127,13 +127,14 @@ class CatalogGeneratorTest {
     }
 
     @Test
-    void theCoreModuleUpgradesAGeneratedCatalog(TestDatabase db) {
+    void theCoreModuleUpgradesAGeneratedCatalogToCkan28(TestDatabase db) {
         generate(db, 500, 5);
         long resources = db.queryLong("SELECT count(*) FROM resource");
         ClassLoader loader = getClass().getClassLoader();
         MigrationSet set = MigrationSet.load(MigrationSources.resolve("builtin:ckan", loader), loader);
         Migrator.Result result = new Migrator(db.spec(), set, MigrationListener.NONE).migrate(new MigrateOptions(
-                Optional.of("core"), Optional.empty(), false, false, Duration.ofSeconds(30), Duration.ofSeconds(30), 0));
+                Optional.of("core"), Optional.of(MigrateOptions.Target.parse("core@86")), false, false,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 0));
         assertEquals("86", result.versions().get("core").toString());
         assertEquals(15, result.applied().size());
         assertEquals(resources, db.queryLong("SELECT count(*) FROM resource WHERE package_id <> ''"));
