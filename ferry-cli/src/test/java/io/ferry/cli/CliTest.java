@@ -148,8 +148,12 @@ class CliTest {
                 dir.resolve("pg").toString());
         assertEquals(0, r.exitCode(), r.all());
         assertTrue(r.out().contains("Generating a legacy data.gov.uk catalog of 100 datasets"), r.out());
-        assertTrue(r.out().contains("[3/5] verify-schema (verify)"), r.out());
-        assertTrue(r.out().contains("[4/5] reindex (reindex)") && r.out().contains("the index matches the database"),
+        // CKAN 2.11: every module applied, CKAN's rules and its schema checked, then the index.
+        assertTrue(r.out().contains("activity at 3, core at 105, dgu at 16, harvest at 8, tracking at 1"), r.out());
+        assertTrue(r.out().contains("[3/6] check (check)") && r.out().contains("no rows break CKAN 2.11's rules"), r.out());
+        assertTrue(r.out().contains("[4/6] verify-schema (verify)") && r.out().contains("the schema matches builtin:ckan-2.11"),
+                r.out());
+        assertTrue(r.out().contains("[5/6] reindex (reindex)") && r.out().contains("the index matches the database"),
                 r.out());
         assertTrue(r.out().contains("Demo finished in "), r.out());
         Path report = dir.resolve("ferry-home").resolve("demo").resolve("report").resolve("report.html");
