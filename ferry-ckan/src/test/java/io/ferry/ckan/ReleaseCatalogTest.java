@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.ckan.generate.CkanRelease;
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.ckan.generate.HarvestShape;
 import io.ferry.ckan.generate.ReleaseCatalog;
 import io.ferry.migrate.Migrator;
@@ -27,7 +27,7 @@ class ReleaseCatalogTest {
     @Test
     void aCkan29CatalogWithTrapsStopsAtTheStepTheyBreak(TestDatabase db) {
         HarvestMigrationTest.generate(db, HarvestShape.DGU);
-        ReleaseCatalog.Traps traps = ReleaseCatalog.bring(db.spec(), CkanRelease.CKAN_2_9, 1, 2, line -> {
+        ReleaseCatalog.Traps traps = ReleaseCatalog.bring(db.spec(), CkanVersion.V2_9, 1, 2, line -> {
         });
 
         assertNull(db.queryString("SELECT to_regclass('ferry_schema_history')::text"), "no Ferry history left");
@@ -52,7 +52,7 @@ class ReleaseCatalogTest {
     @Test
     void aCkan210CatalogHasNoSharedAddressesAndItsOrphanResourceStops105(TestDatabase db) {
         HarvestMigrationTest.generate(db, HarvestShape.PRE_V2);
-        ReleaseCatalog.Traps traps = ReleaseCatalog.bring(db.spec(), CkanRelease.CKAN_2_10, 3, 1, line -> {
+        ReleaseCatalog.Traps traps = ReleaseCatalog.bring(db.spec(), CkanVersion.V2_10, 3, 1, line -> {
         });
         assertEquals(0, traps.sharedEmails());
         assertEquals("9f33a0280c51", db.queryString("SELECT version_num FROM alembic_version"));
@@ -72,8 +72,11 @@ class ReleaseCatalogTest {
     }
 
     @Test
-    void anUnknownReleaseIsOneLine() {
-        FerryException e = assertThrows(FerryException.class, () -> CkanRelease.parse("2.7"));
-        assertEquals("--ckan must be one of 2.8, 2.9, 2.10, not '2.7'", e.getMessage());
+    void aCatalogAt211IsNotARelease(TestDatabase db) {
+        FerryException e = assertThrows(FerryException.class, () -> ReleaseCatalog.bring(db.spec(), CkanVersion.V2_11,
+                1, 0, line -> {
+                }));
+        assertEquals(ErrorCode.USAGE, e.code());
+        assertTrue(e.getMessage().startsWith("--ckan must be 2.8, 2.9 or 2.10"), e.getMessage());
     }
 }

@@ -1,16 +1,16 @@
 package io.ferry.cli;
 
-import java.util.Optional;
-import io.ferry.FerryException;
-import io.ferry.ErrorCode;
 import io.ferry.Counts;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.ckan.generate.CatalogGenerator;
-import io.ferry.ckan.generate.CkanRelease;
-import io.ferry.ckan.generate.ReleaseCatalog;
 import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
+import io.ferry.ckan.generate.ReleaseCatalog;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +66,7 @@ final class CkanGenerateCommand implements Callable<Integer> {
     public Integer call() {
         Console console = Console.of(spec);
         GenerateOptions options = new GenerateOptions(datasets, seed, HarvestShape.parse(harvestShape), jobs);
-        Optional<CkanRelease> release = Optional.ofNullable(ckan).map(CkanRelease::parse);
+        Optional<CkanVersion> release = Optional.ofNullable(ckan).map(CkanVersion::parse);
         if (release.isEmpty() && orphanResources != 0) {
             throw new FerryException(ErrorCode.USAGE, "--orphan-resources needs --ckan (a legacy catalog's resources "
                     + "belong to resource groups, not datasets)");
@@ -86,7 +86,7 @@ final class CkanGenerateCommand implements Callable<Integer> {
                     Counts.of(result.rows().size(), "table"), result.elapsed().toNanos() / 1e9);
             if (release.isPresent()) {
                 ReleaseCatalog.bring(db.spec(), release.get(), seed, orphanResources, line -> console.out().println("  " + line));
-                console.out().println("The catalog is at CKAN " + release.get().label() + ".");
+                console.out().println("The catalog is at " + release.get() + ".");
             }
         }
         return 0;

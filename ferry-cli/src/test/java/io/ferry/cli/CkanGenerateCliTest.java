@@ -30,6 +30,25 @@ class CkanGenerateCliTest {
     }
 
     @Test
+    void aCatalogAtACkanReleaseWithItsTraps(TestDatabase db) throws Exception {
+        FerryProcess.Result r = FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "120",
+                "--ckan", "2.10", "--orphan-resources", "2");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("The catalog is at CKAN 2.10."), r.out());
+        assertEquals("9f33a0280c51", db.queryString("SELECT version_num FROM alembic_version"));
+        assertEquals(2, db.queryLong("SELECT count(*) FROM resource r WHERE NOT EXISTS (SELECT 1 FROM package p WHERE p.id = r.package_id)"));
+
+        FerryProcess.Result alone = FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "10",
+                "--orphan-resources", "1");
+        assertEquals(2, alone.exitCode(), alone.all());
+        assertTrue(alone.err().startsWith("ferry: --orphan-resources needs --ckan"), alone.err());
+        FerryProcess.Result later = FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "10",
+                "--ckan", "2.7");
+        assertEquals(2, later.exitCode(), later.all());
+        assertEquals(1, later.err().strip().lines().count(), later.err());
+    }
+
+    @Test
     void refusesADatabaseThatIsNotEmpty(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE keep_me (id int); INSERT INTO keep_me VALUES (1)");
         FerryProcess.Result r = FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "10");

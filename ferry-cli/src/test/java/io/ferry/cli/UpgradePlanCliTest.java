@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.ckan.generate.CatalogGenerator;
-import io.ferry.ckan.generate.CkanRelease;
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
 import io.ferry.ckan.generate.ReleaseCatalog;
@@ -31,7 +31,7 @@ class UpgradePlanCliTest {
     @Test
     void aCkan29SiteIsCheckedThenUpgradedTo211(TestDatabase source) throws Exception {
         CatalogGenerator.generate(source.spec(), new GenerateOptions(120, 5, HarvestShape.DGU, 2), line -> { });
-        ReleaseCatalog.Traps traps = ReleaseCatalog.bring(source.spec(), CkanRelease.CKAN_2_9, 5, 1, line -> { });
+        ReleaseCatalog.Traps traps = ReleaseCatalog.bring(source.spec(), CkanVersion.V2_9, 5, 1, line -> { });
         TestDatabase target = PostgresExtension.newDatabase("upgrade_target");
         String[] run = {"run", UPGRADE.toString(), "--set", "source=" + source.url(), "--set", "target=" + target.url(),
                 "--report-dir", dir.resolve("report").toString()};

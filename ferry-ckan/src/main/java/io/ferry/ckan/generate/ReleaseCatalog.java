@@ -2,6 +2,7 @@ package io.ferry.ckan.generate;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.migrate.MigrateOptions;
 import io.ferry.migrate.MigrationListener;
@@ -33,19 +34,28 @@ public final class ReleaseCatalog {
     private ReleaseCatalog() {
     }
 
-    public static Traps bring(ConnectionSpec spec, CkanRelease release, long seed, int orphanResources,
+    /**
+     * Brings the generated catalog in {@code spec} to {@code release} (2.8, 2.9 or 2.10: a 2.11 catalog
+     * is what the whole pack makes) and lays the traps.
+     */
+    public static Traps bring(ConnectionSpec spec, CkanVersion release, long seed, int orphanResources,
                               Consumer<String> progress) {
+        if (release.atLeast(CkanVersion.V2_11)) {
+            throw new FerryException(ErrorCode.USAGE, "--ckan must be 2.8, 2.9 or 2.10 (a catalog at " + release
+                    + " is what ferry migrate --migrations builtin:ckan makes of a generated one)");
+        }
         if (orphanResources < 0) {
             throw new FerryException(ErrorCode.USAGE, "--orphan-resources cannot be negative");
         }
+        // ckanext-harvest's alembic revisions (harvest 007, 008) belong to its releases for CKAN 2.9 on.
+        int harvest = release == CkanVersion.V2_8 ? 6 : 8;
         ClassLoader loader = ReleaseCatalog.class.getClassLoader();
         MigrationSet ckan = MigrationSet.load(MigrationSources.resolve("builtin:ckan", loader), loader);
         Migrator migrator = new Migrator(spec, ckan, MigrationListener.NONE);
         migrator.migrate(options("dgu", null));
         migrator.migrate(options("core", "core@" + release.core()));
-        migrator.migrate(options("harvest", "harvest@" + release.harvest()));
-        progress.accept("upgraded to CKAN " + release.label() + " (core " + release.core() + ", harvest "
-                + release.harvest() + ")");
+        migrator.migrate(options("harvest", "harvest@" + harvest));
+        progress.accept("upgraded to " + release + " (core " + release.core() + ", harvest " + harvest + ")");
         try (Connection c = spec.open()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
@@ -56,7 +66,8 @@ public final class ReleaseCatalog {
                 int names = st.executeUpdate("UPDATE \"user\" SET name = upper(left(name, 1)) || replace(substr(name, 2), '-', '.') "
                         + "WHERE id IN (SELECT id FROM \"user\" " + pick + " LIMIT greatest(1, (SELECT count(*) FROM \"user\") / 50))");
                 int emails = 0;
-                if (release.allowsSharedEmails()) {
+                // CKAN 2.10's core 102 allows one active user per address: no such site has shared ones.
+                if (!release.atLeast(CkanVersion.V2_10)) {
                     // Each chosen active user takes the address of the next active user in the same order.
                     emails = st.executeUpdate("UPDATE \"user\" u SET email = o.email FROM ("
                             + "SELECT id, lead(email) OVER (" + pick + ") AS email, row_number() OVER (" + pick + ") AS n "
@@ -75,7 +86,7 @@ public final class ReleaseCatalog {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new FerryException(ErrorCode.INTERNAL, "could not prepare the CKAN " + release.label() + " catalog: "
+            throw new FerryException(ErrorCode.INTERNAL, "could not prepare the " + release + " catalog: "
                     + SqlErrors.describe(e), e);
         }
     }
