@@ -1,11 +1,17 @@
 package io.ferry.ckan.check;
 
+import io.ferry.migrate.Migration;
+import io.ferry.migrate.MigrationSet;
+import io.ferry.migrate.MigrationSources;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where CKAN's own bookkeeping says the catalog's core is: {@code migrate_version} (CKAN 2.8 and
@@ -16,12 +22,25 @@ import java.util.Optional;
  * @param source where it was read, as shown to the user
  */
 public record CoreVersion(int number, String source) {
-    /** CKAN's core alembic revisions after 086, in order: 087 first, 105 (CKAN 2.11) last. */
-    private static final List<String> REVISIONS = List.of("ff1b303cab77", "3537d5420e0e", "23c92480926e",
-            "980dcd44de4b", "0ffc0b277141", "01afcadbd8c0", "d4d9be9189fe", "588d7cfb9a41", "9fadda785b07",
-            "19ddad52b500", "f789f233226e", "ddbd0a9a4489", "3ae4b17ed66d", "ccd38ad5fced", "d111f446733b",
-            "ff13667243ed", "353aaf2701f0", "9f33a0280c51", "4a5e3465beb6");
-    private static final int FIRST_ALEMBIC = 87;
+    /** A core step's description that starts with its alembic revision ({@code 087_ff1b303cab77_words.sql}). */
+    private static final Pattern REVISION = Pattern.compile("([0-9a-f]{12}) .*");
+
+    /**
+     * CKAN's core alembic revisions with their step numbers, read from the bundled core module's file
+     * names, the same files that write them: one list, which grows with the next CKAN release's steps.
+     */
+    private static Map<String, Integer> revisions() {
+        ClassLoader loader = CoreVersion.class.getClassLoader();
+        MigrationSet ckan = MigrationSet.load(MigrationSources.resolve("builtin:ckan", loader), loader);
+        Map<String, Integer> byRevision = new HashMap<>();
+        for (Migration m : ckan.module("core").migrations()) {
+            Matcher revision = REVISION.matcher(m.description());
+            if (revision.matches()) {
+                byRevision.put(revision.group(1), Integer.parseInt(m.version().toString()));
+            }
+        }
+        return byRevision;
+    }
 
     /** The version, or empty when the database has neither table (or they are empty). */
     static Optional<CoreVersion> read(Connection c, Shape shape) throws SQLException {
@@ -29,8 +48,7 @@ public record CoreVersion(int number, String source) {
         if (shape.has("alembic_version")) {
             String revision = first(c, "SELECT version_num FROM alembic_version");
             if (revision != null) {
-                int index = REVISIONS.indexOf(revision);
-                return Optional.of(new CoreVersion(index < 0 ? -1 : FIRST_ALEMBIC + index,
+                return Optional.of(new CoreVersion(revisions().getOrDefault(revision, -1),
                         "alembic_version " + revision));
             }
         }
