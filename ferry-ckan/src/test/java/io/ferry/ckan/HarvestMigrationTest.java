@@ -85,26 +85,7 @@ class HarvestMigrationTest {
                 + "WHERE p.type = 'harvest' AND m.capacity = 'organization' AND m.group_id = p.owner_org"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM package WHERE type = 'harvest' AND metadata_created IS NULL"));
 
-        if (shape == HarvestShape.PRE_V2) {
-            // No titles before v2: the dataset is named by the source's id and titled by its URL.
-            assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
-                    + "WHERE p.name <> s.id OR p.title <> s.url"));
-            // v2 marked one current object per record with an active dataset; v3 set states and MANUAL.
-            assertEquals(db.queryLong("SELECT count(DISTINCT o.guid) FROM harvest_object o JOIN package p "
-                    + "ON p.id = o.package_id WHERE p.state = 'active'"),
-                    db.queryLong("SELECT count(*) FROM harvest_object WHERE current"));
-            assertEquals("MANUAL", db.queryString("SELECT string_agg(DISTINCT frequency, ',') FROM harvest_source"));
-            assertEquals(0, db.queryLong("SELECT count(*) FROM harvest_object WHERE harvest_source_id IS NULL "
-                    + "OR state IS NULL OR report_status IS NULL"));
-        } else {
-            // Titles made into names, the way CKAN makes them (with a suffix where two titles meet).
-            assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
-                    + "WHERE p.title <> s.title OR p.name !~ '^[a-z0-9][a-z0-9-]*[a-z0-9]$' "
-                    + "OR (s.title ~ '^[A-Za-z ]+$' AND p.name NOT IN (lower(replace(s.title, ' ', '-')), "
-                    + "lower(replace(s.title, ' ', '-')) || '-' || left(s.id, 5)))"));
-            assertTrue(db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
-                    + "WHERE p.name = lower(replace(s.title, ' ', '-'))") >= 3);
-        }
+        assertSourceDatasetsOfTheShape(db, shape);
 
         // A second run has nothing left to do.
         assertTrue(CkanSchemas.migrateTo28(db).isEmpty());
@@ -289,5 +270,33 @@ class HarvestMigrationTest {
         assertEquals(MigrationVersion.parse("8"), harvest.latest());
         assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"),
                 harvest.migrations().stream().map(Migration::version).map(Object::toString).toList());
+    }
+
+    /**
+     * What each old harvest shape leaves in the source datasets and harvest tables: before v2 the
+     * dataset is named by the source's id and titled by its URL; data.gov.uk's fork names it from the
+     * title as CKAN does. Shared by the CKAN 2.8 and 2.9 end states.
+     */
+    static void assertSourceDatasetsOfTheShape(TestDatabase db, HarvestShape shape) {
+        if (shape == HarvestShape.PRE_V2) {
+            // No titles before v2: the dataset is named by the source's id and titled by its URL.
+            assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                    + "WHERE p.name <> s.id OR p.title <> s.url"));
+            // v2 marked one current object per record with an active dataset; v3 set states and MANUAL.
+            assertEquals(db.queryLong("SELECT count(DISTINCT o.guid) FROM harvest_object o JOIN package p "
+                    + "ON p.id = o.package_id WHERE p.state = 'active'"),
+                    db.queryLong("SELECT count(*) FROM harvest_object WHERE current"));
+            assertEquals("MANUAL", db.queryString("SELECT string_agg(DISTINCT frequency, ',') FROM harvest_source"));
+            assertEquals(0, db.queryLong("SELECT count(*) FROM harvest_object WHERE harvest_source_id IS NULL "
+                    + "OR state IS NULL OR report_status IS NULL"));
+        } else {
+            // Titles made into names, the way CKAN makes them (with a suffix where two titles meet).
+            assertEquals(0, db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                    + "WHERE p.title <> s.title OR p.name !~ '^[a-z0-9][a-z0-9-]*[a-z0-9]$' "
+                    + "OR (s.title ~ '^[A-Za-z ]+$' AND p.name NOT IN (lower(replace(s.title, ' ', '-')), "
+                    + "lower(replace(s.title, ' ', '-')) || '-' || left(s.id, 5)))"));
+            assertTrue(db.queryLong("SELECT count(*) FROM package p JOIN harvest_source s ON s.id = p.id "
+                    + "WHERE p.name = lower(replace(s.title, ' ', '-'))") >= 3);
+        }
     }
 }
