@@ -64,6 +64,39 @@ class RunPlanErrorsCliTest {
         assertRefused(db, r, 2, "connection 'source' needs the environment variable FERRY_TEST_UNSET");
     }
 
+    /**
+     * A connection written as ${VAR:-} may stay empty: the steps naming it are skipped (recorded as
+     * such), the others run; given, the same plan runs them. One without a default stays required.
+     */
+    @Test
+    void stepsNamingAnOptionalConnectionNotGivenAreSkipped(TestDatabase db) throws Exception {
+        String plan = "plan: p\nconnections:\n  target: TARGET\n  extra: ${FERRY_TEST_UNSET:-}\nsteps:\n" + STEPS
+                + "  - name: other\n    kind: sql\n    db: extra\n    script: CREATE TABLE u (id int)\n";
+        FerryProcess.Result dry = run(db, plan, "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.all());
+        assertTrue(dry.out().contains("extra = (not given)"), dry.out());
+        assertTrue(dry.out().contains("2. other (sql): skipped: connection extra not given"), dry.out());
+
+        FerryProcess.Result r = run(db, plan);
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("skipped: connection extra not given"), r.out());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM t"), "the step on the target ran");
+        assertEquals(null, db.queryString("SELECT to_regclass('public.u')"));
+        assertEquals("skipped: connection extra not given",
+                db.queryString("SELECT summary FROM ferry.plan_step WHERE step = 'other'"));
+
+        db.execute("DROP TABLE t; DROP SCHEMA ferry CASCADE");
+        FerryProcess.Result given = run(db, plan, "--set", "extra=" + db.url());
+        assertEquals(0, given.exitCode(), given.all());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM u"), "given, the step runs");
+    }
+
+    @Test
+    void theTargetCannotBeLeftOut(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: ${FERRY_TEST_UNSET:-}\nsteps:\n" + STEPS);
+        assertRefused(db, r, 2, "the target connection 'target' of plan");
+    }
+
     @Test
     void aPasswordWrittenInThePlanIsRefusedAndNeverShown(TestDatabase db) throws Exception {
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\n"
