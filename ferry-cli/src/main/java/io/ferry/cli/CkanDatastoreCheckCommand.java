@@ -70,6 +70,11 @@ final class CkanDatastoreCheckCommand implements Callable<Integer> {
         DataStoreReport report;
         try (Database db = database.open(console);
              Database ds = Database.resolve(store, null, console.environment())) {
+            if (ds.spec().host().equals(db.spec().host()) && ds.spec().port() == db.spec().port()
+                    && ds.spec().database().equals(db.spec().database())) {
+                throw new FerryException(ErrorCode.USAGE, "--datastore names the catalog's own database; the DataStore "
+                        + "is a database of its own");
+            }
             report = DataStoreCheck.run(db.spec(), ds.spec(), roles);
         }
         if (json) {

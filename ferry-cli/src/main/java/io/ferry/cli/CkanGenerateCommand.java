@@ -111,6 +111,11 @@ final class CkanGenerateCommand implements Callable<Integer> {
         try (Database db = database.open(console);
              Database store = datastore == null ? null : Database.resolve(datastore, null, console.environment())) {
             if (store != null) {
+                if (store.spec().host().equals(db.spec().host()) && store.spec().port() == db.spec().port()
+                        && store.spec().database().equals(db.spec().database())) {
+                    throw new FerryException(ErrorCode.USAGE, "--datastore names the catalog's own database; the "
+                            + "DataStore is a database of its own");
+                }
                 DataStoreGenerator.requireEmpty(store.spec());
             }
             console.out().println("Generating a legacy CKAN catalog in " + db.spec().display());

@@ -53,6 +53,16 @@ class CkanDataStoreCliTest {
                 + " no table"), missing.out());
         assertTrue(missing.out().strip().endsWith("1 problem in 1 of 7 checks."), missing.out());
 
+        // A site's config names the DataStore and, through its URLs' users, both roles.
+        Path ini = dir.resolve("ckan.ini");
+        Files.writeString(ini, "[app:main]\nsqlalchemy.url = " + sqlalchemy(catalog.url(), "postgres")
+                + "\nckan.datastore.write_url = " + sqlalchemy(datastore.url(), "cli_ds_writer")
+                + "\nckan.datastore.read_url = " + sqlalchemy(datastore.url(), "cli_ds_reader") + "\n");
+        FerryProcess.Result site = FerryProcess.run(dir, "ckan", "datastore", "check", "-c", ini.toString());
+        assertEquals(3, site.exitCode(), site.all());
+        assertTrue(site.out().contains("(write role cli_ds_writer, read role cli_ds_reader)"), site.out());
+        assertTrue(site.out().replaceAll(" +", " ").contains(" FAIL missing-table "), site.out());
+
         Path plan = dir.resolve("datastore.yaml");
         Files.writeString(plan, """
                 plan: datastore
@@ -70,12 +80,23 @@ class CkanDataStoreCliTest {
                 + "missing-table 1"), run.err());
     }
 
+    /** The test server's URL as ckan.ini writes it, connecting as {@code user}. */
+    private static String sqlalchemy(String url, String user) {
+        return url.replace("postgres://postgres@", "postgresql://" + user + "@");
+    }
+
     @Test
     void theDataStoreOptionsNeedADataStoreAndAPlanStepNeedsItsConnection(TestDatabase db) throws Exception {
         FerryProcess.Result r = FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "10",
                 "--datastore-tables", "5");
         assertEquals(2, r.exitCode(), r.all());
         assertEquals("ferry: the --datastore-... options need --datastore URL", r.err().strip());
+        assertEquals(0L, db.queryLong("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"));
+        FerryProcess.Result same = FerryProcess.run(dir, "ckan", "generate", "--db", db.url(), "--datasets", "10",
+                "--datastore", db.url());
+        assertEquals(2, same.exitCode(), same.all());
+        assertEquals("ferry: --datastore names the catalog's own database; the DataStore is a database of its own",
+                same.err().strip());
         assertEquals(0L, db.queryLong("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"));
 
         Path plan = dir.resolve("p.yaml");
