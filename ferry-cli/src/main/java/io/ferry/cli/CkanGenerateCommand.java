@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * the rows written per table. A non-empty database is refused (exit 3) and left untouched.
  */
 @Command(name = "generate", footerHeading = "%nExamples:%n",
-        footer = {"  ferry ckan generate --db embedded:legacy --datasets 5000 --seed 1", "  ferry ckan generate --db postgres://ckan@db/scratch --datasets 50000 --harvest-shape pre-v2 --jobs 3",
+        footer = {"  ferry ckan generate --db embedded:legacy --datasets 5000 --seed 1 --datastore embedded:legacy_datastore",
+                "  ferry ckan generate --db postgres://ckan@db/scratch --datasets 50000 --harvest-shape pre-v2 --jobs 3",
                 "  ferry ckan generate --db embedded:ckan29 --datasets 2000 --ckan 2.9 --orphan-resources 3"}, mixinStandardHelpOptions = true,
         description = "Create the legacy (CKAN 2.2 + data.gov.uk) schema in an empty database and fill it with a "
                 + "realistic, deterministic catalog.")
