@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -100,78 +101,95 @@ public final class DataStoreCheck {
         c.rollback();
         c.setAutoCommit(true);
 
-        List<DataStoreReport.Item> missing = new ArrayList<>();
+        Findings f = new Findings();
+        f.roles.addAll(missingRoles);
         marked.forEach((id, name) -> {
             Relation r = relations.get(id);
             if (r == null || r.kind() != 'r') {
-                missing.add(DataStoreReport.Item.of(id, r == null ? "no table (resource " + quoted(name) + ")"
+                f.missing.add(DataStoreReport.Item.of(id, r == null ? "no table (resource " + quoted(name) + ")"
                         : "is a view, not a table (resource " + quoted(name) + ")"));
             }
         });
-        List<DataStoreReport.Item> orphans = new ArrayList<>();
-        List<DataStoreReport.Item> dangling = new ArrayList<>();
-        List<DataStoreReport.Item> unreadable = new ArrayList<>();
-        List<DataStoreReport.Item> notOwned = new ArrayList<>();
-        List<DataStoreReport.Item> ckan = new ArrayList<>();
-        long tables = 0;
-        long aliases = 0;
-        long rows = 0;
-        long bytes = 0;
         for (Relation r : relations.values()) {
-            boolean metadata = r.name().equals(SetPermissions.TABLE_METADATA);
-            if (r.kind() == 'r') {
-                tables++;
-                long[] size = rowsAndBytes(c, r.name());
-                rows += size[0];
-                bytes += size[1];
-                if (!marked.containsKey(r.name())) {
-                    orphans.add(new DataStoreReport.Item(r.name(), String.format(java.util.Locale.ROOT,
-                            "%,d rows, %s", size[0], DataStoreReport.size(size[1])), size[0], size[1]));
-                }
-                if (!r.trigger()) {
-                    ckan.add(DataStoreReport.Item.of(r.name(), "table without the " + SetPermissions.FULL_TEXT_TRIGGER
-                            + " trigger (" + SetPermissions.FULL_TEXT_FUNCTION + ")"));
-                }
-            } else if (r.kind() == 'v' && !metadata) {
-                aliases++;
-                String target = aliasOf.get(r.name());
-                if (target == null) {
-                    dangling.add(DataStoreReport.Item.of(r.name(), "reads no table"));
-                } else if (!marked.containsKey(target)) {
-                    dangling.add(DataStoreReport.Item.of(r.name(), "reads " + target
-                            + ", which no resource marked datastore_active names"));
-                }
-            }
+            judge(c, r, marked, aliasOf, f);
             if (readExists && !r.readable()) {
-                unreadable.add(DataStoreReport.Item.of(r.name(), (r.kind() == 'r' ? "table" : "view")
+                f.unreadable.add(DataStoreReport.Item.of(r.name(), (r.kind() == 'r' ? "table" : "view")
                         + ": no SELECT for " + roles.read()));
             }
             if (existing.contains(roles.write()) && !r.owner().equals(roles.write())) {
-                notOwned.add(DataStoreReport.Item.of(r.name(), "owned by " + r.owner()));
+                f.notOwned.add(DataStoreReport.Item.of(r.name(), "owned by " + r.owner()));
             }
         }
         if (!relations.containsKey(SetPermissions.TABLE_METADATA)) {
-            ckan.add(0, DataStoreReport.Item.of(SetPermissions.TABLE_METADATA, "view missing"));
+            f.ckan.add(0, DataStoreReport.Item.of(SetPermissions.TABLE_METADATA, "view missing"));
         }
         if (functionOwner == null) {
-            ckan.add(0, DataStoreReport.Item.of(SetPermissions.FULL_TEXT_FUNCTION + "()", "function missing"));
+            f.ckan.add(0, DataStoreReport.Item.of(SetPermissions.FULL_TEXT_FUNCTION + "()", "function missing"));
         } else if (existing.contains(roles.write()) && !functionOwner.equals(roles.write())) {
-            notOwned.add(DataStoreReport.Item.of(SetPermissions.FULL_TEXT_FUNCTION + "()", "owned by " + functionOwner));
+            f.notOwned.add(DataStoreReport.Item.of(SetPermissions.FULL_TEXT_FUNCTION + "()", "owned by " + functionOwner));
         }
-        if (readExists) {
-            unreadable.addAll(0, access);
+        f.unreadable.addAll(0, access);
+        return new DataStoreReport(catalog.display(), datastore.display(), roles, f.tables, f.aliases, f.rows, f.bytes,
+                marked.size(), f.list());
+    }
+
+    /** What is gathered, check by check, and the totals. */
+    private static final class Findings {
+        final List<DataStoreReport.Item> roles = new ArrayList<>();
+        final List<DataStoreReport.Item> missing = new ArrayList<>();
+        final List<DataStoreReport.Item> orphans = new ArrayList<>();
+        final List<DataStoreReport.Item> dangling = new ArrayList<>();
+        final List<DataStoreReport.Item> unreadable = new ArrayList<>();
+        final List<DataStoreReport.Item> notOwned = new ArrayList<>();
+        final List<DataStoreReport.Item> ckan = new ArrayList<>();
+        long tables;
+        long aliases;
+        long rows;
+        long bytes;
+
+        List<DataStoreReport.Finding> list() {
+            return List.of(
+                    new DataStoreReport.Finding("roles", "DataStore roles that do not exist", roles),
+                    new DataStoreReport.Finding("missing-table", "resources marked datastore_active without a table",
+                            missing),
+                    new DataStoreReport.Finding("orphan-table", "tables no resource marked datastore_active names",
+                            orphans),
+                    new DataStoreReport.Finding("dangling-alias", "aliases that read no table of a marked resource",
+                            dangling),
+                    new DataStoreReport.Finding("read-grant", "what the read role cannot read", unreadable),
+                    new DataStoreReport.Finding("owner", "tables, views and the trigger function the write role does "
+                            + "not own", notOwned),
+                    new DataStoreReport.Finding("ckan-objects", "CKAN's view, function and triggers that are missing",
+                            ckan));
         }
-        List<DataStoreReport.Finding> findings = List.of(
-                new DataStoreReport.Finding("roles", "DataStore roles that do not exist", missingRoles),
-                new DataStoreReport.Finding("missing-table", "resources marked datastore_active without a table", missing),
-                new DataStoreReport.Finding("orphan-table", "tables no resource marked datastore_active names", orphans),
-                new DataStoreReport.Finding("dangling-alias", "aliases that read no table of a marked resource", dangling),
-                new DataStoreReport.Finding("read-grant", "what the read role cannot read", unreadable),
-                new DataStoreReport.Finding("owner", "tables, views and the trigger function the write role does not own",
-                        notOwned),
-                new DataStoreReport.Finding("ckan-objects", "CKAN's view, function and triggers that are missing", ckan));
-        return new DataStoreReport(catalog.display(), datastore.display(), roles, tables, aliases, rows, bytes,
-                marked.size(), findings);
+    }
+
+    /** A table: counted, an orphan unless a marked resource names it, with its trigger; a view: an alias of what. */
+    private static void judge(Connection c, Relation r, Map<String, String> marked, Map<String, String> aliasOf,
+                              Findings f) throws SQLException {
+        if (r.kind() == 'r') {
+            f.tables++;
+            long[] size = rowsAndBytes(c, r.name());
+            f.rows += size[0];
+            f.bytes += size[1];
+            if (!marked.containsKey(r.name())) {
+                f.orphans.add(new DataStoreReport.Item(r.name(), String.format(Locale.ROOT, "%,d rows, %s", size[0],
+                        DataStoreReport.size(size[1])), size[0], size[1]));
+            }
+            if (!r.trigger()) {
+                f.ckan.add(DataStoreReport.Item.of(r.name(), "table without the " + SetPermissions.FULL_TEXT_TRIGGER
+                        + " trigger (" + SetPermissions.FULL_TEXT_FUNCTION + ")"));
+            }
+        } else if (r.kind() == 'v' && !r.name().equals(SetPermissions.TABLE_METADATA)) {
+            f.aliases++;
+            String target = aliasOf.get(r.name());
+            if (target == null) {
+                f.dangling.add(DataStoreReport.Item.of(r.name(), "reads no table"));
+            } else if (!marked.containsKey(target)) {
+                f.dangling.add(DataStoreReport.Item.of(r.name(), "reads " + target
+                        + ", which no resource marked datastore_active names"));
+            }
+        }
     }
 
     private static String quoted(String name) {
