@@ -29,7 +29,7 @@ import org.postgresql.copy.CopyManager;
  * <p>The tables belong to active CSV and XLS resources of active datasets (what DataPusher loads),
  * chosen by the seed: most small (a few dozen rows, a long tail up to thousands), one wide table
  * (hundreds of columns) per thousand, one large table ({@link DataStoreOptions#largeRows()} rows) per
- * two thousand, one in twenty with an alias. The roles are created when missing (LOGIN, no password),
+ * two thousand (both rounded up, none below ten tables), one in twenty with an alias. The roles are created when missing (LOGIN, no password),
  * {@code set-permissions}' grants are given first, and every table is then created by the write role,
  * so that it owns them and the default privileges grant the read role SELECT, as on a CKAN site.
  *
