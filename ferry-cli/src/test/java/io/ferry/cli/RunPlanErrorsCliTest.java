@@ -46,8 +46,8 @@ class RunPlanErrorsCliTest {
     void anUnknownStepKindIsRefusedBeforeTheFirstStepRuns(TestDatabase db) throws Exception {
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS
                 + "  - name: index\n    kind: reindx\n");
-        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindx' (known: transfer, load, check, migrate, sql, verify, "
-                + "reindex, report)");
+        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindx' (known: transfer, load, check, "
+                + "datastore-check, migrate, sql, verify, reindex, report)");
     }
 
     @Test
