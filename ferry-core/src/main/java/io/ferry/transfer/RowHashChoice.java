@@ -82,10 +82,11 @@ final class RowHashChoice {
                  ORDER BY o.opcintype = t.oid DESC, p.amproc::regproc::text LIMIT 1) AS equalimage,
                 coalesce((SELECT l.collisdeterministic FROM pg_collation l WHERE l.oid = x.coll), true) AS deterministic
               FROM cols x JOIN pg_type t ON t.oid = x.typ
-              WHERE t.typtype NOT IN ('d', 'r', 'm', 'c')
+              WHERE t.typtype NOT IN ('d', 'r', 'm', 'c') OR x.depth >= 16
             ),
             unfit AS (
               SELECT l.rel, l.col, l.top, CASE
+                  WHEN l.typtype IN ('d', 'r', 'm', 'c') THEN 'types nested too deep'
                   WHEN l.typtype = 'e' THEN 'an enum, hashed by its OID'
                   WHEN l.typcategory = 'A' THEN 'an array, hashed without its bounds'
                   WHEN NOT l.builtin THEN 'a type of an extension'
