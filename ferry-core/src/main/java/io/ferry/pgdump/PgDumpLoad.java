@@ -38,7 +38,7 @@ public final class PgDumpLoad {
     private static final Set<String> LEFT_OUT = Set.of("DATABASE", "DATABASE PROPERTIES", "ACL", "DEFAULT ACL");
     private static final Set<String> LARGE_OBJECTS = Set.of("BLOB", "BLOBS", "BLOB METADATA", "LARGE OBJECT");
     /** Settings pg_restore makes before the first entry, so that definitions load as they were dumped. */
-    private static final String PREAMBLE = """
+    static final String PREAMBLE = """
             SET check_function_bodies = false;
             SET xmloption = content;
             SET client_min_messages = warning;
@@ -50,19 +50,7 @@ public final class PgDumpLoad {
 
     public static PlainDumpLoad.Result load(ConnectionSpec target, PgDumpArchive archive, TransferOptions options,
                                             Consumer<String> log) {
-        for (TocEntry entry : archive.entries()) {
-            if (LARGE_OBJECTS.contains(entry.description())) {
-                throw new FerryException(ErrorCode.INPUT, archive.path() + ": " + entry.label() + ": large objects "
-                        + "are not loaded by this Ferry; restore this archive with pg_restore");
-            }
-        }
-        for (TocEntry entry : archive.entries()) {
-            // The script is read as UTF-8 and pgjdbc talks UTF-8 only: another encoding cannot pass through.
-            if (entry.description().equals("ENCODING") && !entry.definition().contains("'UTF8'")) {
-                throw new FerryException(ErrorCode.INPUT, archive.path() + ": the archive's data is not UTF-8 ("
-                        + entry.definition().strip() + "); Ferry loads UTF-8 archives only: dump with pg_dump -E UTF8");
-            }
-        }
+        requireLoadable(archive);
         Map<String, EntryData> read = new LinkedHashMap<>();
         LineCount lines = new LineCount();
         TreeMap<Long, TocEntry> entryAtLine = new TreeMap<>();
@@ -109,11 +97,28 @@ public final class PgDumpLoad {
         }
     }
 
+    /** Refuses, before anything is touched, what Ferry does not load: large objects, another encoding than UTF-8. */
+    static void requireLoadable(PgDumpArchive archive) {
+        for (TocEntry entry : archive.entries()) {
+            if (LARGE_OBJECTS.contains(entry.description())) {
+                throw new FerryException(ErrorCode.INPUT, archive.path() + ": " + entry.label() + ": large objects "
+                        + "are not loaded by this Ferry; restore this archive with pg_restore");
+            }
+        }
+        for (TocEntry entry : archive.entries()) {
+            // The script is read as UTF-8 and pgjdbc talks UTF-8 only: another encoding cannot pass through.
+            if (entry.description().equals("ENCODING") && !entry.definition().contains("'UTF8'")) {
+                throw new FerryException(ErrorCode.INPUT, archive.path() + ": the archive's data is not UTF-8 ("
+                        + entry.definition().strip() + "); Ferry loads UTF-8 archives only: dump with pg_dump -E UTF8");
+            }
+        }
+    }
+
     /**
      * An error of the script at a line ("NAME:LINE: message") names the archive and the entry that
      * line belongs to instead: the script is Ferry's, the entry is what the user can look up.
      */
-    private static FerryException named(FerryException e, String name, PgDumpArchive archive,
+    static FerryException named(FerryException e, String name, PgDumpArchive archive,
                                         TreeMap<Long, TocEntry> entryAtLine) {
         Matcher m = Pattern.compile(Pattern.quote(name) + ":(\\d+): (.*)", Pattern.DOTALL).matcher(e.getMessage());
         if (!m.matches()) {
@@ -157,7 +162,7 @@ public final class PgDumpLoad {
      * The database itself, its comment and labels (they name the source database, not the target),
      * and privileges.
      */
-    private static boolean leftOut(TocEntry entry) {
+    static boolean leftOut(TocEntry entry) {
         return LEFT_OUT.contains(entry.description())
                 || (Set.of("COMMENT", "SECURITY LABEL").contains(entry.description()) && entry.tag() != null
                 && entry.tag().startsWith("DATABASE "));

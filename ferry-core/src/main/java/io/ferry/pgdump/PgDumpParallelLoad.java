@@ -1,0 +1,194 @@
+package io.ferry.pgdump;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.connect.ConnectionSpec;
+import io.ferry.embedded.EmbeddedServer;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.read.SchemaLoader;
+import io.ferry.schema.read.ServerRendering;
+import io.ferry.sql.Identifiers;
+import io.ferry.transfer.ForeignArchiveLoad;
+import io.ferry.transfer.Transfer;
+import io.ferry.transfer.TransferOptions;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Loads a pg_dump archive as {@code ferry transfer} moves a database ({@link ForeignArchiveLoad}):
+ * the archive's definitions, in dependency order and without data, are loaded into a throwaway
+ * database on an embedded server, whose catalog is the archive's schema; that schema is created on
+ * the target, the tables' rows are loaded from the archive in parallel (largest first), keys,
+ * indexes and foreign keys are built as a transfer builds them, sequences are set to the archive's
+ * positions, and the target's schema is compared with the archive's. Resumable.
+ */
+public final class PgDumpParallelLoad {
+    /** Entries whose definitions are not part of the schema: rows, sequence positions, view contents. */
+    private static final Set<String> DATA = Set.of("TABLE DATA", "SEQUENCE SET", "MATERIALIZED VIEW DATA", "BLOBS",
+            "BLOB DATA", "LARGE OBJECT DATA");
+
+    private PgDumpParallelLoad() {
+    }
+
+    /** @param modelServer where the throwaway database that reads the archive's schema goes */
+    public static Transfer.Report load(ConnectionSpec target, PgDumpArchive archive, TransferOptions options,
+                                       Transfer.Listener listener, EmbeddedServer modelServer) {
+        PgDumpLoad.requireLoadable(archive);
+        listener.phase("reading the schema of " + archive.path().getFileName());
+        Schema model = model(archive, modelServer);
+        int major;
+        try (Connection c = modelServer.connection("postgres").open()) {
+            major = ServerRendering.major(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
+        }
+        boolean parallel = archive.dataSeekable();
+        if (!parallel && options.jobs() > 1) {
+            listener.note(archive.path() + " records no data offsets (pg_dump wrote it to a pipe): its tables load "
+                    + "one at a time");
+        }
+        List<ForeignArchiveLoad.TableRows> tables = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        for (TocEntry entry : archive.entries()) {
+            if (entry.isTableData()) {
+                tables.add(new ForeignArchiveLoad.TableRows(entry.namespace(), entry.tag(),
+                        columns(entry.copyStatement()), archive.dataSize(entry), () -> archive.data(entry)));
+            } else if (entry.description().equals("SEQUENCE SET") && !entry.definition().isBlank()) {
+                sequences.add(entry.definition().strip());
+            }
+        }
+        return ForeignArchiveLoad.run(target, new ForeignArchiveLoad.Source(archive.path().toString(), model, major,
+                tables, sequences, parallel), options, listener);
+    }
+
+    /**
+     * The archive's schema: its definitions (privileges too, so that {@code --keep-grants} can keep
+     * them), run in dependency order into a throwaway database. An error names the archive and the
+     * entry whose definition failed.
+     */
+    static Schema model(PgDumpArchive archive, EmbeddedServer server) {
+        Path folder = null;
+        Path file = null;
+        String name = archive.path().getFileName() + ".sql";
+        TreeMap<Long, TocEntry> entryAtLine = new TreeMap<>();
+        try {
+            folder = Files.createTempDirectory("ferry-pgdump");
+            file = folder.resolve(name);
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                long line = 1;
+                line += write(out, PgDumpLoad.PREAMBLE);
+                String accessMethod = null;
+                for (TocEntry entry : RestoreOrder.of(archive.entries())) {
+                    if (DATA.contains(entry.description()) || entry.definition().isEmpty() || databaseItself(entry)) {
+                        continue;
+                    }
+                    if (entry.tableAccessMethod() != null && !entry.tableAccessMethod().isEmpty()
+                            && !entry.tableAccessMethod().equals(accessMethod)) {
+                        accessMethod = entry.tableAccessMethod();
+                        line += write(out, "SET default_table_access_method = " + Identifiers.quote(accessMethod) + ";\n");
+                    }
+                    entryAtLine.put(line, entry);
+                    line += write(out, entry.definition() + "\n");
+                }
+            }
+            return SchemaLoader.fromDump(file, server);
+        } catch (FerryException e) {
+            throw PgDumpLoad.named(e, name, archive, entryAtLine);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot write the archive's definitions to a temporary file: "
+                    + e.getMessage(), e);
+        } finally {
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+                if (folder != null) {
+                    Files.deleteIfExists(folder);
+                }
+            } catch (IOException e) {
+                // A leftover temporary file is not worth failing the load for.
+            }
+        }
+    }
+
+    /** Writes {@code text}; returns the lines it holds. */
+    private static long write(Writer out, String text) throws IOException {
+        out.write(text);
+        return text.chars().filter(c -> c == '\n').count();
+    }
+
+    /** The database itself, its properties, comment and labels: they name the source database, not the target. */
+    private static boolean databaseItself(TocEntry entry) {
+        return Set.of("DATABASE", "DATABASE PROPERTIES").contains(entry.description())
+                || PgDumpLoad.leftOut(entry) && !Set.of("ACL", "DEFAULT ACL").contains(entry.description());
+    }
+
+    /**
+     * The columns of a {@code COPY schema.table (a, "B") FROM stdin;} as pg_dump writes them (quoted
+     * where needed); none for a table without columns.
+     */
+    static List<String> columns(String copyStatement) {
+        String s = copyStatement.strip();
+        int at = "COPY ".length();
+        at = skipName(s, at);
+        if (at < s.length() && s.charAt(at) == '.') {
+            at = skipName(s, at + 1);
+        }
+        while (at < s.length() && s.charAt(at) == ' ') {
+            at++;
+        }
+        List<String> columns = new ArrayList<>();
+        if (at >= s.length() || s.charAt(at) != '(') {
+            return columns;
+        }
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = at + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted; // a doubled quote inside a name flips twice
+            } else if (!quoted && (c == ',' || c == ')')) {
+                columns.add(current.toString().strip());
+                current.setLength(0);
+                if (c == ')') {
+                    return columns;
+                }
+                continue;
+            }
+            current.append(c);
+        }
+        throw new FerryException(ErrorCode.INPUT, "unreadable COPY statement in the archive: " + s);
+    }
+
+    /** The position after the identifier starting at {@code at}, quoted or not. */
+    private static int skipName(String s, int at) {
+        if (at < s.length() && s.charAt(at) == '"') {
+            int i = at + 1;
+            while (i < s.length()) {
+                if (s.charAt(i) == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    return i + 1;
+                }
+                i++;
+            }
+            return i;
+        }
+        int i = at;
+        while (i < s.length() && s.charAt(i) != '.' && s.charAt(i) != ' ') {
+            i++;
+        }
+        return i;
+    }
+}

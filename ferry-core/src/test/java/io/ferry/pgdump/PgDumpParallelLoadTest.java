@@ -1,0 +1,204 @@
+package io.ferry.pgdump;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.FerryException;
+import io.ferry.diff.Diff;
+import io.ferry.diff.DiffOptions;
+import io.ferry.diff.SchemaDiff;
+import io.ferry.schema.read.CatalogReader;
+import io.ferry.test.PostgresExtension;
+import io.ferry.test.TestDatabase;
+import io.ferry.transfer.Chunk;
+import io.ferry.transfer.Transfer;
+import io.ferry.transfer.TransferOptions;
+import io.ferry.transfer.Verify;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Archives written by the real pg_dump 15, loaded in parallel as a transfer loads: the target equals
+ * the source in schema and rows, tables really load side by side, and a load that failed midway
+ * resumes to the same end.
+ */
+class PgDumpParallelLoadTest {
+    @TempDir
+    static Path dir;
+    static TestDatabase source;
+
+    @BeforeAll
+    static void createSource() {
+        PgDumpFixture.requirePgDump();
+        source = PostgresExtension.newDatabase("pgdump_par_source");
+        PgDumpFixture.create(source);
+        source.execute("SELECT nextval('ticket') FROM generate_series(1, 5)");
+    }
+
+    static TransferOptions options(int jobs, String... excludeTableData) {
+        return new TransferOptions(jobs, Verify.COUNTS, false, false, false, false, List.of(excludeTableData),
+                TransferOptions.DEFAULT_CHUNK_BYTES, false);
+    }
+
+    /** Records what the load says, and how many tables were loading at the most at one time. */
+    static final class Recorder implements Transfer.Listener {
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
+        /** With it, each table waits, up to two seconds, for a second one to start beside it. */
+        final CountDownLatch two;
+
+        Recorder(boolean waitForASecond) {
+            two = new CountDownLatch(waitForASecond ? 2 : 0);
+        }
+
+        @Override
+        public void phase(String description) {
+            lines.add(description);
+        }
+
+        @Override
+        public void note(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void chunkStarted(Chunk chunk) {
+            started.incrementAndGet();
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            two.countDown();
+            try {
+                two.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void chunkCopied(Chunk chunk, long rows, long bytes) {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    static Transfer.Report load(TestDatabase target, Path archive, TransferOptions options, Recorder recorder) {
+        return PgDumpParallelLoad.load(target.spec(), PgDumpArchive.open(archive), options, recorder,
+                PostgresExtension.server());
+    }
+
+    private static void assertSameAsSource(TestDatabase target) {
+        Diff diff = SchemaDiff.between(CatalogReader.read(source.spec()), CatalogReader.read(target.spec()),
+                DiffOptions.defaults());
+        assertTrue(diff.isEmpty(), diff.changes().toString());
+        assertEquals(PgDumpFixture.checksums(source), PgDumpFixture.checksums(target));
+        assertEquals(source.queryLong("SELECT last_value FROM ticket"), target.queryLong("SELECT last_value FROM ticket"));
+        assertEquals(source.queryLong("SELECT last_value FROM tag_id_seq"),
+                target.queryLong("SELECT last_value FROM tag_id_seq"));
+        assertEquals("X!", target.queryString("SELECT shout('x')"));
+        assertEquals(null, target.queryString("SELECT to_regclass('ferry.transfer_chunk')::text"), "state dropped");
+    }
+
+    private void loadsInParallel(String name, String... format) throws Exception {
+        Path archive = PgDumpFixture.dump(source, dir.resolve(name), format);
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_par_" + name.replace('.', '_'));
+        Recorder recorder = new Recorder(true);
+        Transfer.Report report = load(target, archive, options(2), recorder);
+        assertTrue(report.ok(), report.toString());
+        assertEquals(300L, report.tables().get("\"public\".\"package\"").rows());
+        assertEquals(4, report.tables().size());
+        assertEquals(2, recorder.most.get(), name + ": two tables loaded at once");
+        assertSameAsSource(target);
+    }
+
+    @Test
+    void loadsACustomArchiveInParallel() throws Exception {
+        loadsInParallel("gz.dump", "-Fc");
+    }
+
+    @Test
+    void loadsAnUncompressedCustomArchiveInParallel() throws Exception {
+        loadsInParallel("z0.dump", "-Fc", "-Z0");
+    }
+
+    @Test
+    void loadsADirectoryInParallel() throws Exception {
+        loadsInParallel("dir", "-Fd", "-j", "2");
+    }
+
+    @Test
+    void loadsATarArchiveInParallel() throws Exception {
+        loadsInParallel("x.tar", "-Ft");
+    }
+
+    @Test
+    void aCustomArchiveWithoutOffsetsLoadsOneTableAtATime() throws Exception {
+        Path archive = dir.resolve("piped.dump");
+        Process p = new ProcessBuilder("sh", "-c", "pg_dump -Fc -h localhost -p " + source.spec().port() + " -U "
+                + source.spec().user() + " " + source.name() + " | cat > " + archive).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        assertFalse(PgDumpArchive.open(archive).dataSeekable());
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_par_piped");
+        Recorder recorder = new Recorder(true);
+        Transfer.Report report = load(target, archive, options(2), recorder);
+        assertTrue(report.ok(), report.toString());
+        assertEquals(1, recorder.most.get());
+        assertTrue(recorder.lines.contains(archive + " records no data offsets (pg_dump wrote it to a pipe): its "
+                + "tables load one at a time"), recorder.lines.toString());
+        assertSameAsSource(target);
+    }
+
+    @Test
+    void resumesAfterACorruptDataBlockIsReplaced() throws Exception {
+        Path archive = PgDumpFixture.dump(source, dir.resolve("sound.dump"), "-Fc");
+        PgDumpArchive read = PgDumpArchive.open(archive);
+        // tag is loaded after the bigger package and package_tag (one job): those two are in when it fails.
+        TocEntry data = PgDumpArchiveTest.entry(read, "TABLE DATA", "tag");
+        byte[] bytes = Files.readAllBytes(archive);
+        // Past the block's type, dump id and first chunk length: into the zlib stream itself.
+        int at = (int) data.dataOffset() + 1 + 5 + 5 + 2;
+        for (int i = at; i < at + 4; i++) {
+            bytes[i] ^= 0x5a;
+        }
+        Path corrupt = Files.write(dir.resolve("damaged.dump"), bytes);
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_par_resume");
+        FerryException e = assertThrows(FerryException.class, () -> load(target, corrupt, options(1), new Recorder(false)));
+        assertTrue(e.getMessage().startsWith(corrupt + ": TABLE DATA public.tag (dump id " + data.dumpId() + ")"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("rerun with --resume, or start over with --clean --yes"), e.getMessage());
+        long recorded = target.queryLong("SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL");
+        assertEquals(2, recorded, "the two bigger tables are in");
+
+        // The operator fetches a sound copy and resumes: the tables done are kept, the rest loads.
+        Recorder recorder = new Recorder(false);
+        Transfer.Report report = load(target, archive, options(1).withResume(true), recorder);
+        assertTrue(report.ok(), report.toString());
+        assertTrue(report.resumed());
+        assertEquals(2, recorder.started.get(), "only the rest loaded");
+        assertSameAsSource(target);
+    }
+
+    @Test
+    void keepsExcludedTablesAsStructureOnlyAndLeavesOutExcludedTables() throws Exception {
+        Path archive = PgDumpFixture.dump(source, dir.resolve("options.dump"), "-Fc");
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_par_options");
+        TransferOptions options = options(2, "package_tag").withTables(List.of(), List.of("public.blob"));
+        Transfer.Report report = load(target, archive, options, new Recorder(false));
+        assertTrue(report.ok(), report.toString());
+        assertEquals(List.of("\"public\".\"package_tag\""), report.excluded());
+        assertEquals(0, target.queryLong("SELECT count(*) FROM package_tag"));
+        assertEquals(300, target.queryLong("SELECT count(*) FROM package"));
+        assertEquals(null, target.queryString("SELECT to_regclass('public.blob')::text"));
+    }
+}
