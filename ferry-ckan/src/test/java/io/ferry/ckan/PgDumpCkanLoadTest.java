@@ -10,7 +10,7 @@ import io.ferry.diff.Diff;
 import io.ferry.diff.DiffOptions;
 import io.ferry.diff.SchemaDiff;
 import io.ferry.pgdump.PgDumpArchive;
-import io.ferry.pgdump.PgDumpParallelLoad;
+import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.test.PostgresExtension;
@@ -69,7 +69,7 @@ class PgDumpCkanLoadTest {
         assertEquals(0, p.waitFor(), output);
 
         TestDatabase target = PostgresExtension.newDatabase("pgdump_ckan_" + words[0].replace('.', '_'));
-        Transfer.Report report = PgDumpParallelLoad.load(target.spec(), PgDumpArchive.open(archive),
+        Transfer.Report report = PgDumpLoad.load(target.spec(), PgDumpArchive.open(archive),
                 new TransferOptions(2, Verify.COUNTS, false, false, false, false, List.of(),
                         TransferOptions.DEFAULT_CHUNK_BYTES, false), new Transfer.Listener() {
                     @Override

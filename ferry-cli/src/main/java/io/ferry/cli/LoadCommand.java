@@ -5,7 +5,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.pgdump.PgDumpArchive;
 import io.ferry.embedded.EmbeddedServer;
-import io.ferry.pgdump.PgDumpParallelLoad;
+import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.sql.ScriptRunner;
 import io.ferry.transfer.ArchiveLoad;
 import io.ferry.transfer.DumpFormat;
@@ -139,7 +139,7 @@ final class LoadCommand implements Callable<Integer> {
                 Transfer.Report report;
                 CopyProgress progress = CopyProgress.on(console);
                 try {
-                    report = PgDumpParallelLoad.load(db.spec(), archive, options, progress, join(modelServer));
+                    report = PgDumpLoad.load(db.spec(), archive, options, progress, join(modelServer));
                 } catch (RuntimeException e) {
                     throw progress.explained(e, db.spec().display(), "free space there, then: "
                             + Interruption.resumeCommand());

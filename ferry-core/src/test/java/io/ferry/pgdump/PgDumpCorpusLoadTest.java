@@ -57,10 +57,10 @@ class PgDumpCorpusLoadTest {
         }
         Path archive = PgDumpFixture.dump(source, dir.resolve(name + ".dump"), "-Fc");
         TestDatabase target = PostgresExtension.newDatabase("pgdump_corpus_" + name + "_to");
-        Transfer.Report report = PgDumpParallelLoad.load(target.spec(), PgDumpArchive.open(archive),
+        Transfer.Report report = PgDumpLoad.load(target.spec(), PgDumpArchive.open(archive),
                 new TransferOptions(2, Verify.COUNTS, false, false, false, false, List.of(),
                         TransferOptions.DEFAULT_CHUNK_BYTES, false),
-                new PgDumpParallelLoadTest.Recorder(false), PostgresExtension.server());
+                new PgDumpLoadTest.Recorder(false), PostgresExtension.server());
         assertTrue(report.ok(), report.toString());
         Diff diff = SchemaDiff.between(CatalogReader.read(source.spec()), CatalogReader.read(target.spec()),
                 DiffOptions.defaults());

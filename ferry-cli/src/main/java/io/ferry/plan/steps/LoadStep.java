@@ -16,7 +16,7 @@ import io.ferry.plan.StepSpec;
 import io.ferry.sql.ScriptRunner;
 import io.ferry.embedded.EmbeddedServer;
 import io.ferry.pgdump.PgDumpArchive;
-import io.ferry.pgdump.PgDumpParallelLoad;
+import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.transfer.ArchiveLoad;
 import io.ferry.transfer.DumpFormat;
 import io.ferry.transfer.PlainDumpLoad;
@@ -85,7 +85,7 @@ public final class LoadStep implements Step {
             // The archive's schema is read on a throwaway embedded server, as ferry load does.
             try (Progress.Task task = context.progress().task("load", 0, "rows");
                  EmbeddedServer server = EmbeddedServer.temporary()) {
-                return Copies.result(PgDumpParallelLoad.load(target, archive, Copies.resuming(options, resuming),
+                return Copies.result(PgDumpLoad.load(target, archive, Copies.resuming(options, resuming),
                         Copies.listener(task), server), "loaded");
             }
         }
