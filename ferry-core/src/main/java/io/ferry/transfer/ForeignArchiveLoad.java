@@ -186,10 +186,22 @@ public final class ForeignArchiveLoad {
                         listener.chunkStarted(chunk);
                         long copied;
                         long read;
+                        long[] bytes = {0};
                         try (RowStream in = rows.open().get()) {
                             String sql = FrozenLoad.copyInSql(chunk, false, FrozenLoad.emptied(t, chunk));
+                            InputStream counted = new java.io.FilterInputStream(in) {
+                                @Override
+                                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                                    int n = super.read(b, off, len);
+                                    if (n > 0) {
+                                        bytes[0] += n;
+                                        listener.streamed(n);
+                                    }
+                                    return n;
+                                }
+                            };
                             try {
-                                copied = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
+                                copied = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, counted, 1 << 16);
                             } catch (SQLException ex) {
                                 throw new FerryException(ErrorCode.INPUT, name + ": cannot load " + chunk.label()
                                         + ": " + SqlErrors.describe(ex), ex);
@@ -207,7 +219,7 @@ public final class ForeignArchiveLoad {
                         TransferState.markDone(t, chunk, done);
                         t.commit();
                         loaded.merge(chunk.table(), done, Checksum::plus);
-                        listener.chunkCopied(chunk, copied, 0);
+                        listener.chunkCopied(chunk, copied, bytes[0]);
                     }
                 }
             });
