@@ -5,6 +5,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Workers;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.model.Table;
 import io.ferry.schema.read.ServerRendering;
@@ -80,17 +81,19 @@ public final class ForeignArchiveLoad {
 
     public static Transfer.Report run(ConnectionSpec target, Source source, TransferOptions options,
                                       Transfer.Listener listener) {
-        Schema schema = TableSelection.apply(source.model(), options);
-        List<String> leftOut = TableSelection.leftOut(source.model(), schema);
-        if (!leftOut.isEmpty()) {
-            listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
-        }
-        TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
-        Map<String, TableRows> rowsOf = new HashMap<>();
-        for (TableRows rows : source.tables()) {
-            rowsOf.put(io.ferry.schema.model.QualifiedName.of(rows.schema(), rows.name()).sql(), rows);
-        }
         try (Connection t = target.open()) {
+            // The model was read on another server: extensions at the versions this one offers.
+            Schema schema = ServerVersions.withTargetsExtensions(t, TableSelection.apply(source.model(), options),
+                    listener::note);
+            List<String> leftOut = TableSelection.leftOut(source.model(), schema);
+            if (!leftOut.isEmpty()) {
+                listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
+            }
+            TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
+            Map<String, TableRows> rowsOf = new HashMap<>();
+            for (TableRows rows : source.tables()) {
+                rowsOf.put(QualifiedName.of(rows.schema(), rows.name()).sql(), rows);
+            }
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
                     () -> plan(schema, rowsOf, options), listener);
             List<TransferState.Entry> plan = TransferState.load(t);
@@ -149,7 +152,7 @@ public final class ForeignArchiveLoad {
             }
         }
         tables.sort(Comparator.comparingLong(TableRows::bytes).reversed());
-        return tables.stream().map(r -> new Chunk(io.ferry.schema.model.QualifiedName.of(r.schema(), r.name()).sql(),
+        return tables.stream().map(r -> new Chunk(QualifiedName.of(r.schema(), r.name()).sql(),
                 r.columns(), 0, 1, null, false)).toList();
     }
 
