@@ -58,11 +58,17 @@ class PgDumpLoadTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger most = new AtomicInteger();
         final AtomicInteger started = new AtomicInteger();
-        /** With it, each table waits, up to two seconds, for a second one to start beside it. */
+        /** With it, each table waits, up to {@code patience} seconds, for a second one to start beside it. */
         final CountDownLatch two;
+        final int patience;
 
         Recorder(boolean waitForASecond) {
+            this(waitForASecond, 10);
+        }
+
+        Recorder(boolean waitForASecond, int patience) {
             two = new CountDownLatch(waitForASecond ? 2 : 0);
+            this.patience = patience;
         }
 
         @Override
@@ -81,7 +87,7 @@ class PgDumpLoadTest {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             two.countDown();
             try {
-                two.await(2, TimeUnit.SECONDS);
+                two.await(patience, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -154,7 +160,7 @@ class PgDumpLoadTest {
         assertEquals(0, p.waitFor(), output);
         assertFalse(PgDumpArchive.open(archive).dataSeekable());
         TestDatabase target = PostgresExtension.newDatabase("pgdump_load_piped");
-        Recorder recorder = new Recorder(true);
+        Recorder recorder = new Recorder(true, 2);
         Transfer.Report report = load(target, archive, options(2), recorder);
         assertTrue(report.ok(), report.toString());
         assertEquals(1, recorder.most.get());
