@@ -146,14 +146,36 @@ public final class ForeignArchiveLoad {
         List<TableRows> tables = new ArrayList<>();
         for (Table table : schema.tables().values()) {
             TableRows rows = rowsOf.get(table.name().sql());
-            if (rows != null && table.partitionKey() == null && !rows.columns().isEmpty()
+            if (rows != null && table.partitionKey() == null
                     && !options.excludesData(table.name().schema(), table.name().name())) {
-                tables.add(rows);
+                if (rows.columns().isEmpty()) {
+                    requireNoRows(rows, table.name().sql());
+                } else {
+                    tables.add(rows);
+                }
             }
         }
         tables.sort(Comparator.comparingLong(TableRows::bytes).reversed());
         return tables.stream().map(r -> new Chunk(QualifiedName.of(r.schema(), r.name()).sql(),
                 r.columns(), 0, 1, null, false)).toList();
+    }
+
+    /**
+     * A table without columns can hold rows (each empty); COPY cannot load them into a column list,
+     * and leaving them behind unsaid would break the promise that every row read is loaded.
+     */
+    private static void requireNoRows(TableRows rows, String table) {
+        long count;
+        try (RowStream in = rows.open().get()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            count = in.rows();
+        } catch (java.io.IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read the rows of " + table + ": " + e.getMessage(), e);
+        }
+        if (count > 0) {
+            throw new FerryException(ErrorCode.INPUT, table + " has no columns but " + Counts.of(count, "row")
+                    + " in the archive, which Ferry cannot load; restore it with pg_restore");
+        }
     }
 
     private static Map<String, Checksum> loadTables(ConnectionSpec target, String name, List<TransferState.Entry> plan,

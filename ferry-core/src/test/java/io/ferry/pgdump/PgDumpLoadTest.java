@@ -276,4 +276,18 @@ class PgDumpLoadTest {
         assertEquals(archive + ": the archive's data is not UTF-8 (SET client_encoding = 'LATIN1';); Ferry loads "
                 + "UTF-8 archives only: dump with pg_dump -E UTF8", e.getMessage());
     }
+
+    @Test
+    void rowsOfATableWithoutColumnsAreRefusedBeforeLoading() throws Exception {
+        TestDatabase columnless = PostgresExtension.newDatabase("pgdump_load_columnless_source");
+        columnless.execute("CREATE TABLE nothing (); CREATE TABLE empty (); INSERT INTO nothing DEFAULT VALUES; "
+                + "INSERT INTO nothing DEFAULT VALUES; CREATE TABLE kept (id int)");
+        Path archive = PgDumpFixture.dump(columnless, dir.resolve("columnless.dump"), "-Fc");
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_load_columnless");
+        FerryException e = assertThrows(FerryException.class, () -> load(target, archive, options(2),
+                new Recorder(false)));
+        assertEquals("\"public\".\"nothing\" has no columns but 2 rows in the archive, which Ferry cannot load; "
+                + "restore it with pg_restore", e.getMessage());
+        assertEquals(null, target.queryString("SELECT to_regclass('public.kept')::text"), "nothing loaded");
+    }
 }
