@@ -101,6 +101,8 @@ final class LoadCommand implements Callable<Integer> {
         // The archive's schema is read on a throwaway server: it starts while the target is reached.
         CompletableFuture<EmbeddedServer> modelServer = archive == null ? null
                 : CompletableFuture.supplyAsync(EmbeddedServer::temporary);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] stopping = new CompletableFuture[1];
         try (Database db = database.open(console)) {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                     targetOptions.clean(db.spec(), console.err()), false, false, copy.excludeTableData,
@@ -139,7 +141,15 @@ final class LoadCommand implements Callable<Integer> {
                 Transfer.Report report;
                 CopyProgress progress = CopyProgress.on(console);
                 try {
-                    report = PgDumpLoad.load(db.spec(), archive, options, progress, join(modelServer));
+                    EmbeddedServer server = join(modelServer);
+                    PgDumpLoad.Model model;
+                    try {
+                        model = PgDumpLoad.model(archive, server, progress);
+                    } finally {
+                        // Its work is done: it stops while the archive loads.
+                        stopping[0] = CompletableFuture.runAsync(server::close);
+                    }
+                    report = PgDumpLoad.load(db.spec(), archive, model, options, progress);
                 } catch (RuntimeException e) {
                     throw progress.explained(e, db.spec().display(), "free space there, then: "
                             + Interruption.resumeCommand());
@@ -153,7 +163,9 @@ final class LoadCommand implements Callable<Integer> {
             }
         } finally {
             in.close();
-            if (modelServer != null) {
+            if (stopping[0] != null) {
+                stopping[0].join();
+            } else if (modelServer != null) {
                 try {
                     join(modelServer).close();
                 } catch (RuntimeException e) {

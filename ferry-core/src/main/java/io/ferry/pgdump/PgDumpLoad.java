@@ -49,18 +49,34 @@ public final class PgDumpLoad {
     private PgDumpLoad() {
     }
 
+    /** The archive's schema, as a server made it of the definitions, and that server's major version. */
+    public record Model(Schema schema, int major) {
+    }
+
     /** @param modelServer where the throwaway database that reads the archive's schema goes */
     public static Transfer.Report load(ConnectionSpec target, PgDumpArchive archive, TransferOptions options,
                                        Transfer.Listener listener, EmbeddedServer modelServer) {
+        return load(target, archive, model(archive, modelServer, listener), options, listener);
+    }
+
+    /**
+     * Reads the archive's schema on {@code server} (which the caller may stop as soon as this returns);
+     * refuses first what Ferry does not load.
+     */
+    public static Model model(PgDumpArchive archive, EmbeddedServer server, Transfer.Listener listener) {
         requireLoadable(archive);
         listener.phase("reading the schema of " + archive.path().getFileName());
-        Schema model = model(archive, modelServer);
-        int major;
-        try (Connection c = modelServer.connection("postgres").open()) {
-            major = ServerRendering.major(c);
+        Schema schema = model(archive, server);
+        try (Connection c = server.connection("postgres").open()) {
+            return new Model(schema, ServerRendering.major(c));
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
         }
+    }
+
+    /** Loads the archive into {@code target} around its {@link #model}. */
+    public static Transfer.Report load(ConnectionSpec target, PgDumpArchive archive, Model model,
+                                       TransferOptions options, Transfer.Listener listener) {
         boolean parallel = archive.dataSeekable();
         if (!parallel && options.jobs() > 1) {
             listener.note(archive.path() + " records no data offsets (pg_dump wrote it to a pipe): its tables load "
@@ -76,8 +92,8 @@ public final class PgDumpLoad {
                 sequences.add(entry.definition().strip());
             }
         }
-        return ForeignArchiveLoad.run(target, new ForeignArchiveLoad.Source(archive.path().toString(), model, major,
-                tables, sequences, parallel), options, listener);
+        return ForeignArchiveLoad.run(target, new ForeignArchiveLoad.Source(archive.path().toString(), model.schema(),
+                model.major(), tables, sequences, parallel), options, listener);
     }
 
     /**
