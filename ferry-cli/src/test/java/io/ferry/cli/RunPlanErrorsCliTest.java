@@ -209,4 +209,27 @@ class RunPlanErrorsCliTest {
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("| public.post | ") && md.contains("against " + dump + ": matches"), md);
     }
+
+    /** The load kind on a pg_dump custom archive, as a site's ckan.dump: loaded in parallel, keys built, verified. */
+    @Test
+    void loadsAPgDumpArchive(TestDatabase source, TestDatabase db) throws Exception {
+        source.execute("""
+                CREATE TABLE item (id int PRIMARY KEY, name text);
+                CREATE TABLE note (item_id int REFERENCES item (id), body text);
+                INSERT INTO item SELECT g, 'item ' || g FROM generate_series(1, 300) g;
+                INSERT INTO note SELECT 1 + g % 300, 'note ' || g FROM generate_series(1, 120) g;
+                """);
+        Path archive = dir.resolve("ckan.dump");
+        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
+                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
+                + "  - {name: load, kind: load, file: " + archive + ", jobs: 2}\n");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(300, db.queryLong("SELECT count(*) FROM item"));
+        assertEquals(120, db.queryLong("SELECT count(*) FROM note"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"));
+        assertTrue(r.out().contains("420 rows"), r.out());
+    }
 }
