@@ -106,7 +106,8 @@ final class ClusterTemplate {
             Files.move(partial, template, StandardCopyOption.ATOMIC_MOVE);
             LOG.debug("kept the cluster template {}", template);
             removeOthers();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // It runs inside the server's start: a template not kept must not stop the server.
             LOG.debug("cannot keep the cluster template {}: {}", template, e.getMessage());
         } finally {
             Folders.delete(partial);
