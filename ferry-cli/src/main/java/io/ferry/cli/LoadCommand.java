@@ -99,8 +99,9 @@ final class LoadCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         // The archive's schema is read on a throwaway server: it starts while the target is reached.
+        Path templates = FerryHome.clusterTemplates(console.environment());
         CompletableFuture<EmbeddedServer> modelServer = archive == null ? null
-                : CompletableFuture.supplyAsync(EmbeddedServer::temporary);
+                : CompletableFuture.supplyAsync(() -> PgDumpLoad.modelServer(archive, templates));
         @SuppressWarnings("unchecked")
         CompletableFuture<Void>[] stopping = new CompletableFuture[1];
         try (Database db = database.open(console)) {

@@ -53,6 +53,17 @@ public final class PgDumpLoad {
     public record Model(Schema schema, int major) {
     }
 
+    /**
+     * A throwaway server to read the archive's schema on ({@link EmbeddedServer#scratch}: in memory
+     * when there is room, copied from the warm cluster template in {@code templates}), sized as a
+     * schema dump of the archive's definitions would be.
+     */
+    public static EmbeddedServer modelServer(PgDumpArchive archive, Path templates) {
+        long definitions = archive.entries().stream().filter(e -> !DATA.contains(e.description()))
+                .mapToLong(e -> e.definition().length()).sum();
+        return EmbeddedServer.scratch(templates, (64L << 20) + 100 * definitions);
+    }
+
     /** @param modelServer where the throwaway database that reads the archive's schema goes */
     public static Transfer.Report load(ConnectionSpec target, PgDumpArchive archive, TransferOptions options,
                                        Transfer.Listener listener, EmbeddedServer modelServer) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Json;
+import io.ferry.cli.FerryHome;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.plan.PlanContext;
 import io.ferry.plan.Progress;
@@ -84,7 +85,8 @@ public final class LoadStep implements Step {
             PgDumpArchive archive = PgDumpArchive.open(file);
             // The archive's schema is read on a throwaway embedded server, as ferry load does.
             try (Progress.Task task = context.progress().task("load", 0, "rows");
-                 EmbeddedServer server = EmbeddedServer.temporary()) {
+                 EmbeddedServer server = PgDumpLoad.modelServer(archive,
+                         FerryHome.clusterTemplates(context.console().environment()))) {
                 return Copies.result(PgDumpLoad.load(target, archive, Copies.resuming(options, resuming),
                         Copies.listener(task), server), "loaded");
             }
