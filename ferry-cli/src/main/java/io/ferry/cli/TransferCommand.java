@@ -37,6 +37,9 @@ final class TransferCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
+    @Mixin
+    RoleOptions roles;
+
     @Option(names = "--keep-owners", description = "Keep object owners (default: the target user owns everything).")
     boolean keepOwners;
 
@@ -66,7 +69,7 @@ final class TransferCommand implements Callable<Integer> {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                     targetOptions.clean(target.spec(), console.err()), keepOwners, keepGrants, copy.excludeTableData,
                     copy.chunkBytes(), !text).withTables(tables.include, tables.exclude).withStallSeconds(stallTimeout)
-                    .withDropOids(dropOids);
+                    .withDropOids(dropOids).withRoles(roles.roles());
             Interruption.during("the transfer into " + target.spec().display(), "the target keeps every chunk "
                     + "copied so far; resume with: " + Interruption.resumeCommand());
             CopyProgress progress = CopyProgress.on(console);

@@ -100,6 +100,7 @@ public final class ArchiveLoad {
             ArchiveReader.Entry schemaEntry = expect(reader.next(), DumpContents.SCHEMA, name);
             DumpContents.SchemaPart schema = DumpContents.read(schemaEntry.payload(), DumpContents.SchemaPart.class, name);
             TransferScript script = schema.script();
+            options.roles().requireExist(t, target.display());
             if (options.clean()) {
                 listener.phase("cleaned the target (dropped schemas " + String.join(", ", TargetDatabase.clean(t)) + ")");
             } else {
@@ -113,6 +114,7 @@ public final class ArchiveLoad {
             try {
                 SessionSettings.apply(t);
                 execute(t, script.preData());
+                options.roles().apply(t);
                 Map<String, Long> rowsByEntry = new HashMap<>();
                 DumpContents.Manifest manifest = null;
                 ArchiveReader.Entry entry;
@@ -162,6 +164,7 @@ public final class ArchiveLoad {
                 execute(t, post);
                 sequences = Sequences.apply(t, schema.sequences());
                 CopyPlan.refresh(t, schema.materializedViews());
+                options.roles().apply(t);
                 t.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 Transactions.rollbackAfter(t, e);

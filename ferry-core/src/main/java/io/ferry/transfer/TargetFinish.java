@@ -1,9 +1,14 @@
 package io.ferry.transfer;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.schema.script.TransferScript;
+import io.ferry.sql.SqlErrors;
+import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +39,7 @@ final class TargetFinish {
         }
         PostData.analyzeParentsAndViews(t);
         Autovacuum.restore(t);
+        applyRoles(t, options);
         listener.phase("verifying the target's schema against " + against);
         Transfer.Report report = new Transfer.Report(tables, structureOnly, List.copyOf(mismatches),
                 schemaDifferences(t, expected, options), sequences, resumed);
@@ -43,9 +49,41 @@ final class TargetFinish {
         return report;
     }
 
-    /** How the target's schema (Ferry's own state left out) differs from {@code expected}'s statements. */
+    /**
+     * Gives what post-data created to {@code --owner} and grants {@code --grant-read} on it, in one
+     * transaction (what the pre-data transaction created is already theirs).
+     */
+    static void applyRoles(Connection t, TransferOptions options) throws SQLException {
+        if (!options.roles().any()) {
+            return;
+        }
+        t.setAutoCommit(false);
+        try {
+            options.roles().apply(t);
+            t.commit();
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackAfter(t, e);
+            throw e;
+        } finally {
+            t.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * How the target's schema (Ferry's own state left out) differs from {@code expected}'s statements,
+     * then what is not as {@code --owner} and {@code --grant-read} asked. Owners and grants set on
+     * purpose are compared with what was asked, not with the source's.
+     */
     static List<String> schemaDifferences(Connection t, List<String> expected, TransferOptions options) {
-        return CopyPlan.schemaDifferences(expected, TransferScript.of(TransferState.withoutState(
-                CatalogReader.read(t, true)), options.keepOwners(), options.keepGrants()).all());
+        List<String> differences = new ArrayList<>(CopyPlan.schemaDifferences(expected, TransferScript.of(
+                TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
+                options.keepGrants()).all()));
+        try {
+            differences.addAll(options.roles().differences(t));
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot read the target's owners and grants: "
+                    + SqlErrors.describe(e), e);
+        }
+        return differences;
     }
 }

@@ -30,6 +30,7 @@ final class TargetSetup {
      */
     static boolean prepare(Connection t, String display, TransferOptions options, List<String> preData,
                            PlanSupplier plan, Transfer.Listener listener) throws SQLException {
+        options.roles().requireExist(t, display);
         boolean hasState = TransferState.exists(t);
         if (hasState && !options.resume() && !options.clean()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "target " + display
@@ -52,6 +53,7 @@ final class TargetSetup {
             for (String sql : preData) {
                 st.execute(sql);
             }
+            options.roles().apply(t);
             TransferState.create(t);
             PostData.createState(t);
             List<Chunk> chunks = plan.get();

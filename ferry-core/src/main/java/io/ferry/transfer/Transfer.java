@@ -58,6 +58,7 @@ public final class Transfer {
     public Report run() {
         try (Connection snapshot = source.open(); Connection t = target.open()) {
             DatabaseIdentity.requireDistinct(snapshot, source.display(), t, target.display(), "transfer");
+            options.roles().requireExist(t, target.display());
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
             Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
