@@ -47,8 +47,9 @@ final class Autovacuum {
         try (Statement st = t.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS ferry.transfer_autovacuum (table_name text PRIMARY KEY)");
             for (String table : paused) {
-                st.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+                st.addBatch("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
             }
+            Batches.execute(st);
         }
         try (PreparedStatement insert = t.prepareStatement("INSERT INTO ferry.transfer_autovacuum VALUES (?) "
                 + "ON CONFLICT DO NOTHING")) {

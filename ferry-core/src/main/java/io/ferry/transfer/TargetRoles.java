@@ -132,7 +132,7 @@ public record TargetRoles(String owner, String readRole) {
             for (String sql : statements) {
                 st.addBatch(sql);
             }
-            st.executeBatch();
+            Batches.execute(st);
         }
     }
 

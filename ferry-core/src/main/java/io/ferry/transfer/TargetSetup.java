@@ -50,9 +50,12 @@ final class TargetSetup {
         t.setAutoCommit(false);
         try (Statement st = t.createStatement()) {
             st.setEscapeProcessing(false);
+            // One round trip per batch rather than per statement: thousands of tables make tens of
+            // thousands of statements. A failure is the server's error, as before.
             for (String sql : preData) {
-                st.execute(sql);
+                st.addBatch(sql);
             }
+            Batches.execute(st);
             options.roles().apply(t);
             TransferState.create(t);
             PostData.createState(t);

@@ -93,6 +93,7 @@ public final class Transfer {
             try {
                 copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
                         options.stallSeconds(), early).textFor(asText)
+                        .small(CopyPlan.smallTables(snapshot, PostData.SMALL_BYTES))
                         .hashing(RowHash.between(ServerVersions.of(snapshot), ServerVersions.of(t))).run(snapshot, plan);
             } catch (RuntimeException e) {
                 early.abandon();
