@@ -110,8 +110,9 @@ final class TransferCommand implements Callable<Integer> {
             return;
         }
         out.printTable(stdout);
-        stdout.printf(Locale.ROOT, "%s %s in %s in %.1f s (%s); %s set; %s%n", verb,
+        stdout.printf(Locale.ROOT, "%s %s in %s in %.1f s, %,.1f tables/s (%s); %s set; %s%n", verb,
                 Counts.of(out.rows(), "row"), Counts.of(report.tables().size(), "table"), seconds,
+                seconds > 0 ? report.tables().size() / seconds : 0.0,
                 report.resumed() ? "resumed" : "fresh", Counts.of(report.sequences(), "sequence"), report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
     }
 }
