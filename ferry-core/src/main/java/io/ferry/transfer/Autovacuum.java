@@ -1,6 +1,7 @@
 package io.ferry.transfer;
 
 import io.ferry.sql.Identifiers;
+import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,11 +78,28 @@ final class Autovacuum {
                 }
             }
         }
-        try (Statement st = t.createStatement()) {
-            for (String table : paused) {
-                st.execute("ALTER TABLE IF EXISTS " + table + " RESET (autovacuum_enabled)");
+        // In parts of a transaction each, each part's records deleted with it: one round trip per
+        // part, and no transaction locks more tables than the server's lock table holds.
+        boolean autoCommit = t.getAutoCommit();
+        t.setAutoCommit(false);
+        try (Statement st = t.createStatement();
+             PreparedStatement forget = t.prepareStatement("DELETE FROM ferry.transfer_autovacuum "
+                     + "WHERE table_name = ANY (?)")) {
+            for (int from = 0; from < paused.size(); from += TargetSetup.STATEMENTS_PER_TRANSACTION) {
+                List<String> part = paused.subList(from, Math.min(paused.size(), from + TargetSetup.STATEMENTS_PER_TRANSACTION));
+                for (String table : part) {
+                    st.addBatch("ALTER TABLE IF EXISTS " + table + " RESET (autovacuum_enabled)");
+                }
+                Batches.execute(st);
+                forget.setArray(1, t.createArrayOf("text", part.toArray()));
+                forget.executeUpdate();
+                t.commit();
             }
-            st.execute("DELETE FROM ferry.transfer_autovacuum");
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackAfter(t, e);
+            throw e;
+        } finally {
+            t.setAutoCommit(autoCommit);
         }
     }
 }

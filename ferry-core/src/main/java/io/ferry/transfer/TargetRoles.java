@@ -112,18 +112,7 @@ public record TargetRoles(String owner, String readRole) {
      * transaction (or autocommitted when there is none).
      */
     public void apply(Connection t) throws SQLException {
-        if (!any()) {
-            return;
-        }
-        List<String> statements = new ArrayList<>();
-        if (owner != null) {
-            for (String[] object : notOwned(t)) {
-                statements.add("ALTER " + object[0] + " " + object[1] + " OWNER TO " + Identifiers.quote(owner));
-            }
-        }
-        if (readRole != null) {
-            statements.addAll(grants(t));
-        }
+        List<String> statements = statements(t);
         if (statements.isEmpty()) {
             return;
         }
@@ -134,6 +123,20 @@ public record TargetRoles(String owner, String readRole) {
             }
             Batches.execute(st);
         }
+    }
+
+    /** What {@link #apply} runs now: the owner given what it does not own yet, then the grants. */
+    List<String> statements(Connection t) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        if (owner != null) {
+            for (String[] object : notOwned(t)) {
+                statements.add("ALTER " + object[0] + " " + object[1] + " OWNER TO " + Identifiers.quote(owner));
+            }
+        }
+        if (readRole != null) {
+            statements.addAll(grants(t));
+        }
+        return statements;
     }
 
     /** What set-permissions grants, for this target's database and role names. */
