@@ -24,6 +24,13 @@ import java.util.Set;
  * {@code ferry.transfer_autovacuum}, so a resumed job restores them too.
  */
 final class Autovacuum {
+    /**
+     * Tables smaller than this (a few pages, such as most of a DataStore's) are left alone: their
+     * vacuum takes moments, and pausing and resetting thousands of them would cost two catalog updates
+     * each.
+     */
+    static final long TINY_BYTES = 64 * 1024;
+
     private Autovacuum() {
     }
 

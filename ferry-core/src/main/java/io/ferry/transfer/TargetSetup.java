@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Readies the target of a transfer or an archive load: fresh (empty or cleaned) or resumed. */
 final class TargetSetup {
@@ -41,6 +42,15 @@ final class TargetSetup {
      */
     static boolean prepare(Connection t, String display, TransferOptions options, List<String> preData,
                            PlanSupplier plan, Transfer.Listener listener) throws SQLException {
+        return prepare(t, display, options, preData, plan, Set.of(), listener);
+    }
+
+    /**
+     * {@link #prepare}, leaving autovacuum on for the {@code small} tables (quoted names, see
+     * {@link Autovacuum#TINY_BYTES}).
+     */
+    static boolean prepare(Connection t, String display, TransferOptions options, List<String> preData,
+                           PlanSupplier plan, Set<String> small, Transfer.Listener listener) throws SQLException {
         options.roles().requireExist(t, display);
         boolean hasState = TransferState.exists(t);
         if (hasState && !options.resume() && !options.clean()) {
@@ -70,7 +80,7 @@ final class TargetSetup {
             PostData.createState(t);
             List<Chunk> chunks = plan.get();
             TransferState.savePlan(t, chunks);
-            List<String> tables = chunks.stream().map(Chunk::table).distinct().toList();
+            List<String> tables = chunks.stream().map(Chunk::table).distinct().filter(c -> !small.contains(c)).toList();
             for (int from = 0; from < tables.size(); from += STATEMENTS_PER_TRANSACTION) {
                 // Each part's tables recorded with their settings, so a crash leaves none unrecorded.
                 Autovacuum.pause(t, tables.subList(from, Math.min(tables.size(), from + STATEMENTS_PER_TRANSACTION)));

@@ -70,8 +70,10 @@ public final class Transfer {
                 listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
             }
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
+            Set<String> small = CopyPlan.smallTables(snapshot, PostData.SMALL_BYTES);
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
-                    () -> CopyPlan.chunks(snapshot, schema, options), listener);
+                    () -> CopyPlan.chunks(snapshot, schema, options),
+                    CopyPlan.smallTables(snapshot, Autovacuum.TINY_BYTES), listener);
 
             Set<String> asText = Set.of();
             if (options.binary() && ServerRendering.major(snapshot) != ServerRendering.major(t)) {
@@ -93,7 +95,7 @@ public final class Transfer {
             try {
                 copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
                         options.stallSeconds(), early).textFor(asText)
-                        .small(CopyPlan.smallTables(snapshot, PostData.SMALL_BYTES))
+                        .small(small)
                         .hashing(RowHash.between(ServerVersions.of(snapshot), ServerVersions.of(t))).run(snapshot, plan);
             } catch (RuntimeException e) {
                 early.abandon();
