@@ -114,7 +114,6 @@ public final class ArchiveLoad {
             try {
                 SessionSettings.apply(t);
                 execute(t, script.preData());
-                options.roles().apply(t);
                 Map<String, Long> rowsByEntry = new HashMap<>();
                 DumpContents.Manifest manifest = null;
                 ArchiveReader.Entry entry;

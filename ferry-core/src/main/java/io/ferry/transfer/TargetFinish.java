@@ -8,6 +8,7 @@ import io.ferry.sql.SqlErrors;
 import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +51,29 @@ final class TargetFinish {
     }
 
     /**
-     * Gives what post-data created to {@code --owner} and grants {@code --grant-read} on it, in one
-     * transaction (what the pre-data transaction created is already theirs).
+     * Gives every object to {@code --owner} and grants {@code --grant-read}, once everything is built
+     * (a resumed run does it again: it is idempotent). Not in the transactions that create the
+     * tables: after thousands of catalog changes in one transaction, each further one costs more (a
+     * DataStore's grants took seconds there, moments on their own). In transactions of
+     * {@link TargetSetup#STATEMENTS_PER_TRANSACTION} statements, as each ALTER locks a table with its
+     * indexes and sequences.
      */
     static void applyRoles(Connection t, TransferOptions options) throws SQLException {
         if (!options.roles().any()) {
             return;
         }
+        List<String> statements = options.roles().statements(t);
         t.setAutoCommit(false);
-        try {
-            options.roles().apply(t);
-            t.commit();
+        try (Statement st = t.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (int from = 0; from < statements.size(); from += TargetSetup.STATEMENTS_PER_TRANSACTION) {
+                for (String sql : statements.subList(from, Math.min(statements.size(),
+                        from + TargetSetup.STATEMENTS_PER_TRANSACTION))) {
+                    st.addBatch(sql);
+                }
+                Batches.execute(st);
+                t.commit();
+            }
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(t, e);
             throw e;

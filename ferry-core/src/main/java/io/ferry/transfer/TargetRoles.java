@@ -19,11 +19,11 @@ import java.util.List;
  * that gives it SELECT on every table the write role creates there later; {@code public}'s CREATE and
  * USAGE taken from PUBLIC and given to the write role).
  *
- * <p>Ownership is changed on the target after the objects are made, in the same transaction, by
- * statements the server lists from its catalog: one query and one batch whatever the number of
- * tables, and the same for a transfer and for a load, which only has the dump's script. The grants
- * are set-permissions' own bulk statements ({@code ON ALL TABLES IN SCHEMA}). Both are idempotent,
- * so they run again when the move ends, for what post-data created (and after a resume).
+ * <p>Ownership is changed on the target once the move has built everything, by statements the
+ * server lists from its catalog: one query and a few batches whatever the number of tables, and the
+ * same for a transfer and for a load, which only has the dump's script. The grants are
+ * set-permissions' own bulk statements ({@code ON ALL TABLES IN SCHEMA}). Both are idempotent, so a
+ * resumed run simply applies them again.
  *
  * @param owner     the role to own every object, or null to leave owners as created
  * @param readRole  the role to grant reading, or null for no grants

@@ -75,7 +75,6 @@ final class TargetSetup {
             // One round trip per batch rather than per statement: thousands of tables make tens of
             // thousands of statements. A failure is the server's error, as before.
             runBatches(t, st, preData, split);
-            runBatches(t, st, options.roles().statements(t), split);
             TransferState.create(t);
             PostData.createState(t);
             List<Chunk> chunks = plan.get();
