@@ -16,9 +16,19 @@
 # runbook and to pgcopydb; for Ferry also the peak RSS of its process (GNU time). After each run the
 # target's per-table row counts are compared with the source's: a wrong copy ends the run.
 #
+# Each line also shows the CPU seconds the embedded server's processes used during the run (the
+# postmaster's own and its reaped children's, plus its live backends', from /proc), the CPU seconds of
+# the tool's own processes (the shell's children, as `times` counts them), and the 1-minute load
+# average before the run (/proc/loadavg). On a busy machine the ratios say little: when the load was
+# above 3 before any run of a source, its ratios are not printed (BENCH_FORCE=1 prints them, marked).
+# For ferry transfer, a second table says where the time goes, phase by phase, as Ferry announces
+# them on standard error (each line stamped as it arrives): wall seconds, server CPU, Ferry's CPU.
+# For pgcopydb, its own summary of steps is shown as it prints it.
+#
 #   BENCH_SCALE=2 bench/transfer.sh          quick check that everything works end to end
 #   BENCH_SOURCES="pgbench" bench/transfer.sh  only one source (pgbench, ckan, or both: the default)
 #   BENCH_JOBS=2                              workers of every tool (default 2)
+#   BENCH_FORCE=1                             ratios even when the load average was above 3
 #   BENCH_SOURCE_VERSION=12 bench/transfer.sh the sources on a server of that PostgreSQL version (9.6 to
 #                                             17, zonky's binaries as the version tests use them), moved
 #                                             to the embedded 15: the runbook, pgcopydb when installed,
@@ -37,6 +47,8 @@ datasets="${BENCH_DATASETS:-$((scale * 2000))}"
 sources="${BENCH_SOURCES:-pgbench ckan}"
 jobs="${BENCH_JOBS:-2}"
 src_version="${BENCH_SOURCE_VERSION:-}"
+force="${BENCH_FORCE:-}"
+max_quiet_load=3
 
 say() { echo "== $*" >&2; }
 die() { echo "bench/transfer.sh: $*" >&2; exit 1; }
@@ -95,20 +107,84 @@ check_copy() { # check_copy WHAT SOURCE_DB TARGET_DB
   fi
 }
 
-# --- timing --------------------------------------------------------------------------------------
-# timed NAME CMD...: wall time of CMD in $secs, its max RSS in $rss_mb (GNU time), output in logs/NAME.*
+# --- timing ---------------------------------------------------------------------------------------
+hz="$(getconf CLK_TCK)"
+# CPU seconds used so far by the embedded server: the postmaster's own and its reaped children's
+# (exited backends), plus each live child's (and its reaped children's). Differences between two
+# readings are the server's CPU in between.
+server_cpu() {
+  local pm pids
+  pm="$(head -1 "$work/pg/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
+  pids="$pm $(cat /proc/"$pm"/task/*/children 2>/dev/null || true)"
+  # shellcheck disable=SC2086 # one word per process id
+  (cd /proc && for p in $pids; do cat "$p/stat" 2>/dev/null || true; done) \
+    | awk -v hz="$hz" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f", s / hz }'
+}
+# CPU seconds of a process and its descendants (live ones, plus what each reaped).
+tree_cpu() {
+  local pids="$1" all="" p
+  while [ -n "$pids" ]; do
+    all="$all $pids"
+    pids="$(for p in $pids; do cat /proc/"$p"/task/*/children 2>/dev/null || true; done | tr '\n' ' ' | xargs echo)"
+  done
+  # shellcheck disable=SC2086
+  (cd /proc && for p in $all; do cat "$p/stat" 2>/dev/null || true; done) \
+    | awk -v hz="$hz" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f", s / hz }'
+}
+# CPU seconds of this shell's reaped children so far (the second line of `times`), in $children_s:
+# `times` must run in this shell, not in a command substitution's.
+children_cpu() {
+  times >"$work/logs/times.now"
+  children_s="$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); s += p[1] * 60 + p[2] } }
+                     END { printf "%.2f", s }' "$work/logs/times.now")"
+}
+now() { date +%s.%N; }
+# stamp PID: copies standard input to standard output, each phase line (not indented) and the line of
+# the time spent checking tables prefixed with the wall time, the server's CPU and the CPU of PID's
+# process tree (Ferry's JVM) at the moment the line arrived; other lines with "- - -", to keep the
+# sampling's own CPU small.
+stamp() {
+  local line
+  while IFS= read -r line; do
+    case "$line" in
+      "  checking the tables took"* | [!\ ]*) printf '%s %s %s\t%s\n' "$(now)" "$(server_cpu)" "$(tree_cpu "$1")" "$line" ;;
+      *) printf -- '- - -\t%s\n' "$line" ;;
+    esac
+  done
+}
+
+# timed NAME CMD...: wall time of CMD in $secs, its max RSS in $rss_mb (GNU time), output in
+# logs/NAME.*; logs/times.txt gets a line with the load average before, the server's CPU seconds and
+# the tool's. A Ferry command's standard error is stamped line by line (stamp) into logs/NAME.phases.
 timed() {
   local name="$1"; shift
-  local start end rc=0
-  start="$(date +%s.%N)"
+  local start end rc=0 load_before srv_before cli_before
+  load_before="$(cut -d' ' -f1 /proc/loadavg)"
+  srv_before="$(server_cpu)"
+  children_cpu; cli_before="$children_s"
+  start="$(now)"
   rm -f "$work/logs/$name.time"
   # GNU time runs programs only; the shell functions here (the peers' pipelines) are timed without it.
   if [ -n "$gnu_time" ] && [ "$(type -t "$1")" = file ]; then
-    "$gnu_time" -f '%M' -o "$work/logs/$name.time" "$@" >"$work/logs/$name.out" 2>"$work/logs/$name.err" || rc=$?
+    if [ "$1" = "$root/ferry" ]; then
+      local fifo="$work/logs/$name.fifo" pid
+      rm -f "$fifo"; mkfifo "$fifo"
+      echo "$start $srv_before 0 start" >"$work/logs/$name.phases"
+      "$gnu_time" -f '%M %U %S' -o "$work/logs/$name.time" "$@" >"$work/logs/$name.out" 2>"$fifo" &
+      pid=$!
+      stamp "$pid" <"$fifo" | tee -a "$work/logs/$name.phases" | cut -f2- >"$work/logs/$name.err"
+      wait "$pid" || rc=$?
+      # Ferry's whole CPU time, from GNU time (its process tree, as reaped).
+      echo "$(now) $(server_cpu) $(awk 'NF { v = $2 + $3 } END { printf "%.2f", v }' "$work/logs/$name.time") end" \
+        >>"$work/logs/$name.phases"
+      rm -f "$fifo"
+    else
+      "$gnu_time" -f '%M %U %S' -o "$work/logs/$name.time" "$@" >"$work/logs/$name.out" 2>"$work/logs/$name.err" || rc=$?
+    fi
   else
     "$@" >"$work/logs/$name.out" 2>"$work/logs/$name.err" || rc=$?
   fi
-  end="$(date +%s.%N)"
+  end="$(now)"
   if [ "$rc" -ne 0 ]; then
     tail -20 "$work/logs/$name.err" >&2
     die "$name failed (exit $rc); see bench/work/transfer/logs/$name.*"
@@ -116,11 +192,98 @@ timed() {
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   rss_mb="-"
   [ -f "$work/logs/$name.time" ] && rss_mb="$(awk 'NF { v = $1 } END { printf "%d", v / 1024 }' "$work/logs/$name.time")"
-  echo "$name $secs s, max RSS $rss_mb MiB, load $(load)" >>"$work/logs/times.txt"
+  local srv cli
+  srv="$(awk -v a="$srv_before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }')"
+  children_cpu
+  cli="$(awk -v a="$cli_before" -v b="$children_s" 'BEGIN { printf "%.1f", b - a }')"
+  # A program run under GNU time: its own figure, without the stamping's processes.
+  [ -f "$work/logs/$name.time" ] && cli="$(awk 'NF { v = $2 + $3 } END { printf "%.1f", v }' "$work/logs/$name.time")"
+  echo "$name $secs s, max RSS $rss_mb MiB, load-before $load_before, server-cpu $srv, tool-cpu $cli, load $(load)" \
+    >>"$work/logs/times.txt"
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+# field NAME KEY: a figure of NAME's line in times.txt (load-before, server-cpu, tool-cpu).
+field() { awk -v n="$1" -v k="$2" '$1 == n { for (i = 2; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/,$/, "", v) } } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
+# Ratios are printed only when every run of the source started with the load average at most 3
+# (or BENCH_FORCE=1); quiet is set per source by ratios_allowed.
+quiet=1
+ratio() {
+  [ -n "$quiet" ] || [ -n "$force" ] || { echo "-"; return; }
+  # A ratio printed only because of BENCH_FORCE=1 carries a mark.
+  awk -v a="$1" -v b="$2" -v m="$([ -z "$quiet" ] && echo '*')" \
+    'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f%s", a / b, m; else print "-" }'
+}
+# ratios_allowed NAME...: sets quiet when each named run began with a load average of at most 3.
+ratios_allowed() {
+  local n l
+  quiet=1
+  for n in "$@"; do
+    l="$(field "$n" load-before)"
+    [ "$l" = - ] && continue
+    awk -v l="$l" -v m="$max_quiet_load" 'BEGIN { exit !(l > m) }' && quiet=""
+  done
+  return 0
+}
+ratio_note() {
+  if [ -z "$quiet" ] && [ -n "$force" ]; then
+    out "  * forced (BENCH_FORCE=1): the load average was above $max_quiet_load before a run; these ratios say little"
+  elif [ -z "$quiet" ]; then
+    out "  ratios not printed: the load average was above $max_quiet_load before a run (a busy machine);" \
+        "rerun on a quiet one, or BENCH_FORCE=1"
+  fi
+}
+# pgcopydb_steps NAME: the summary of steps pgcopydb prints at the end of a clone, as it is.
+pgcopydb_steps() {
+  local log
+  for log in "$work/logs/$1.err" "$work/logs/$1.out"; do
+    [ -f "$log" ] || continue
+    if grep -q "Total Wall Clock Duration" "$log"; then
+      out "  pgcopydb clone: its own summary of steps"
+      awk '/Step +Connection/ { on = 1 } on { print "    " $0 } /Total Wall Clock Duration/ { exit }' "$log" \
+        | tee -a "$report"
+      return 0
+    fi
+  done
+}
+# phases NAME: where a ferry transfer's time went, from logs/NAME.phases (see stamp).
+phases() {
+  local f="$work/logs/$1.phases"
+  [ -f "$f" ] || return 0
+  out "  $2: where the time goes (seconds: wall, the server's CPU, Ferry's CPU)"
+  awk -F'\t' '
+    function label(line) {
+      if (line ~ /^reading the schema/) return "schema read"
+      if (line ~ /^creating the schema/) return "pre-data (tables, types, functions)"
+      if (line ~ /^resuming/ || line ~ /^cleaned/) return "target preparation"
+      if (line ~ /^copying/) return "copy (+ each table checked, keys/indexes/analyze of early tables)"
+      if (line ~ /^building keys/) return "keys, indexes, foreign keys, analyze after the copy"
+      if (line ~ /^refreshing/) return "materialized views"
+      if (line ~ /^verifying the target/) return "schema verification"
+      return ""
+    }
+    function close_phase(w, s, c) {
+      if (name != "") { printf "    %-68s %7.2f %7.2f %7.2f\n", name, w - w0, s - s0, c - c0 }
+    }
+    {
+      split($1, st, " "); line = $2
+      if (st[1] == "-") next
+      if (NR == 1) { w0 = st[1]; s0 = st[2]; c0 = 0; name = "JVM start (to Ferry'"'"'s first line)"; next }
+      if (line ~ /checking the tables took/) { check = line; sub(/^ */, "", check) }
+      if (st[4] == "end") {
+        close_phase(st[1], st[2], st[3]); name = ""
+        printf "    %-68s %7.2f %7.2f %7.2f\n", "whole run", st[1] - first_w, st[2] - first_s, st[3]
+        next
+      }
+      l = label(line)
+      if (l == "") next
+      if (first_w == "") { first_w = w0; first_s = s0 }
+      close_phase(st[1], st[2], st[3])
+      w0 = st[1]; s0 = st[2]; c0 = st[3]; name = l
+    }
+    END { if (check != "") printf "    (%s)\n", check }
+  ' "$f" | tee -a "$report"
+}
 
 # --- the tools -----------------------------------------------------------------------------------
 runbook() { # runbook SRC DST: the whole job, as the runbook has it
@@ -252,11 +415,18 @@ across_versions() {
     done
     out ""
     out "$kind: $what on PostgreSQL $src_version -> 15"
-    row "" "seconds" "/ runbook" "/ pgcopydb" ""
-    row "runbook (pg_dump | gzip, psql)" "${t[runbook]}" "1.00" "$(ratio "${t[runbook]}" "${t[pgcopydb]}")" ""
-    row "pgcopydb clone" "${t[pgcopydb]}" "$(ratio "${t[pgcopydb]}" "${t[runbook]}")" "" ""
-    row "ferry transfer --verify counts" "${t[counts]}" "$(ratio "${t[counts]}" "${t[runbook]}")" "$(ratio "${t[counts]}" "${t[pgcopydb]}")" ""
-    row "ferry transfer --verify checksums" "${t[checksums]}" "$(ratio "${t[checksums]}" "${t[runbook]}")" "$(ratio "${t[checksums]}" "${t[pgcopydb]}")" ""
+    ratios_allowed "$kind-$src_version-runbook" "$kind-$src_version-pgcopydb" "$kind-$src_version-ferry-counts" \
+      "$kind-$src_version-ferry-checksums"
+    header ""
+    row "runbook (pg_dump | gzip, psql)" "${t[runbook]}" "1.00" "$(ratio "${t[runbook]}" "${t[pgcopydb]}")" "" "$kind-$src_version-runbook"
+    row "pgcopydb clone" "${t[pgcopydb]}" "$(ratio "${t[pgcopydb]}" "${t[runbook]}")" "" "" "$kind-$src_version-pgcopydb"
+    row "ferry transfer --verify counts" "${t[counts]}" "$(ratio "${t[counts]}" "${t[runbook]}")" "$(ratio "${t[counts]}" "${t[pgcopydb]}")" "" "$kind-$src_version-ferry-counts"
+    row "ferry transfer --verify checksums" "${t[checksums]}" "$(ratio "${t[checksums]}" "${t[runbook]}")" "$(ratio "${t[checksums]}" "${t[pgcopydb]}")" "" "$kind-$src_version-ferry-checksums"
+    ratio_note
+    out "  (srv CPU: the embedded target server's only; the source runs on PostgreSQL $src_version)"
+    phases "$kind-$src_version-ferry-counts" "ferry transfer --verify counts"
+    phases "$kind-$src_version-ferry-checksums" "ferry transfer --verify checksums"
+    pgcopydb_steps "$kind-$src_version-pgcopydb"
     command -v pgcopydb >/dev/null || out "  pgcopydb is not installed (Debian: apt-get install pgcopydb)"
     unset t
     sql postgres "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)" >/dev/null
@@ -270,7 +440,24 @@ report="$work/report.txt"
 : >"$report"
 : >"$work/logs/times.txt"
 out() { echo "$*" | tee -a "$report"; }
-row() { printf '  %-34s %9s %11s %11s %9s\n' "$@" | tee -a "$report"; }
+# row LABEL SECONDS RATIO RATIO RSS [RUN...]: one line of a report; with the server's and the tool's CPU
+# seconds summed over the named runs (of times.txt) and the highest load average before them.
+row() {
+  local label="$1" secs_="$2" r1="$3" r2="$4" rss_="$5" srv="-" cli="-" ld="-" n
+  shift 5
+  if [ $# -gt 0 ]; then
+    srv=0; cli=0; ld=0
+    for n in "$@"; do
+      srv="$(add "$srv" "$(field "$n" server-cpu | sed 's/^-$/0/')")"
+      cli="$(add "$cli" "$(field "$n" tool-cpu | sed 's/^-$/0/')")"
+      ld="$(awk -v a="$ld" -v b="$(field "$n" load-before | sed 's/^-$/0/')" 'BEGIN { print (b > a ? b : a) }')"
+    done
+  fi
+  printf '  %-34s %9s %11s %11s %9s %8s %8s %6s\n' "$label" "$secs_" "$r1" "$r2" "$rss_" "$srv" "$cli" "$ld" \
+    | tee -a "$report"
+}
+header() { printf '  %-34s %9s %11s %11s %9s %8s %8s %6s\n' "" seconds "/ runbook" "/ pgcopydb" "$1" "srv CPU" \
+             "tool CPU" "load" | tee -a "$report"; }
 
 if [ -n "$src_version" ]; then
   across_versions
@@ -337,18 +524,24 @@ for kind in $sources; do
 
   out ""
   out "$kind: $what ($rows rows in $tables tables, $size); load average before: $load_before, after: $(load)"
-  row "" "seconds" "/ runbook" "/ pgcopydb" "RSS MiB"
-  row "runbook (pg_dump | gzip, psql)" "${t[runbook]}" "1.00" "$(ratio "${t[runbook]}" "${t[pgcopydb]}")" ""
-  row "pg_dump -Fd + pg_restore -j$jobs" "${t[pgdump]}" "$(ratio "${t[pgdump]}" "${t[runbook]}")" "$(ratio "${t[pgdump]}" "${t[pgcopydb]}")" ""
-  row "pgcopydb clone" "${t[pgcopydb]}" "$(ratio "${t[pgcopydb]}" "${t[runbook]}")" "$(ratio "${t[pgcopydb]}" "${t[pgcopydb]}")" ""
-  row "raw binary COPY pipe (floor)" "${t[raw]}" "$(ratio "${t[raw]}" "${t[runbook]}")" "$(ratio "${t[raw]}" "${t[pgcopydb]}")" ""
-  row "ferry transfer --verify counts" "${t[counts]}" "$(ratio "${t[counts]}" "${t[runbook]}")" "$(ratio "${t[counts]}" "${t[pgcopydb]}")" "${rss[counts]}"
-  row "ferry transfer --verify checksums" "${t[checksums]}" "$(ratio "${t[checksums]}" "${t[runbook]}")" "$(ratio "${t[checksums]}" "${t[pgcopydb]}")" "${rss[checksums]}"
-  row "ferry dump + load" "${t[dumpload]}" "$(ratio "${t[dumpload]}" "${t[runbook]}")" "$(ratio "${t[dumpload]}" "${t[pgcopydb]}")" "${rss[dump]}/${rss[load]}"
+  ratios_allowed "$kind-runbook" "$kind-pg_dump_dir" "$kind-pgcopydb" "$kind-raw-pipe" "$kind-ferry-counts" \
+    "$kind-ferry-checksums" "$kind-ferry-dump" "$kind-ferry-load"
+  header "RSS MiB"
+  row "runbook (pg_dump | gzip, psql)" "${t[runbook]}" "1.00" "$(ratio "${t[runbook]}" "${t[pgcopydb]}")" "" "$kind-runbook"
+  row "pg_dump -Fd + pg_restore -j$jobs" "${t[pgdump]}" "$(ratio "${t[pgdump]}" "${t[runbook]}")" "$(ratio "${t[pgdump]}" "${t[pgcopydb]}")" "" "$kind-pg_dump_dir"
+  row "pgcopydb clone" "${t[pgcopydb]}" "$(ratio "${t[pgcopydb]}" "${t[runbook]}")" "$(ratio "${t[pgcopydb]}" "${t[pgcopydb]}")" "" "$kind-pgcopydb"
+  row "raw binary COPY pipe (floor)" "${t[raw]}" "$(ratio "${t[raw]}" "${t[runbook]}")" "$(ratio "${t[raw]}" "${t[pgcopydb]}")" "" "$kind-raw-pipe"
+  row "ferry transfer --verify counts" "${t[counts]}" "$(ratio "${t[counts]}" "${t[runbook]}")" "$(ratio "${t[counts]}" "${t[pgcopydb]}")" "${rss[counts]}" "$kind-ferry-counts"
+  row "ferry transfer --verify checksums" "${t[checksums]}" "$(ratio "${t[checksums]}" "${t[runbook]}")" "$(ratio "${t[checksums]}" "${t[pgcopydb]}")" "${rss[checksums]}" "$kind-ferry-checksums"
+  row "ferry dump + load" "${t[dumpload]}" "$(ratio "${t[dumpload]}" "${t[runbook]}")" "$(ratio "${t[dumpload]}" "${t[pgcopydb]}")" "${rss[dump]}/${rss[load]}" "$kind-ferry-dump" "$kind-ferry-load"
+  ratio_note
   out "  ferry transfer --verify counts / raw pipe: $(ratio "${t[counts]}" "${t[raw]}")" \
       "(goals: <= 1.3 the raw pipe, <= 0.9 pgcopydb$([ "$kind" = ckan ] && echo ", <= 0.4 the runbook"))"
   out "  files: runbook .sql.gz ${runbook_mb} MB, ferry archive ${archive_mb} MB (dump ${dump_s} s)"
   [ -n "$pgcopydb_note" ] && out "  $pgcopydb_note"
+  phases "$kind-ferry-counts" "ferry transfer --verify counts"
+  phases "$kind-ferry-checksums" "ferry transfer --verify checksums"
+  pgcopydb_steps "$kind-pgcopydb"
   unset t rss
   sql postgres "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)" >/dev/null
 done

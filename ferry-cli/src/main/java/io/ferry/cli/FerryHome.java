@@ -17,4 +17,9 @@ public final class FerryHome {
     public static Path embeddedData(Environment env) {
         return root(env).resolve("embedded-pg");
     }
+
+    /** Where the warm template of a fresh cluster is kept, copied for each throwaway server. */
+    public static Path clusterTemplates(Environment env) {
+        return root(env).resolve("cluster-template");
+    }
 }

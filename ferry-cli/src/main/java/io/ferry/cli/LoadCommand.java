@@ -4,6 +4,7 @@ import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.pgdump.PgDumpArchive;
+import io.ferry.embedded.EmbeddedServer;
 import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.sql.ScriptRunner;
 import io.ferry.transfer.ArchiveLoad;
@@ -11,6 +12,7 @@ import io.ferry.transfer.DumpFormat;
 import io.ferry.transfer.PlainDumpLoad;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
+import io.ferry.transfer.Verify;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +36,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "load", footerHeading = "%nExamples:%n",
         footer = {"  ferry load --db postgres://ckan@new-db/ckan ckan.ferry --jobs 4", "  ferry load --db postgres://ckan@new-db/ckan ckan.dump", "  ferry load --list ckan.dump"}, mixinStandardHelpOptions = true,
-        description = "Load a Ferry dump archive (in parallel, resumable), a plain pg_dump file (.sql, .sql.gz) or a "
-                + "pg_dump archive (-Fc file, -Fd directory, -Ft file; these in one transaction) into an empty "
+        description = "Load a Ferry dump archive or a pg_dump archive (-Fc file, -Fd directory, -Ft file; these in "
+                + "parallel, resumable), or a plain pg_dump file (.sql, .sql.gz; in one transaction) into an empty "
                 + "database. - reads standard input (not a pg_dump archive).")
 final class LoadCommand implements Callable<Integer> {
     @Spec
@@ -99,7 +102,16 @@ final class LoadCommand implements Callable<Integer> {
                     + (stdin ? "standard input" : file) + " is " + format.what());
         }
         PgDumpArchive archive = format.pgDumpArchive() ? PgDumpArchive.open(Path.of(file)) : null;
+        if (archive != null && copy.verify == Verify.CHECKSUMS) {
+            copy.verify = Verify.COUNTS; // a pg_dump archive holds no checksums: rows read against rows loaded
+        }
         long start = System.nanoTime();
+        // The archive's schema is read on a throwaway server: it starts while the target is reached.
+        Path templates = FerryHome.clusterTemplates(console.environment());
+        CompletableFuture<EmbeddedServer> modelServer = archive == null ? null
+                : CompletableFuture.supplyAsync(() -> PgDumpLoad.modelServer(archive, templates));
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] stopping = new CompletableFuture[1];
         try (Database db = database.open(console)) {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                     targetOptions.clean(db.spec(), console.err()), false, false, copy.excludeTableData,
@@ -108,7 +120,7 @@ final class LoadCommand implements Callable<Integer> {
             (copy.json ? console.err() : console.out()).println("Loading " + (stdin ? "standard input" : file)
                     + " into "
                     + db.spec().display());
-            if (format == DumpFormat.FERRY_ARCHIVE && !stdin) {
+            if ((format == DumpFormat.FERRY_ARCHIVE && !stdin) || archive != null) {
                 Interruption.during("the load into " + db.spec().display(), "the target keeps every chunk loaded "
                         + "so far; resume with: " + Interruption.resumeCommand());
             } else {
@@ -135,18 +147,51 @@ final class LoadCommand implements Callable<Integer> {
                 TransferCommand.failUnlessOk(report, console.err());
             } else if (archive != null) {
                 in.close();
-                if (targetOptions.resume) {
-                    throw new FerryException(ErrorCode.USAGE, "--resume applies to Ferry archives; a pg_dump archive "
-                            + "loads in one transaction, so after a failure just load it again");
+                Transfer.Report report;
+                CopyProgress progress = CopyProgress.on(console);
+                try {
+                    EmbeddedServer server = join(modelServer);
+                    PgDumpLoad.Model model;
+                    try {
+                        model = PgDumpLoad.model(archive, server, progress);
+                    } finally {
+                        // Its work is done: it stops while the archive loads.
+                        stopping[0] = CompletableFuture.runAsync(server::close);
+                    }
+                    report = PgDumpLoad.load(db.spec(), archive, model, options, progress);
+                } catch (RuntimeException e) {
+                    throw progress.explained(e, db.spec().display(), "free space there, then: "
+                            + Interruption.resumeCommand());
                 }
-                print(PgDumpLoad.load(db.spec(), archive, options, console.err()::println), start, console.out());
+                progress.closeBar();
+                TransferCommand.print(report, progress, copy, "load", "Loaded", (System.nanoTime() - start) / 1e9,
+                        console.out());
+                TransferCommand.failUnlessOk(report, console.err());
             } else {
                 loadPlain(db, in, stdin ? "stdin" : file, options, start, console);
             }
         } finally {
             in.close();
+            if (stopping[0] != null) {
+                stopping[0].join();
+            } else if (modelServer != null) {
+                try {
+                    join(modelServer).close();
+                } catch (RuntimeException e) {
+                    // It did not start: the load has said so already, or failed before it needed it.
+                }
+            }
         }
         return 0;
+    }
+
+    /** The server started in the background; its failure to start as the one line it is. */
+    private static EmbeddedServer join(CompletableFuture<EmbeddedServer> server) {
+        try {
+            return server.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private void loadPlain(Database db, InputStream in, String name, TransferOptions options, long start,

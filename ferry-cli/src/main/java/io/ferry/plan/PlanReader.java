@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * Reads a plan file and checks all of it before anything runs: the YAML, the top-level keys, every
  * connection (a password written in the file is refused; {@code ${VAR}} takes a value from the
  * environment, and {@code --set NAME=VALUE} overrides a connection), and every step through its kind.
+ * A connection written with a default ({@code ${VAR:-}}) may stay empty: it is then <em>not given</em>,
+ * and the steps that name it are skipped (a site without a DataStore runs the plan that moves one).
  *
  * <p>Exit codes: a plan file that is missing is INPUT (1); anything wrong inside it is CONFIGURATION
  * (3); a connection left without a value, or a {@code --set} of an unknown connection, is USAGE (2).
@@ -33,7 +36,8 @@ import java.util.regex.Pattern;
 public final class PlanReader {
     public static final String CKAN_INI = "ckan_ini:";
     public static final String EMBEDDED = "embedded:";
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    /** {@code ${NAME}}, or {@code ${NAME:-DEFAULT}} taking DEFAULT (possibly empty) when NAME is unset or empty. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Set<String> TOP_LEVEL = Set.of("plan", "description", "connections", "target", "steps");
     private static final Set<String> STEP_KEYS = Set.of("name", "kind");
@@ -58,16 +62,23 @@ public final class PlanReader {
         if (name == null || !NAME.matcher(name).matches()) {
             throw error(file, "needs 'plan: NAME' (letters, digits, _ . -)");
         }
-        Map<String, String> connections = connections(file, root.get("connections"), sets);
+        Set<String> notGiven = new LinkedHashSet<>();
+        Map<String, String> connections = connections(file, root.get("connections"), sets, notGiven);
         String target = root.containsKey("target") ? text(root.get("target")) : "target";
+        if (notGiven.contains(target)) {
+            throw new FerryException(ErrorCode.USAGE, "the target connection '" + target + "' of plan " + file
+                    + " has no value; give --set " + target + "=URL");
+        }
         if (!connections.containsKey(target)) {
             throw error(file, "the target connection '" + target + "' is not among the connections ("
                     + String.join(", ", connections.keySet()) + "); name it with 'target:'");
         }
         Path folder = file.toAbsolutePath().getParent();
-        PlanContext context = new PlanContext(connections.keySet(), folder, sites(connections));
-        List<Plan.Entry> steps = steps(file, root.get("steps"), context);
-        return new Plan(name, text(root.get("description")), file, connections, target, steps);
+        Set<String> names = new LinkedHashSet<>(connections.keySet());
+        names.addAll(notGiven);
+        PlanContext context = new PlanContext(names, folder, sites(connections));
+        List<Plan.Entry> steps = steps(file, root.get("steps"), context, notGiven);
+        return new Plan(name, text(root.get("description")), file, connections, notGiven, target, steps);
     }
 
     private static Map<String, Object> parse(Path file) {
@@ -93,7 +104,7 @@ public final class PlanReader {
         }
     }
 
-    private Map<String, String> connections(Path file, Object node, Map<String, String> sets) {
+    private Map<String, String> connections(Path file, Object node, Map<String, String> sets, Set<String> notGiven) {
         if (!(node instanceof Map<?, ?> map) || map.isEmpty()) {
             throw error(file, "needs 'connections:' naming at least the target database");
         }
@@ -118,6 +129,10 @@ public final class PlanReader {
         written.forEach((k, v) -> {
             refuseWrittenPassword(file, k, v);
             String value = sets.containsKey(k) ? sets.get(k) : substitute(k, v);
+            if (value.isBlank() && optional(v)) {
+                notGiven.add(k);
+                return;
+            }
             if (value.isBlank()) {
                 throw new FerryException(ErrorCode.USAGE, "connection '" + k + "' of plan " + file
                         + " has no value; give --set " + k + "=URL");
@@ -159,11 +174,20 @@ public final class PlanReader {
         return keyword.find() && keyword.group(1).equals(PLACEHOLDER);
     }
 
+    /** Whether the connection is written as one variable with a default, so that it may stay empty. */
+    private static boolean optional(String written) {
+        Matcher m = VARIABLE.matcher(written.strip());
+        return m.matches() && m.group(2) != null;
+    }
+
     private String substitute(String connection, String text) {
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = env.get(m.group(1));
+            if ((value == null || value.isEmpty()) && m.group(2) != null) {
+                value = m.group(3);
+            }
             if (value == null) {
                 throw new FerryException(ErrorCode.USAGE, "connection '" + connection + "' needs the environment "
                         + "variable " + m.group(1) + " (or give --set " + connection + "=URL)");
@@ -207,7 +231,7 @@ public final class PlanReader {
         return sites;
     }
 
-    private static List<Plan.Entry> steps(Path file, Object node, PlanContext context) {
+    private static List<Plan.Entry> steps(Path file, Object node, PlanContext plan, Set<String> notGiven) {
         if (!(node instanceof List<?> list) || list.isEmpty()) {
             throw error(file, "needs 'steps:', a list of steps");
         }
@@ -234,9 +258,11 @@ public final class PlanReader {
             Map<String, Object> rest = new LinkedHashMap<>(values);
             STEP_KEYS.forEach(rest::remove);
             StepSpec spec = new StepSpec(name, kindName, new Options(name, rest));
-            Step step = kind.prepare(spec, context);
+            Set<String> uses = new LinkedHashSet<>();
+            Step step = kind.prepare(spec, plan.recordingUses(uses::add));
             spec.options().requireAllRead();
-            steps.add(new Plan.Entry(spec, step));
+            uses.retainAll(notGiven);
+            steps.add(new Plan.Entry(spec, step, uses));
         }
         return steps;
     }

@@ -100,6 +100,9 @@ public final class PlanRunner {
     /** Before the run lock or any checkpoint is written: no step may copy a database into itself. */
     private void requireDistinctCopies(Connections connections, int from) {
         for (Plan.Entry entry : plan.steps().subList(from, plan.steps().size())) {
+            if (entry.skipped()) {
+                continue;
+            }
             entry.step().copy().ifPresent(copy -> DatabaseIdentity.requireDistinct(connections.spec(copy.from()),
                     connections.spec(copy.to()), "plan " + plan.name() + ", step " + entry.name() + " ("
                             + copy.from() + " -> " + copy.to() + "),"));
@@ -110,6 +113,12 @@ public final class PlanRunner {
         progress.line(String.format(Locale.ROOT, "[%d/%d] %s (%s)%s", index + 1, plan.steps().size(), entry.name(),
                 entry.spec().kind(), resuming ? ", resuming" : ""));
         checkpoints.started(entry.name(), index, entry.spec().kind());
+        if (entry.skipped()) {
+            // Recorded as finished, so that --resume goes past it and the report shows why it did not run.
+            checkpoints.finished(entry.name(), 0, StepResult.of("skipped: " + entry.skipReason()));
+            progress.line("  skipped: " + entry.skipReason());
+            return;
+        }
         long start = System.nanoTime();
         StepResult result;
         try {
@@ -152,13 +161,14 @@ public final class PlanRunner {
                 progress.line("  " + name + " = " + connections.display(name));
                 connections.siteSettings(name).forEach(line -> progress.line("      " + line));
             });
+            plan.notGiven().forEach(name -> progress.line("  " + name + " = (not given)"));
         }
         progress.line("Steps" + (from > 0 ? " from " + plan.steps().get(from).name() : "")
                 + (options.resume() ? " (with --resume, finished steps are skipped)" : "") + ":");
         for (int i = from; i < plan.steps().size(); i++) {
             Plan.Entry entry = plan.steps().get(i);
             progress.line(String.format(Locale.ROOT, "  %d. %s (%s): %s", i + 1, entry.name(), entry.spec().kind(),
-                    entry.step().describe()));
+                    entry.skipped() ? "skipped: " + entry.skipReason() : entry.step().describe()));
         }
         progress.line("Dry run: nothing was changed.");
     }

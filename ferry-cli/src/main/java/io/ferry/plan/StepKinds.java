@@ -1,6 +1,7 @@
 package io.ferry.plan;
 
 import io.ferry.plan.steps.CheckStep;
+import io.ferry.plan.steps.DataStoreCheckStep;
 import io.ferry.plan.steps.LoadStep;
 import io.ferry.plan.steps.MigrateStep;
 import io.ferry.plan.steps.ReindexStep;
@@ -20,6 +21,7 @@ public final class StepKinds {
         register(new TransferStep.Kind());
         register(new LoadStep.Kind());
         register(new CheckStep.Kind());
+        register(new DataStoreCheckStep.Kind());
         register(new MigrateStep.Kind());
         register(new SqlStep.Kind());
         register(new VerifyStep.Kind());

@@ -171,6 +171,13 @@ class BadInputTest {
 
     private static final Check NOTHING_MORE = f -> { };
 
+    /** A pg_dump archive load that failed on a table's data: the load is recorded on the target, for --resume. */
+    private static void recordedForResume(Fixture f) {
+        assertEquals("ferry.transfer_chunk", f.db("target").queryString("SELECT to_regclass('ferry.transfer_chunk')::text"));
+        assertEquals(1, f.db("target").queryLong("SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NULL"),
+                "the table that failed is not recorded as loaded");
+    }
+
     private static Case c(String name, int exit, String message, Setup setup) {
         return new Case(name, exit, message, setup, NOTHING_MORE);
     }
@@ -511,13 +518,15 @@ class BadInputTest {
                 }));
 
         // --- load says what a file is (exit 1), before connecting
-        // --- pg_dump archives that cannot be loaded: one line naming the file (and the entry), nothing loaded
+        // --- pg_dump archives that cannot be loaded: one line naming the file (and the entry); nothing loaded when
+        // the table of contents is bad, the tables loaded so far recorded for --resume when a data block is
         cases.add(c("load a truncated pg_dump custom-format archive", 1, "cut\\.dump: TABLE DATA public\\.\\w+ "
                 + "\\(dump id \\d+\\): its data ends unexpectedly \\(truncated\\?\\)", f -> {
                     byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
+                    f.mayChange("target");
                     return args("load", "--db", f.db("target").url(),
                             f.bytes("cut.dump", Arrays.copyOf(bytes, bytes.length - 300)));
-                }));
+                }, BadInputTest::recordedForResume));
         cases.add(c("load a pg_dump archive whose table of contents is cut", 1, "toc\\.dump: the archive ends "
                 + "unexpectedly \\(truncated\\?\\) in its table of contents, at entry \\d+ of \\d+", f -> {
                     byte[] bytes = Files.readAllBytes(f.pgDumpArchive(f.filled("source"), "c"));
@@ -545,16 +554,18 @@ class BadInputTest {
                     for (int i = (int) tag.dataOffset() + 13; i < tag.dataOffset() + 45; i++) {
                         bytes[i] ^= 0x5a;
                     }
+                    f.mayChange("target");
                     return args("load", "--db", f.db("target").url(), f.bytes("corrupt.dump", bytes));
-                }));
+                }, BadInputTest::recordedForResume));
         cases.add(c("load a pg_dump directory dump with a data file missing", 1, "archive\\.d: TABLE DATA "
                 + "public\\.package \\(dump id \\d+\\): its data cannot be read: .*missing", f -> {
                     Path dir = f.pgDumpArchive(f.filled("source"), "d");
                     io.ferry.pgdump.TocEntry data = io.ferry.pgdump.PgDumpArchive.open(dir).entries().stream()
                             .filter(e -> e.isTableData() && e.tag().equals("package")).findFirst().orElseThrow();
                     Files.delete(dir.resolve(data.fileName() + ".gz"));
+                    f.mayChange("target");
                     return args("load", "--db", f.db("target").url(), dir);
-                }));
+                }, BadInputTest::recordedForResume));
         cases.add(c("load a pg_dump archive from standard input", 1, "standard input holds a pg_dump custom-format "
                 + "archive \\(pg_dump -Fc\\); Ferry reads those from a file or directory", f -> {
                     Files.copy(f.pgDumpArchive(f.filled("source"), "c"), f.dir.resolve("stdin"));

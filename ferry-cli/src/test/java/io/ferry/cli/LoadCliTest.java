@@ -107,7 +107,8 @@ class LoadCliTest {
         FerryProcess.Result r = FerryProcess.run(dir, "load", "--db", target.url(), archive.toString(),
                 "--exclude-table-data", "tag");
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("Loaded 500 rows into 1 table (1 structure only)"), r.out());
+        assertTrue(r.out().contains("Loaded 500 rows in 1 table in "), r.out());
+        assertTrue(r.out().contains("(fresh); 1 sequence set; data and schema verified"), r.out());
         assertEquals(source.queryString("SELECT md5(string_agg(p::text, '|' ORDER BY id)) FROM package p"),
                 target.queryString("SELECT md5(string_agg(p::text, '|' ORDER BY id)) FROM package p"));
         assertEquals(0, target.queryLong("SELECT count(*) FROM tag"));

@@ -46,8 +46,8 @@ class RunPlanErrorsCliTest {
     void anUnknownStepKindIsRefusedBeforeTheFirstStepRuns(TestDatabase db) throws Exception {
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n" + STEPS
                 + "  - name: index\n    kind: reindx\n");
-        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindx' (known: transfer, load, check, migrate, sql, verify, "
-                + "reindex, report)");
+        assertRefused(db, r, 3, "step 'index' has unknown kind 'reindx' (known: transfer, load, check, "
+                + "datastore-check, migrate, sql, verify, reindex, report)");
     }
 
     @Test
@@ -62,6 +62,39 @@ class RunPlanErrorsCliTest {
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\n  source: ${FERRY_TEST_UNSET}\n"
                 + "steps:\n" + STEPS);
         assertRefused(db, r, 2, "connection 'source' needs the environment variable FERRY_TEST_UNSET");
+    }
+
+    /**
+     * A connection written as ${VAR:-} may stay empty: the steps naming it are skipped (recorded as
+     * such), the others run; given, the same plan runs them. One without a default stays required.
+     */
+    @Test
+    void stepsNamingAnOptionalConnectionNotGivenAreSkipped(TestDatabase db) throws Exception {
+        String plan = "plan: p\nconnections:\n  target: TARGET\n  extra: ${FERRY_TEST_UNSET:-}\nsteps:\n" + STEPS
+                + "  - name: other\n    kind: sql\n    db: extra\n    script: CREATE TABLE u (id int)\n";
+        FerryProcess.Result dry = run(db, plan, "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.all());
+        assertTrue(dry.out().contains("extra = (not given)"), dry.out());
+        assertTrue(dry.out().contains("2. other (sql): skipped: connection extra not given"), dry.out());
+
+        FerryProcess.Result r = run(db, plan);
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("skipped: connection extra not given"), r.out());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM t"), "the step on the target ran");
+        assertEquals(null, db.queryString("SELECT to_regclass('public.u')"));
+        assertEquals("skipped: connection extra not given",
+                db.queryString("SELECT summary FROM ferry.plan_step WHERE step = 'other'"));
+
+        db.execute("DROP TABLE t; DROP SCHEMA ferry CASCADE");
+        FerryProcess.Result given = run(db, plan, "--set", "extra=" + db.url());
+        assertEquals(0, given.exitCode(), given.all());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM u"), "given, the step runs");
+    }
+
+    @Test
+    void theTargetCannotBeLeftOut(TestDatabase db) throws Exception {
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: ${FERRY_TEST_UNSET:-}\nsteps:\n" + STEPS);
+        assertRefused(db, r, 2, "the target connection 'target' of plan");
     }
 
     @Test
@@ -175,5 +208,28 @@ class RunPlanErrorsCliTest {
         assertTrue(r.out().contains("warning: known difference 'nothing_*' no longer differs"), r.out());
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("| public.post | ") && md.contains("against " + dump + ": matches"), md);
+    }
+
+    /** The load kind on a pg_dump custom archive, as a site's ckan.dump: loaded in parallel, keys built, verified. */
+    @Test
+    void loadsAPgDumpArchive(TestDatabase source, TestDatabase db) throws Exception {
+        source.execute("""
+                CREATE TABLE item (id int PRIMARY KEY, name text);
+                CREATE TABLE note (item_id int REFERENCES item (id), body text);
+                INSERT INTO item SELECT g, 'item ' || g FROM generate_series(1, 300) g;
+                INSERT INTO note SELECT 1 + g % 300, 'note ' || g FROM generate_series(1, 120) g;
+                """);
+        Path archive = dir.resolve("ckan.dump");
+        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
+                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
+                + "  - {name: load, kind: load, file: " + archive + ", jobs: 2}\n");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(300, db.queryLong("SELECT count(*) FROM item"));
+        assertEquals(120, db.queryLong("SELECT count(*) FROM note"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"));
+        assertTrue(r.out().contains("420 rows"), r.out());
     }
 }

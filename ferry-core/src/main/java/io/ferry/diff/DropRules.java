@@ -13,18 +13,24 @@ import io.ferry.schema.model.Table;
 import io.ferry.schema.model.Trigger;
 import io.ferry.schema.model.View;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the {@link Planner} asks about objects that go: which go with another object (a table's
+ * What the {@link Planner}'s steps ask about objects that go: which go with another object (a table's
  * members, a partition's copies, an owned sequence), which must go on their own and early (a name
  * the new schema reuses, a foreign key between dropped tables, a function an overload replaces), and
  * which partitions a recreated partitioned table takes with it. It reads the planner's sets of
  * added, removed and replaced objects as they are filled.
  */
 final class DropRules {
+    /** The kinds that share the relation namespace: a name one of them frees another may take. */
+    static final Set<ObjectKind> RELATION_KINDS = EnumSet.of(ObjectKind.TABLE, ObjectKind.VIEW,
+            ObjectKind.MATERIALIZED_VIEW, ObjectKind.SEQUENCE, ObjectKind.INDEX, ObjectKind.ENUM, ObjectKind.DOMAIN,
+            ObjectKind.COMPOSITE_TYPE);
+
     private final Schema a;
     private final Schema b;
     private final Set<ObjectRef> added;
@@ -73,7 +79,7 @@ final class DropRules {
     /** The keys of every name in the relation namespace: relations, types, and the indexes of keys. */
     static Set<String> relationNames(Schema schema) {
         Set<String> names = new TreeSet<>();
-        schema.objects().filter(o -> Planner.RELATION_KINDS.contains(o.ref().kind())).forEach(o -> names.add(o.ref().key()));
+        schema.objects().filter(o -> RELATION_KINDS.contains(o.ref().kind())).forEach(o -> names.add(o.ref().key()));
         schema.constraints().values().forEach(c -> {
             QualifiedName index = keyIndex(c);
             if (index != null) {

@@ -35,11 +35,21 @@ public final class EmbeddedServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final int port;
     private final Path dataDir;
+    /** The data folder of a scratch server, removed on close; null for the others. */
+    private final Path scratchDir;
+    /** Stops a scratch server if the JVM ends before it is closed (Ctrl-C, say). */
+    private final Thread scratchHook = new Thread(this::discardScratch, "ferry-scratch-server-stop");
+    private boolean discarded;
 
     private EmbeddedServer(EmbeddedPostgres postgres, int port, Path dataDir) {
+        this(postgres, port, dataDir, null);
+    }
+
+    private EmbeddedServer(EmbeddedPostgres postgres, int port, Path dataDir, Path scratchDir) {
         this.postgres = postgres;
         this.port = port;
         this.dataDir = dataDir;
+        this.scratchDir = scratchDir;
     }
 
     /**
@@ -74,6 +84,57 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
+     * A server for throwaway loads (dump files read as schemas): nothing on it outlives it, and it
+     * is set up for that. Its data folder is in memory when there is room ({@link ScratchFolder};
+     * {@code expectedBytes} is about what the loads will take) and is copied from a warm template
+     * of a fresh cluster kept in {@code templates} ({@link ClusterTemplate}), made by initdb the
+     * first time; it is stopped without a checkpoint and removed when closed ({@link Postmaster}).
+     */
+    public static EmbeddedServer scratch(Path templates, long expectedBytes) {
+        Optional<ClusterTemplate> template = ClusterTemplate.in(templates);
+        try {
+            return scratch(template, expectedBytes);
+        } catch (FerryException e) {
+            if (template.isEmpty()) {
+                throw e;
+            }
+            // A template that cannot start (damaged, or from binaries it could not tell apart) is
+            // made again by initdb.
+            LOG.debug("the cluster template did not start; making a fresh cluster", e);
+            template.get().discard();
+            return scratch(template, expectedBytes);
+        }
+    }
+
+    private static EmbeddedServer scratch(Optional<ClusterTemplate> template, long expectedBytes) {
+        Path dir = null;
+        try {
+            dir = ScratchFolder.create(expectedBytes);
+            Path folder = dir;
+            boolean copied = template.map(t -> t.copyTo(folder)).orElse(false);
+            // Zonky's own hook would stop the server with a checkpoint; this one stops it at once.
+            EmbeddedPostgres.Builder builder = builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false);
+            if (!copied && template.isPresent()) {
+                // Called after initdb and before the server starts: the cluster is as initdb left it.
+                builder.setDataDirectoryCustomizer(fresh -> template.get().save(fresh.toPath()));
+            }
+            // CREATE INDEX otherwise runs the planner to size parallel workers, for tables that are empty.
+            builder.setServerConfig("max_parallel_maintenance_workers", "0");
+            EmbeddedPostgres pg = builder.start();
+            EmbeddedServer server = new EmbeddedServer(pg, pg.getPort(), null, dir);
+            Runtime.getRuntime().addShutdownHook(server.scratchHook);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (dir != null) {
+                Postmaster.stopImmediately(dir);
+                Folders.delete(dir);
+            }
+            throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A temporary server run from other binaries than the bundled ones: {@code binaries} opens a
      * zonky {@code postgres-linux-x86_64.txz} archive (of another PostgreSQL version, say). For tests
      * that move catalogs between versions.
@@ -96,7 +157,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** The port of a live postmaster on this data folder, read from its postmaster.pid. */
-    private static Optional<Integer> runningPort(Path dir) {
+    static Optional<Integer> runningPort(Path dir) {
         Path pidFile = dir.resolve("postmaster.pid");
         try {
             if (!Files.isRegularFile(pidFile)) {
@@ -165,15 +226,43 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server if this object started it. */
+    /** Stops a scratch server at once and removes its data folder; once. */
+    private synchronized void discardScratch() {
+        if (discarded) {
+            return;
+        }
+        discarded = true;
+        if (!Postmaster.stopImmediately(scratchDir)) {
+            closeQuietly();
+        }
+        Folders.removeLater(scratchDir);
+    }
+
+    private void closeQuietly() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** Whether this is a {@link #scratch} server: its databases need no dropping, they all go with it. */
+    public boolean isScratch() {
+        return scratchDir != null;
+    }
+
+    /** Stops the server if this object started it; a scratch server's data folder is removed. */
     @Override
     public void close() {
-        if (postgres != null) {
+        if (scratchDir != null) {
             try {
-                postgres.close();
-            } catch (IOException e) {
-                LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+                Runtime.getRuntime().removeShutdownHook(scratchHook);
+            } catch (IllegalStateException e) {
+                // The JVM is ending: the hook runs anyway.
             }
+            discardScratch();
+        } else if (postgres != null) {
+            closeQuietly();
         }
     }
 }

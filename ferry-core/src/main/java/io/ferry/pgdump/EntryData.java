@@ -1,5 +1,6 @@
 package io.ferry.pgdump;
 
+import io.ferry.transfer.ForeignArchiveLoad;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,7 +9,7 @@ import java.io.InputStream;
  * {@code \.} end line), so a load can check that every row read from the archive reached the
  * table, and it turns a read error into one line naming the archive and the entry.
  */
-public final class EntryData extends InputStream {
+public final class EntryData extends ForeignArchiveLoad.RowStream {
     private final PgDumpArchive archive;
     private final TocEntry entry;
     private final InputStream in;
@@ -28,6 +29,7 @@ public final class EntryData extends InputStream {
     }
 
     /** The rows passed on so far; all of them once the stream has been read to its end. */
+    @Override
     public long rows() {
         return rows;
     }

@@ -181,6 +181,44 @@ public final class PgDumpArchive {
     }
 
     /**
+     * Whether each entry's data can be read on its own, so several at once: a custom archive whose
+     * table of contents records the data offsets (pg_dump writing to a pipe cannot record them, and
+     * each block is then found by reading past all blocks before it), and every directory or tar
+     * archive (a file, or a member found through the tar headers).
+     */
+    public boolean dataSeekable() {
+        return header.format() != Format.CUSTOM
+                || entries.stream().filter(TocEntry::hasData).allMatch(e -> e.dataOffset() >= 0);
+    }
+
+    /**
+     * About how many bytes the entry's data takes in the archive (compressed as stored), to load the
+     * largest tables first; 0 when that is not known.
+     */
+    public long dataSize(TocEntry entry) {
+        try {
+            return switch (header.format()) {
+                case CUSTOM -> {
+                    if (entry.dataOffset() < 0) {
+                        yield 0;
+                    }
+                    long next = entries.stream().mapToLong(TocEntry::dataOffset).filter(o -> o > entry.dataOffset())
+                            .min().orElse(Files.size(path));
+                    yield next - entry.dataOffset();
+                }
+                case DIRECTORY -> {
+                    Path file = path.resolve(entry.fileName() + header.compression().suffix());
+                    yield Files.exists(file) ? Files.size(file)
+                            : Files.exists(path.resolve(entry.fileName())) ? Files.size(path.resolve(entry.fileName())) : 0;
+                }
+                case TAR -> tar.size(entry.fileName());
+            };
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
      * The data of an entry, decompressed: for table data, the rows in COPY's text format ending with
      * the {@code \.} line. Read errors name the archive and the entry.
      */

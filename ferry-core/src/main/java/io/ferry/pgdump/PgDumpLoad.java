@@ -3,39 +3,40 @@ package io.ferry.pgdump;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.embedded.EmbeddedServer;
+import io.ferry.schema.model.Schema;
+import io.ferry.schema.read.SchemaLoader;
+import io.ferry.schema.read.ServerRendering;
 import io.ferry.sql.Identifiers;
-import io.ferry.transfer.PlainDumpLoad;
+import io.ferry.transfer.ForeignArchiveLoad;
+import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.SequenceInputStream;
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Loads a pg_dump archive into an empty database the way a plain dump is loaded: the entries, in
- * dependency order, become one SQL script (definitions as pg_dump wrote them, each table's rows
- * after its {@code COPY} statement) that {@link PlainDumpLoad} runs in one transaction on one
- * connection. Like {@code pg_restore --no-owner --no-privileges --no-tablespaces}: ownership,
- * grants and tablespaces are the target's. Before the commit, the rows loaded per table are checked
- * against the rows read from the archive.
+ * Loads a pg_dump archive as {@code ferry transfer} moves a database ({@link ForeignArchiveLoad}):
+ * the archive's definitions, in dependency order and without data, are loaded into a throwaway
+ * database on an embedded server, whose catalog is the archive's schema; that schema is created on
+ * the target, the tables' rows are loaded from the archive in parallel (largest first), keys,
+ * indexes and foreign keys are built as a transfer builds them, sequences are set to the archive's
+ * positions, and the target's schema is compared with the archive's. Resumable.
  */
 public final class PgDumpLoad {
-    /** Entries a load leaves out: the database itself and privileges. */
-    private static final Set<String> LEFT_OUT = Set.of("DATABASE", "DATABASE PROPERTIES", "ACL", "DEFAULT ACL");
+    /** Entries whose definitions are not part of the schema: rows, sequence positions, view contents. */
+    private static final Set<String> DATA = Set.of("TABLE DATA", "SEQUENCE SET", "MATERIALIZED VIEW DATA");
     private static final Set<String> LARGE_OBJECTS = Set.of("BLOB", "BLOBS", "BLOB METADATA", "LARGE OBJECT");
     /** Settings pg_restore makes before the first entry, so that definitions load as they were dumped. */
     private static final String PREAMBLE = """
@@ -48,8 +49,129 @@ public final class PgDumpLoad {
     private PgDumpLoad() {
     }
 
-    public static PlainDumpLoad.Result load(ConnectionSpec target, PgDumpArchive archive, TransferOptions options,
-                                            Consumer<String> log) {
+    /** The archive's schema, as a server made it of the definitions, and that server's major version. */
+    public record Model(Schema schema, int major) {
+    }
+
+    /**
+     * A throwaway server to read the archive's schema on ({@link EmbeddedServer#scratch}: in memory
+     * when there is room, copied from the warm cluster template in {@code templates}), sized as a
+     * schema dump of the archive's definitions would be.
+     */
+    public static EmbeddedServer modelServer(PgDumpArchive archive, Path templates) {
+        long definitions = archive.entries().stream().filter(e -> !DATA.contains(e.description()))
+                .mapToLong(e -> e.definition().length()).sum();
+        return EmbeddedServer.scratch(templates, (64L << 20) + 100 * definitions);
+    }
+
+    /** @param modelServer where the throwaway database that reads the archive's schema goes */
+    public static Transfer.Report load(ConnectionSpec target, PgDumpArchive archive, TransferOptions options,
+                                       Transfer.Listener listener, EmbeddedServer modelServer) {
+        return load(target, archive, model(archive, modelServer, listener), options, listener);
+    }
+
+    /**
+     * Reads the archive's schema on {@code server} (which the caller may stop as soon as this returns);
+     * refuses first what Ferry does not load.
+     */
+    public static Model model(PgDumpArchive archive, EmbeddedServer server, Transfer.Listener listener) {
+        requireLoadable(archive);
+        listener.phase("reading the schema of " + archive.path().getFileName());
+        Schema schema = model(archive, server);
+        try (Connection c = server.connection("postgres").open()) {
+            return new Model(schema, ServerRendering.major(c));
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the archive into {@code target} around its {@link #model}. */
+    public static Transfer.Report load(ConnectionSpec target, PgDumpArchive archive, Model model,
+                                       TransferOptions options, Transfer.Listener listener) {
+        boolean parallel = archive.dataSeekable();
+        if (!parallel && options.jobs() > 1) {
+            listener.note(archive.path() + " records no data offsets (pg_dump wrote it to a pipe): its tables load "
+                    + "one at a time");
+        }
+        List<ForeignArchiveLoad.TableRows> tables = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        for (TocEntry entry : archive.entries()) {
+            if (entry.isTableData()) {
+                tables.add(new ForeignArchiveLoad.TableRows(entry.namespace(), entry.tag(),
+                        columns(entry.copyStatement()), archive.dataSize(entry), () -> archive.data(entry)));
+            } else if (entry.description().equals("SEQUENCE SET") && !entry.definition().isBlank()) {
+                sequences.add(entry.definition().strip());
+            }
+        }
+        return ForeignArchiveLoad.run(target, new ForeignArchiveLoad.Source(archive.path().toString(), model.schema(),
+                model.major(), tables, sequences, parallel), options, listener);
+    }
+
+    /**
+     * The archive's schema: its definitions (privileges too, so that {@code --keep-grants} can keep
+     * them), run in dependency order into a throwaway database. An error names the archive and the
+     * entry whose definition failed.
+     */
+    static Schema model(PgDumpArchive archive, EmbeddedServer server) {
+        Path folder = null;
+        Path file = null;
+        String name = archive.path().getFileName() + ".sql";
+        TreeMap<Long, TocEntry> entryAtLine = new TreeMap<>();
+        try {
+            folder = Files.createTempDirectory("ferry-pgdump");
+            file = folder.resolve(name);
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                long line = 1;
+                line += write(out, PREAMBLE);
+                String accessMethod = null;
+                for (TocEntry entry : RestoreOrder.of(archive.entries())) {
+                    if (DATA.contains(entry.description()) || entry.definition().isEmpty() || databaseItself(entry)) {
+                        continue;
+                    }
+                    if (entry.tableAccessMethod() != null && !entry.tableAccessMethod().isEmpty()
+                            && !entry.tableAccessMethod().equals(accessMethod)) {
+                        accessMethod = entry.tableAccessMethod();
+                        line += write(out, "SET default_table_access_method = " + Identifiers.quote(accessMethod) + ";\n");
+                    }
+                    entryAtLine.put(line, entry);
+                    line += write(out, entry.definition() + "\n");
+                }
+            }
+            return SchemaLoader.fromDump(file, server);
+        } catch (FerryException e) {
+            throw named(e, name, archive, entryAtLine);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot write the archive's definitions to a temporary file: "
+                    + e.getMessage(), e);
+        } finally {
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+                if (folder != null) {
+                    Files.deleteIfExists(folder);
+                }
+            } catch (IOException e) {
+                // A leftover temporary file is not worth failing the load for.
+            }
+        }
+    }
+
+    /** Writes {@code text}; returns the lines it holds. */
+    private static long write(Writer out, String text) throws IOException {
+        out.write(text);
+        return text.chars().filter(c -> c == '\n').count();
+    }
+
+    /** The database itself, its properties, comment and labels: they name the source database, not the target. */
+    private static boolean databaseItself(TocEntry entry) {
+        return Set.of("DATABASE", "DATABASE PROPERTIES").contains(entry.description())
+                || (Set.of("COMMENT", "SECURITY LABEL").contains(entry.description()) && entry.tag() != null
+                && entry.tag().startsWith("DATABASE "));
+    }
+
+    /** Refuses, before anything is touched, what Ferry does not load: large objects, another encoding than UTF-8. */
+    private static void requireLoadable(PgDumpArchive archive) {
         for (TocEntry entry : archive.entries()) {
             if (LARGE_OBJECTS.contains(entry.description())) {
                 throw new FerryException(ErrorCode.INPUT, archive.path() + ": " + entry.label() + ": large objects "
@@ -57,61 +179,17 @@ public final class PgDumpLoad {
             }
         }
         for (TocEntry entry : archive.entries()) {
-            // The script is read as UTF-8 and pgjdbc talks UTF-8 only: another encoding cannot pass through.
+            // pgjdbc talks UTF-8 only: rows in another encoding cannot pass through COPY's text.
             if (entry.description().equals("ENCODING") && !entry.definition().contains("'UTF8'")) {
                 throw new FerryException(ErrorCode.INPUT, archive.path() + ": the archive's data is not UTF-8 ("
                         + entry.definition().strip() + "); Ferry loads UTF-8 archives only: dump with pg_dump -E UTF8");
             }
         }
-        Map<String, EntryData> read = new LinkedHashMap<>();
-        LineCount lines = new LineCount();
-        TreeMap<Long, TocEntry> entryAtLine = new TreeMap<>();
-        List<Supplier<InputStream>> pieces = new ArrayList<>();
-        pieces.add(() -> text(PREAMBLE));
-        String accessMethod = null;
-        for (TocEntry entry : RestoreOrder.of(archive.entries())) {
-            if (leftOut(entry)) {
-                continue;
-            }
-            if (entry.tableAccessMethod() != null && !entry.tableAccessMethod().isEmpty()
-                    && !entry.tableAccessMethod().equals(accessMethod)) {
-                accessMethod = entry.tableAccessMethod();
-                String set = "SET default_table_access_method = " + Identifiers.quote(accessMethod) + ";\n";
-                pieces.add(() -> text(set));
-            }
-            pieces.add(() -> {
-                entryAtLine.put(lines.lines + 1, entry);
-                return InputStream.nullInputStream();
-            });
-            if (!entry.definition().isEmpty()) {
-                pieces.add(() -> text(entry.definition() + "\n"));
-            }
-            if (entry.isTableData()) {
-                pieces.add(() -> text(entry.copyStatement().strip() + "\n"));
-                if (options.excludesData(entry.namespace(), entry.tag())) {
-                    pieces.add(() -> text("\\.\n")); // the load reports the table as structure only
-                } else {
-                    pieces.add(() -> {
-                        EntryData data = archive.data(entry);
-                        read.put(entry.namespace() + "." + entry.tag(), data);
-                        return data;
-                    });
-                }
-            }
-        }
-        var script = new BufferedReader(new InputStreamReader(lines.of(new SequenceInputStream(
-                lazily(pieces.iterator()))), StandardCharsets.UTF_8), 1 << 16);
-        String name = archive.path().getFileName().toString();
-        try {
-            return PlainDumpLoad.load(target, script, name, options, log, loaded -> verify(archive, read, loaded));
-        } catch (FerryException e) {
-            throw named(e, name, archive, entryAtLine);
-        }
     }
 
     /**
-     * An error of the script at a line ("NAME:LINE: message") names the archive and the entry that
-     * line belongs to instead: the script is Ferry's, the entry is what the user can look up.
+     * An error of the definitions' script at a line ("NAME:LINE: message") names the archive and the
+     * entry that line belongs to instead: the script is Ferry's, the entry is what the user can look up.
      */
     private static FerryException named(FerryException e, String name, PgDumpArchive archive,
                                         TreeMap<Long, TocEntry> entryAtLine) {
@@ -124,73 +202,63 @@ public final class PgDumpLoad {
                 + m.group(2), e);
     }
 
-    /** Counts the lines of the script as it is read, to tell which entry a line belongs to. */
-    private static final class LineCount {
-        private long lines;
-
-        InputStream of(InputStream in) {
-            return new java.io.FilterInputStream(in) {
-                @Override
-                public int read() throws java.io.IOException {
-                    int b = super.read();
-                    if (b == '\n') {
-                        lines++;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws java.io.IOException {
-                    int n = super.read(b, off, len);
-                    for (int i = off; i < off + n; i++) {
-                        if (b[i] == '\n') {
-                            lines++;
-                        }
-                    }
-                    return n;
-                }
-            };
-        }
-    }
-
     /**
-     * The database itself, its comment and labels (they name the source database, not the target),
-     * and privileges.
+     * The columns of a {@code COPY schema.table (a, "B") FROM stdin;} as pg_dump writes them (quoted
+     * where needed); none for a table without columns.
      */
-    private static boolean leftOut(TocEntry entry) {
-        return LEFT_OUT.contains(entry.description())
-                || (Set.of("COMMENT", "SECURITY LABEL").contains(entry.description()) && entry.tag() != null
-                && entry.tag().startsWith("DATABASE "));
-    }
-
-    /** Every row read from the archive is in its table: the count COPY reports equals the lines read. */
-    private static void verify(PgDumpArchive archive, Map<String, EntryData> read, Map<String, Long> loaded) {
-        for (Map.Entry<String, EntryData> e : read.entrySet()) {
-            long rows = e.getValue().rows();
-            long copied = loaded.getOrDefault(e.getKey(), -1L);
-            if (rows != copied) {
-                throw new FerryException(ErrorCode.VALIDATION_FAILED, archive.path() + ": "
-                        + e.getValue().entry().label() + ": " + rows + " rows read from the archive but " + copied
-                        + " loaded; nothing was loaded");
-            }
+    static List<String> columns(String copyStatement) {
+        String s = copyStatement.strip();
+        int at = "COPY ".length();
+        at = skipName(s, at);
+        if (at < s.length() && s.charAt(at) == '.') {
+            at = skipName(s, at + 1);
         }
+        while (at < s.length() && s.charAt(at) == ' ') {
+            at++;
+        }
+        List<String> columns = new ArrayList<>();
+        if (at >= s.length() || s.charAt(at) != '(') {
+            return columns;
+        }
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = at + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted; // a doubled quote inside a name flips twice
+            } else if (!quoted && (c == ',' || c == ')')) {
+                columns.add(current.toString().strip());
+                current.setLength(0);
+                if (c == ')') {
+                    return columns;
+                }
+                continue;
+            }
+            current.append(c);
+        }
+        throw new FerryException(ErrorCode.INPUT, "unreadable COPY statement in the archive: " + s);
     }
 
-    private static InputStream text(String s) {
-        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Enumeration<InputStream> lazily(Iterator<Supplier<InputStream>> pieces) {
-        return new Enumeration<>() {
-            @Override
-            public boolean hasMoreElements() {
-                return pieces.hasNext();
+    /** The position after the identifier starting at {@code at}, quoted or not. */
+    private static int skipName(String s, int at) {
+        if (at < s.length() && s.charAt(at) == '"') {
+            int i = at + 1;
+            while (i < s.length()) {
+                if (s.charAt(i) == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    return i + 1;
+                }
+                i++;
             }
-
-            @Override
-            public InputStream nextElement() {
-                return pieces.next().get();
-            }
-        };
+            return i;
+        }
+        int i = at;
+        while (i < s.length() && s.charAt(i) != '.' && s.charAt(i) != ' ') {
+            i++;
+        }
+        return i;
     }
 }

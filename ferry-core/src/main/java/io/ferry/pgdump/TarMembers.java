@@ -70,6 +70,12 @@ final class TarMembers {
         return new String(header, start, end - start, StandardCharsets.US_ASCII);
     }
 
+    /** The size of a member, 0 when there is none of that name. */
+    long size(String name) {
+        Member member = members.get(name);
+        return member == null ? 0 : member.size();
+    }
+
     InputStream open(String name) throws IOException {
         Member member = members.get(name);
         if (member == null) {

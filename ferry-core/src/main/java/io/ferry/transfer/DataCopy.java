@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies the rows of planned chunks from a source to a target database with several workers, all
@@ -46,8 +47,11 @@ public final class DataCopy {
         void chunkCopied(Chunk chunk, long rows, long bytes);
     }
 
-    /** What was copied: per table, the source's rows and checksum, and any verification failures. */
-    public record Result(Map<String, Checksum> tables, List<String> mismatches, long chunksCopied) {
+    /**
+     * What was copied: per table, the source's rows and checksum, and any verification failures; and
+     * how long the workers spent checking tables on the target (beside the copies, summed over them).
+     */
+    public record Result(Map<String, Checksum> tables, List<String> mismatches, long chunksCopied, long verifyNanos) {
     }
 
     /** Whole tables copied in one transaction at most, and the COPY data after which it commits. */
@@ -63,7 +67,7 @@ public final class DataCopy {
     private final int stallSeconds;
     private Set<String> asText = Set.of();
     private Set<String> small = Set.of();
-    private RowHash rowHash = RowHash.HASHTEXT;
+    private RowHashChoice hashes = RowHashChoice.uniform(RowHash.HASHTEXT);
 
     public DataCopy(ConnectionSpec source, ConnectionSpec target, int jobs, Verify verify, boolean binary,
                     Listener listener) {
@@ -101,7 +105,12 @@ public final class DataCopy {
 
     /** Hashes rows for checksums with {@code hash}, one both servers can compute. Returns this. */
     public DataCopy hashing(RowHash hash) {
-        this.rowHash = hash;
+        return hashing(RowHashChoice.uniform(hash));
+    }
+
+    /** Hashes each table's rows for checksums as {@code choice} says. Returns this. */
+    DataCopy hashing(RowHashChoice choice) {
+        this.hashes = choice;
         return this;
     }
 
@@ -118,7 +127,7 @@ public final class DataCopy {
         plan.stream().filter(e -> !e.done()).map(TransferState.Entry::chunk).forEach(queue::add);
         listener.copyStarting(List.copyOf(queue), estimate(snapshotSource, List.copyOf(queue)));
         Copying copying = new Copying(queue, new ConcurrentHashMap<>(), new HashMap<>(), new ConcurrentHashMap<>(),
-                Collections.synchronizedList(new ArrayList<>()));
+                Collections.synchronizedList(new ArrayList<>()), new AtomicLong());
         plan.stream().filter(TransferState.Entry::done).forEach(e -> copying.sent().put(e.chunk(), e.copied()));
         plan.forEach(e -> copying.chunksOf().computeIfAbsent(e.chunk().table(), t -> new ArrayList<>()).add(e.chunk()));
         queue.forEach(c -> copying.chunksLeft().computeIfAbsent(c.table(), t -> new AtomicInteger()).incrementAndGet());
@@ -129,10 +138,12 @@ public final class DataCopy {
         // Tables whose rows were all in before this run (a resumed one) are checked here; the others
         // were checked by the worker that copied their last chunk.
         List<String> mismatches = copying.mismatches();
-        TableVerification.check(target, verify, rowHash,
+        long checkStart = System.nanoTime();
+        TableVerification.check(target, verify, hashes::forTable,
                 plan.stream().filter(e -> !copying.chunksLeft().containsKey(e.chunk().table())).toList(), copied,
                 mismatches);
-        return new Result(Map.copyOf(copied), List.copyOf(mismatches), pending);
+        copying.verifyNanos().addAndGet(System.nanoTime() - checkStart);
+        return new Result(Map.copyOf(copied), List.copyOf(mismatches), pending, copying.verifyNanos().get());
     }
 
     /**
@@ -141,7 +152,7 @@ public final class DataCopy {
      */
     private record Copying(ConcurrentLinkedQueue<Chunk> queue, Map<Chunk, Checksum> sent,
                            Map<String, List<Chunk>> chunksOf, Map<String, AtomicInteger> chunksLeft,
-                           List<String> mismatches) {
+                           List<String> mismatches, AtomicLong verifyNanos) {
         /** What the source sent of the table so far: the sum over its chunks. */
         Checksum table(String table) {
             return chunksOf.get(table).stream().map(c -> sent.getOrDefault(c, Checksum.EMPTY))
@@ -168,7 +179,8 @@ public final class DataCopy {
                 // With checksums, the source hashes the rows as it sends them: no second scan of it.
                 ChunkCopier.Format as = asText.contains(chunk.table()) ? ChunkCopier.Format.TEXT : format;
                 ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, as, stallSeconds,
-                        verify == Verify.CHECKSUMS ? rowHash : null, listener::streamed, !small.contains(chunk.table()));
+                        verify == Verify.CHECKSUMS ? hashes.forTable(chunk.table()) : null, listener::streamed,
+                        !small.contains(chunk.table()));
                 long rows = result.accepted();
                 Checksum sent = verify == Verify.CHECKSUMS ? result.checksum()
                         : new Checksum(result.sent(), BigDecimal.ZERO);
@@ -195,12 +207,15 @@ public final class DataCopy {
                     // The table is complete: check it now, beside the copies and index builds still
                     // running, rather than every table one after the other once all are copied. Its
                     // chunks are checked one by one only when the table differs, to name them.
-                    if (!TableVerification.checkTable(t, verify, rowHash, chunk, copying.table(chunk.table()),
+                    long checkStart = System.nanoTime();
+                    RowHash hash = hashes.forTable(chunk.table());
+                    if (!TableVerification.checkTable(t, verify, hash, chunk, copying.table(chunk.table()),
                             copying.mismatches()) && verify == Verify.CHECKSUMS) {
-                        TableVerification.checkChunks(t, rowHash, copying.chunksOf().get(chunk.table()), copying.sent(),
+                        TableVerification.checkChunks(t, hash, copying.chunksOf().get(chunk.table()), copying.sent(),
                                 copying.mismatches());
                     }
                     t.commit();
+                    copying.verifyNanos().addAndGet(System.nanoTime() - checkStart);
                 }
             }
             if (!group.isEmpty()) {
@@ -229,8 +244,10 @@ public final class DataCopy {
             copying.chunksLeft().get(c.chunk().table()).decrementAndGet();
             listener.chunkCopied(c.chunk(), c.rows(), c.bytes());
         }
-        TableVerification.checkTables(t, verify, rowHash, chunks, sent, copying.mismatches());
+        long checkStart = System.nanoTime();
+        TableVerification.checkTables(t, verify, hashes::forTable, chunks, sent, copying.mismatches());
         t.commit();
+        copying.verifyNanos().addAndGet(System.nanoTime() - checkStart);
         group.clear();
     }
 

@@ -35,16 +35,6 @@ public final class PlainDumpLoad {
 
     public static Result load(ConnectionSpec target, Reader dump, String name, TransferOptions options,
                               Consumer<String> log) {
-        return load(target, dump, name, options, log, rows -> { });
-    }
-
-    /**
-     * Loads as {@link #load(ConnectionSpec, Reader, String, TransferOptions, Consumer)}, and hands the
-     * rows loaded per table to {@code beforeCommit} inside the transaction: a check that throws there
-     * leaves the target as it was.
-     */
-    public static Result load(ConnectionSpec target, Reader dump, String name, TransferOptions options,
-                              Consumer<String> log, Consumer<Map<String, Long>> beforeCommit) {
         try (Connection c = target.open()) {
             if (options.clean()) {
                 log.accept("cleaned the target (dropped schemas " + String.join(", ", TargetDatabase.clean(c)) + ")");
@@ -77,7 +67,6 @@ public final class PlainDumpLoad {
                         log.accept("  " + table + ": structure only (--exclude-table-data)");
                     }
                 }).run(dump);
-                beforeCommit.accept(Map.copyOf(rows));
                 c.commit();
             } catch (RuntimeException e) {
                 Transactions.rollbackAfter(c, e);

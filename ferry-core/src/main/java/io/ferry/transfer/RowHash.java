@@ -3,14 +3,18 @@ package io.ferry.transfer;
 import java.util.Locale;
 
 /**
- * The 64-bit hash of a row's text that {@link Checksum} sums. Both sides of a comparison must use
- * the same one: {@code hashtextextended} (PostgreSQL 11 on) when both servers have it, else one
- * built from {@code md5}, which every version Ferry reads has (the first 16 hex digits of the row's
- * md5 as a signed 64-bit integer). Either is computed by the server, where the rows are.
+ * The 64-bit hash of a row that {@link Checksum} sums. Both sides of a comparison must use the same
+ * one: {@code hashtextextended} of the row's text (PostgreSQL 11 on) when both servers have it, else
+ * one built from {@code md5}, which every version Ferry reads has (the first 16 hex digits of the
+ * row's md5 as a signed 64-bit integer); or, for a table whose columns allow it,
+ * {@code hash_record_extended} of the row itself, which skips the text conversion
+ * ({@link RowHashChoice} says where). Each is computed by the server, where the rows are.
  */
 public enum RowHash {
     HASHTEXT,
-    MD5;
+    MD5,
+    /** {@code hash_record_extended(row, 0)} (PostgreSQL 14 on): each column's own extended hash function, no text. */
+    RECORD;
 
     /** The first version with {@code hashtextextended}. */
     private static final int HASHTEXT_FROM = 110000;
@@ -30,6 +34,7 @@ public enum RowHash {
         return switch (this) {
             case HASHTEXT -> "hashtextextended(" + row + "::text, 0)";
             case MD5 -> "('x' || substr(md5(" + row + "::text), 1, 16))::bit(64)::bigint";
+            case RECORD -> "hash_record_extended(" + row + ", 0)";
         };
     }
 

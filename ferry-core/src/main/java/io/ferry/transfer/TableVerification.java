@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Whole-table checks once a table's rows are in: counts, or checksums where asked for (none for NONE). */
 final class TableVerification {
@@ -25,6 +26,12 @@ final class TableVerification {
      */
     static void check(ConnectionSpec target, Verify verify, RowHash hash, List<TransferState.Entry> plan,
                       Map<String, Checksum> expected, List<String> mismatches) {
+        check(target, verify, table -> hash, plan, expected, mismatches);
+    }
+
+    /** {@link #check}, each table's rows hashed as {@code hashOf} says (given the table as {@link Chunk#table()} names it). */
+    static void check(ConnectionSpec target, Verify verify, Function<String, RowHash> hashOf,
+                      List<TransferState.Entry> plan, Map<String, Checksum> expected, List<String> mismatches) {
         if (verify == Verify.NONE) {
             return;
         }
@@ -33,7 +40,8 @@ final class TableVerification {
         try (Connection t = target.open()) {
             SessionSettings.apply(t);
             for (Chunk chunk : firstChunk.values()) {
-                checkTable(t, verify, hash, chunk, expected.getOrDefault(chunk.table(), Checksum.EMPTY), mismatches);
+                checkTable(t, verify, hashOf.apply(chunk.table()), chunk, expected.getOrDefault(chunk.table(), Checksum.EMPTY),
+                        mismatches);
             }
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "verification failed: " + SqlErrors.describe(e), e);
@@ -63,18 +71,20 @@ final class TableVerification {
     /**
      * Checks whole tables, whose rows are all in, in one query (see {@link #checkTable}).
      *
+     * @param hashOf how the source hashed each table's rows (given the table as {@link Chunk#table()} names it)
      * @param chunks each the whole of its table
      * @param want   what the source sent for each
      */
-    static void checkTables(Connection t, Verify verify, RowHash hash, List<Chunk> chunks, List<Checksum> want,
-                            List<String> mismatches) throws SQLException {
+    static void checkTables(Connection t, Verify verify, Function<String, RowHash> hashOf, List<Chunk> chunks,
+                            List<Checksum> want, List<String> mismatches) throws SQLException {
         if (verify == Verify.NONE || chunks.isEmpty()) {
             return;
         }
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < chunks.size(); i++) {
             sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", count(*), ")
-                    .append(verify == Verify.CHECKSUMS ? "coalesce(sum(" + hash.of("r") + "), 0)" : "0")
+                    .append(verify == Verify.CHECKSUMS ? "coalesce(sum(" + hashOf.apply(chunks.get(i).table()).of("r")
+                            + "), 0)" : "0")
                     .append(" FROM (").append(chunks.get(i).wholeTableSql()).append(") r");
         }
         try (Statement st = t.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {

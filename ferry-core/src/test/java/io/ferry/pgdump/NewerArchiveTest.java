@@ -1,6 +1,7 @@
 package io.ferry.pgdump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
@@ -54,7 +55,8 @@ class NewerArchiveTest {
                 e.section(), e.description(), e.namespace(), e.tag(), e.owner(), e.definition(), e.dropStatement(),
                 e.copyStatement(), e.tableAccessMethod(), e.dependencies(), plainOffset(e), e.fileName())).toList());
         TestDatabase target = PostgresExtension.newDatabase("pgdump_newer_" + version + compression);
-        PgDumpLoad.load(target.spec(), archive, PgDumpLoadTest.options(), line -> { });
+        assertTrue(PgDumpLoadTest.load(target, archive, PgDumpLoadTest.options(2), new PgDumpLoadTest.Recorder(false))
+                .ok());
         assertEquals(PgDumpFixture.checksums(source), PgDumpFixture.checksums(target));
     }
 

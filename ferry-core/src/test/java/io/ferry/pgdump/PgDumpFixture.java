@@ -33,6 +33,20 @@ final class PgDumpFixture {
                 """);
     }
 
+    /** Skips the calling test when this machine has no {@code pg_dump} (Debian's postgresql-client). */
+    static void requirePgDump() {
+        boolean present;
+        try {
+            present = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            present = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            present = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, "pg_dump is not installed");
+    }
+
     /** Runs {@code pg_dump} on the database with the given format options; returns the output path. */
     static Path dump(TestDatabase db, Path out, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("pg_dump", "-h", "localhost", "-p",

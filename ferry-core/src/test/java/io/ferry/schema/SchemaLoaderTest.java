@@ -109,4 +109,38 @@ class SchemaLoaderTest {
         assertTrue(e.getMessage().startsWith("broken.sql:3: "), e.getMessage());
         assertTrue(e.getMessage().contains("no_such_type"), e.getMessage());
     }
+
+    @Test
+    void statementsThatRunAloneKeepTheirPlaceBetweenBatches(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("order.sql");
+        Files.writeString(file, """
+                CREATE TABLE a (id integer);
+                DO $$ BEGIN EXECUTE 'CREATE TABLE b (id integer)'; END $$;
+                CREATE INDEX b_id ON b (id);
+                INSERT INTO a VALUES (1);
+                ALTER TABLE a ADD CONSTRAINT a_pkey PRIMARY KEY (id);
+                """);
+
+        Schema schema = SchemaLoader.fromDump(file, PostgresExtension.server());
+
+        assertNotNull(schema.indexes().get("\"public\".\"b_id\""));
+        assertNotNull(schema.constraints().get("\"public\".\"a\".\"a_pkey\""));
+    }
+
+    @Test
+    void aBatchThatFailsOnlyAsOneTransactionIsRunStatementByStatement(@TempDir Path dir) throws IOException {
+        // A value added to an enum cannot be used in the transaction that adds it: together, these
+        // fail; one by one, as psql would run them, they load.
+        Path file = dir.resolve("enum.sql");
+        Files.writeString(file, """
+                CREATE TYPE state AS ENUM ('active');
+                ALTER TYPE state ADD VALUE 'deleted';
+                CREATE TABLE item (id integer, state state DEFAULT 'deleted');
+                """);
+
+        Schema schema = SchemaLoader.fromDump(file, PostgresExtension.server());
+
+        String defaultExpr = schema.tables().get("\"public\".\"item\"").column("state").defaultExpr();
+        assertTrue(defaultExpr.startsWith("'deleted'::"), defaultExpr);
+    }
 }

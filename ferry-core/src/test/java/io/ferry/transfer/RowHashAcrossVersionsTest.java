@@ -37,6 +37,28 @@ class RowHashAcrossVersionsTest {
     }
 
     @Test
+    void rowsAreHashedWithoutTextOnlyBetweenServersOfTheSameMajorVersionFrom14() throws Exception {
+        String table = "CREATE TABLE item (id integer PRIMARY KEY, name text)";
+        TestDatabase on14 = PostgresVersions.newDatabase("14", "hash_14");
+        TestDatabase other14 = PostgresVersions.newDatabase("14", "hash_14_too");
+        TestDatabase on15 = PostgresVersions.newDatabase("15", "hash_15");
+        TestDatabase on96 = PostgresVersions.newDatabase("9.6", "hash_96");
+        for (TestDatabase db : List.of(on14, other14, on15, on96)) {
+            db.execute(table);
+        }
+        String item = "\"public\".\"item\"";
+        try (Connection a = on14.open(); Connection b = other14.open(); Connection c = on15.open();
+             Connection d = on96.open()) {
+            assertEquals(RowHash.RECORD, RowHashChoice.between(a, b, List.of(item)).forTable(item));
+            RowHashChoice across = RowHashChoice.between(a, c, List.of(item));
+            assertEquals(RowHash.HASHTEXT, across.forTable(item));
+            assertEquals(List.of("row checksums: hashtextextended of each row's text (the servers run different major "
+                    + "versions, whose hash functions may differ)"), across.describe(List.of(item)));
+            assertEquals(RowHash.MD5, RowHashChoice.between(d, c, List.of(item)).forTable(item));
+        }
+    }
+
+    @Test
     void a96SourceIsVerifiedByChecksumsAndAChangedRowIsCaught() throws Exception {
         TestDatabase source = PostgresVersions.newDatabase("9.6", "hash_source");
         source.execute(SCHEMA + DATA);

@@ -1,5 +1,6 @@
 package io.ferry.search;
 
+import io.ferry.ckan.check.CkanVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.ferry.search;
 
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,6 +2,7 @@ package io.ferry.search;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ public final class IndexVerify {
     public static Report run(ConnectionSpec db, SolrTarget target, String siteId) {
         CkanVersion version;
         try (Connection c = db.open()) {
-            version = CkanVersion.detect(c);
+            version = CkanVersion.of(c);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "reindex --verify: " + SqlErrors.describe(e), e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Workers;
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class Reindex {
         long total;
         CkanTables tables;
         try (Connection c = db.open()) {
-            tables = CkanTables.read(c, CkanVersion.detect(c));
+            tables = CkanTables.read(c, CkanVersion.of(c));
             total = count(c, tables.version());
             ranges = DatasetQuery.ranges(c, tables.version(), options.jobs());
         } catch (SQLException e) {
@@ -249,7 +250,7 @@ public final class Reindex {
      */
     public static String checkDatabase(ConnectionSpec db) {
         try (Connection c = db.open()) {
-            return CkanVersion.detect(c).label();
+            return CkanVersion.of(c).label();
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.CONNECTION, "reindex: " + SqlErrors.describe(e), e);
         }

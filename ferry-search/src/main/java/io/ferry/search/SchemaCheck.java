@@ -2,6 +2,7 @@ package io.ferry.search;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.ckan.check.CkanVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;

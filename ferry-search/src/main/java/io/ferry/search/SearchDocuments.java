@@ -3,6 +3,7 @@ package io.ferry.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.ckan.check.CkanVersion;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
@@ -26,7 +27,7 @@ public final class SearchDocuments {
         DatasetQuery.Range all = new DatasetQuery.Range(null, null);
         long count = 0;
         try (Connection c = db.open()) {
-            CkanTables tables = CkanTables.read(c, CkanVersion.detect(c));
+            CkanTables tables = CkanTables.read(c, CkanVersion.of(c));
             CkanDocument builder = new CkanDocument(new ObjectMapper(), siteId, new Date(), tables);
             c.setAutoCommit(false);
             try (PreparedStatement st = c.prepareStatement(DatasetQuery.sql(tables, all) + " ORDER BY p.id")) {

@@ -3,6 +3,7 @@ package io.ferry.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.ckan.check.CkanVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

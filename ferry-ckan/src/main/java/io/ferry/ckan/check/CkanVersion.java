@@ -2,6 +2,8 @@ package io.ferry.ckan.check;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -44,6 +46,39 @@ public enum CkanVersion {
         }
         throw new FerryException(ErrorCode.USAGE, "unknown CKAN version '" + wanted + "': Ferry checks for "
                 + Arrays.stream(values()).map(CkanVersion::label).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * The release a CKAN database runs, read from CKAN's own bookkeeping: {@code alembic_version}
+     * holds the revision of core's last migration from CKAN 2.9 on. A database without it
+     * ({@code migrate_version}), or at one of CKAN 2.9's alembic ports of 001-086 whose live tables
+     * still carry {@code revision_id}, is a CKAN 2.8 one, provided its resources name their dataset
+     * (migration 074).
+     *
+     * @throws FerryException VALIDATION_FAILED when it is not a CKAN database, is older than 2.8's
+     *                        schema, or names an alembic revision Ferry does not know (a later CKAN)
+     */
+    public static CkanVersion of(Connection c) throws SQLException {
+        Shape shape = Shape.read(c);
+        if (!shape.has("package")) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "the database has no CKAN package table");
+        }
+        if (!shape.has("resource", "package_id")) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "the database is not at CKAN 2.8's schema "
+                    + "or later (resource has no package_id): run the CKAN migrations first (ferry migrate "
+                    + "--migrations builtin:ckan)");
+        }
+        CoreVersion core = CoreVersion.read(c, shape).orElse(null);
+        if (core == null || core.number() < 0 && shape.has("package", "revision_id")) {
+            return V2_8;
+        }
+        for (CkanVersion v : values()) {
+            if (core.number() >= 0 && core.number() <= v.core) {
+                return v;
+            }
+        }
+        throw new FerryException(ErrorCode.VALIDATION_FAILED, "the database's CKAN core (" + core + ") is not one "
+                + "Ferry knows: CKAN 2.8 to " + values()[values().length - 1].label);
     }
 
     @Override

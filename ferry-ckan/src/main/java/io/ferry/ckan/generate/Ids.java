@@ -30,6 +30,7 @@ final class Ids {
     static final int MISC = 20;
     static final int API_KEY = 21;
     static final int VOCABULARY = 22;
+    static final int DATASTORE = 23;
 
     private Ids() {
     }

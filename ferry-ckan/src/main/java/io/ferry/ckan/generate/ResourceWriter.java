@@ -88,6 +88,22 @@ final class ResourceWriter {
         return Ids.uuid(c.seed, Ids.RESOURCE, Ids.child(i, r, 12));
     }
 
+    /**
+     * Whether resource {@code r} of the dataset is one DataPusher would have loaded into the DataStore:
+     * active, CSV or XLS. Re-derives the first draws {@link #resource} makes (state, then format).
+     */
+    static boolean tabular(Catalog c, Dataset d, int r) {
+        Rng rng = new Rng(c.seed, Ids.RESOURCE, Ids.child(d.index, r, 12));
+        if (rng.chance(0.03)) {
+            return false;
+        }
+        if (d.organogram != Dataset.NOT_ORGANOGRAM) {
+            return r != d.resources - 1;
+        }
+        String format = Words.FORMATS[rng.nextInt(Words.FORMATS.length)];
+        return format.equals("CSV") || format.equals("XLS");
+    }
+
     /** The resource's columns up to url_type, shared by the live and the revision row. */
     private static void resource(Catalog c, Dataset d, int r, CopyStream out) {
         Rng rng = new Rng(c.seed, Ids.RESOURCE, Ids.child(d.index, r, 12));

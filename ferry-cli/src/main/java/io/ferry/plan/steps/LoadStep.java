@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Json;
+import io.ferry.cli.FerryHome;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.plan.PlanContext;
 import io.ferry.plan.Progress;
@@ -14,7 +15,11 @@ import io.ferry.plan.StepKind;
 import io.ferry.plan.StepResult;
 import io.ferry.plan.StepSpec;
 import io.ferry.sql.ScriptRunner;
+import io.ferry.embedded.EmbeddedServer;
+import io.ferry.pgdump.PgDumpArchive;
+import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.transfer.ArchiveLoad;
+import io.ferry.transfer.DumpFormat;
 import io.ferry.transfer.PlainDumpLoad;
 import io.ferry.transfer.TransferOptions;
 import java.io.IOException;
@@ -28,8 +33,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code kind: load}: loads a Ferry archive (in parallel, resumable) or a plain pg_dump file
- * ({@code .sql}, {@code .sql.gz}, in one transaction) into {@code to} (default: the plan's target).
+ * {@code kind: load}: loads a Ferry archive or a pg_dump archive (custom {@code .dump} file, directory
+ * or tar; in parallel, resumable), or a plain pg_dump file ({@code .sql}, {@code .sql.gz}, in one
+ * transaction) into {@code to} (default: the plan's target).
  * Options: {@code file} (relative to the plan file), {@code to}, {@code jobs}, {@code verify},
  * {@code exclude_table_data}.
  */
@@ -69,10 +75,25 @@ public final class LoadStep implements Step {
 
     @Override
     public StepResult run(RunContext context, boolean resuming) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new FerryException(ErrorCode.INPUT, "file " + file + " does not exist");
         }
         ConnectionSpec target = context.connection(to);
+        DumpFormat format = DumpFormat.of(file);
+        // A damaged custom archive reads as binary data: opening it names what is wrong.
+        if (format.pgDumpArchive() || format == DumpFormat.BINARY && file.toString().endsWith(".dump")) {
+            PgDumpArchive archive = PgDumpArchive.open(file);
+            // The archive's schema is read on a throwaway embedded server, as ferry load does.
+            try (Progress.Task task = context.progress().task("load", 0, "rows");
+                 EmbeddedServer server = PgDumpLoad.modelServer(archive,
+                         FerryHome.clusterTemplates(context.console().environment()))) {
+                return Copies.result(PgDumpLoad.load(target, archive, Copies.resuming(options, resuming),
+                        Copies.listener(task), server), "loaded");
+            }
+        }
+        if (Files.isDirectory(file)) {
+            format.requireLoadable(file.toString());
+        }
         if (isArchive(file)) {
             try (Progress.Task task = context.progress().task("load", 0, "rows")) {
                 return Copies.result(ArchiveLoad.fromFile(target, file, Copies.resuming(options, resuming),

@@ -69,7 +69,7 @@ public final class VerifyStep implements Step {
                 }
                 return new VerifyStep(db, model, false, known);
             }
-            if (plan.connections().contains(model)) {
+            if (plan.namesConnection(model)) {
                 return new VerifyStep(db, model, true, known);
             }
             Path file = plan.file(model);

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * of the dump, never a parse of its text.
  *
  * <p>What is loaded: every statement, in order, with {@code check_function_bodies} off (as pg_dump
- * itself sets it), so a function body may name objects created later. Not loaded:
+ * itself sets it), so a function body may name objects created later. The statements pg_dump writes
+ * (CREATE, ALTER, COMMENT, GRANT, REVOKE, SET) go in batches, each one round trip in one transaction:
+ * a dump is thousands of small statements, and one at a time, with a commit each, most of the time
+ * went into the round trips and commits. A batch that fails is rolled back and run again one
+ * statement at a time, as every other statement is, so that errors name their line and missing
+ * roles are created as below. Not loaded:
  * <ul>
  *   <li>the data of {@code COPY ... FROM stdin} blocks: the COPY statement and its data are skipped,
  *       because only the schema is wanted and loading rows would cost time and nothing else (data
@@ -55,6 +62,17 @@ public final class SchemaLoader {
     private static final String UNDEFINED_OBJECT = "42704";
     /** Enough for any dump: each missing role costs one retry of one statement. */
     private static final int MAX_ROLE_RETRIES = 100;
+    /**
+     * Statements that may share a transaction with others and change nothing outside it (a batch
+     * that fails must be undone whole before it is run again statement by statement); anything else,
+     * such as BEGIN, COMMIT, DO, CALL, VACUUM or a SELECT of some function, runs on its own.
+     */
+    private static final Pattern BATCHABLE = Pattern.compile("(?is)(?:CREATE|ALTER|COMMENT|GRANT|REVOKE|SET|SECURITY"
+            + "\\s+LABEL)\\b(?!\\s+(?:DATABASE|TABLESPACE|SUBSCRIPTION|SYSTEM|TRANSACTION|SESSION\\s+CHARACTERISTICS)\\b)"
+            + ".*|SELECT\\s+pg_catalog\\.set_config\\s*\\(.*");
+    /** Statements and characters per batch: more saves nothing measurable, and keeps transactions small. */
+    private static final int BATCH_STATEMENTS = 100;
+    private static final int BATCH_CHARS = 1 << 20;
 
     private SchemaLoader() {
     }
@@ -77,7 +95,10 @@ public final class SchemaLoader {
             }
             return CatalogReader.read(server.connection(database));
         } finally {
-            server.dropDatabase(database);
+            // A scratch server goes whole on close; dropping costs a checkpoint and the removal of its files.
+            if (!server.isScratch()) {
+                server.dropDatabase(database);
+            }
         }
     }
 
@@ -86,6 +107,7 @@ public final class SchemaLoader {
             st.execute("SET check_function_bodies = off");
         }
         try (ScriptReader reader = new ScriptReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+            Batch batch = new Batch(connection, file);
             SqlStatement pending = null;
             for (ScriptItem item = reader.next(); item != null; item = reader.next()) {
                 // A statement runs only once the next item shows it is not a COPY FROM stdin, whose data
@@ -95,7 +117,7 @@ public final class SchemaLoader {
                     continue;
                 }
                 if (pending != null) {
-                    execute(connection, pending, file);
+                    batch.add(pending);
                 }
                 pending = item instanceof SqlStatement statement ? statement : null;
                 if (item instanceof MetaCommand meta) {
@@ -103,10 +125,87 @@ public final class SchemaLoader {
                 }
             }
             if (pending != null) {
-                execute(connection, pending, file);
+                batch.add(pending);
             }
+            batch.run();
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Statements gathered to run as one, in order with those that run alone. */
+    private static final class Batch {
+        private final Connection connection;
+        private final Path file;
+        private final List<SqlStatement> statements = new ArrayList<>();
+        private int chars;
+
+        Batch(Connection connection, Path file) {
+            this.connection = connection;
+            this.file = file;
+        }
+
+        void add(SqlStatement statement) {
+            if (!BATCHABLE.matcher(statement.sql()).matches()) {
+                run();
+                execute(connection, statement, file);
+                return;
+            }
+            statements.add(statement);
+            chars += statement.sql().length();
+            if (statements.size() >= BATCH_STATEMENTS || chars >= BATCH_CHARS) {
+                run();
+            }
+        }
+
+        /** Runs what is gathered: in one transaction, or statement by statement if that fails. */
+        void run() {
+            if (statements.size() > 1 && !runTogether()) {
+                statements.forEach(statement -> execute(connection, statement, file));
+            } else if (statements.size() == 1) {
+                execute(connection, statements.get(0), file);
+            }
+            statements.clear();
+            chars = 0;
+        }
+
+        private boolean runTogether() {
+            StringBuilder sql = new StringBuilder(chars + 2 * statements.size());
+            for (SqlStatement statement : statements) {
+                // A statement may end in a -- comment, kept with its line break (see SqlStatement).
+                sql.append(statement.sql()).append(";\n");
+            }
+            try {
+                connection.setAutoCommit(false);
+                try (Statement st = connection.createStatement()) {
+                    st.execute(sql.toString());
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                LOG.debug("{}: a batch from line {} failed, running it statement by statement: {}",
+                        file.getFileName(), statements.get(0).line(), e.getMessage());
+                rollback();
+                return false;
+            } finally {
+                autoCommit();
+            }
+        }
+
+        private void rollback() {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, "cannot use the throwaway database: " + e.getMessage(), e);
+            }
+        }
+
+        private void autoCommit() {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.INTERNAL, "cannot use the throwaway database: " + e.getMessage(), e);
+            }
         }
     }
 
