@@ -119,6 +119,7 @@ final class CopyReport {
         totals.put("bytes", tables.values().stream().mapToLong(t -> t.get("bytes") == null ? 0 : (Long) t.get("bytes"))
                 .sum());
         totals.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        totals.put("tablesPerSecond", seconds > 0 ? Math.round(tables.size() / seconds * 10) / 10.0 : null);
         json.put("totals", totals);
         Map<String, Object> verification = new LinkedHashMap<>();
         verification.put("mode", verify.name().toLowerCase(Locale.ROOT));

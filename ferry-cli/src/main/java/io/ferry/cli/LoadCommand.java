@@ -60,6 +60,9 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
+    @Mixin
+    RoleOptions roles;
+
     @Override
     public Integer call() throws IOException {
         Console console = Console.of(spec);
@@ -93,6 +96,11 @@ final class LoadCommand implements Callable<Integer> {
             PgDumpListing.print(PgDumpArchive.open(Path.of(file)), copy.json, console.out());
             return 0;
         }
+        if (roles.roles().any() && format != DumpFormat.FERRY_ARCHIVE) {
+            in.close();
+            throw new FerryException(ErrorCode.USAGE, "--owner and --grant-read apply to Ferry archives; "
+                    + (stdin ? "standard input" : file) + " is " + format.what());
+        }
         PgDumpArchive archive = format.pgDumpArchive() ? PgDumpArchive.open(Path.of(file)) : null;
         if (archive != null && copy.verify == Verify.CHECKSUMS) {
             copy.verify = Verify.COUNTS; // a pg_dump archive holds no checksums: rows read against rows loaded
@@ -107,7 +115,7 @@ final class LoadCommand implements Callable<Integer> {
         try (Database db = database.open(console)) {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                     targetOptions.clean(db.spec(), console.err()), false, false, copy.excludeTableData,
-                    TransferOptions.DEFAULT_CHUNK_BYTES, true);
+                    TransferOptions.DEFAULT_CHUNK_BYTES, true).withRoles(roles.roles());
             // With --json, standard output holds the JSON alone.
             (copy.json ? console.err() : console.out()).println("Loading " + (stdin ? "standard input" : file)
                     + " into "

@@ -37,6 +37,9 @@ final class TransferCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
+    @Mixin
+    RoleOptions roles;
+
     @Option(names = "--keep-owners", description = "Keep object owners (default: the target user owns everything).")
     boolean keepOwners;
 
@@ -66,7 +69,7 @@ final class TransferCommand implements Callable<Integer> {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                     targetOptions.clean(target.spec(), console.err()), keepOwners, keepGrants, copy.excludeTableData,
                     copy.chunkBytes(), !text).withTables(tables.include, tables.exclude).withStallSeconds(stallTimeout)
-                    .withDropOids(dropOids);
+                    .withDropOids(dropOids).withRoles(roles.roles());
             Interruption.during("the transfer into " + target.spec().display(), "the target keeps every chunk "
                     + "copied so far; resume with: " + Interruption.resumeCommand());
             CopyProgress progress = CopyProgress.on(console);
@@ -107,8 +110,9 @@ final class TransferCommand implements Callable<Integer> {
             return;
         }
         out.printTable(stdout);
-        stdout.printf(Locale.ROOT, "%s %s in %s in %.1f s (%s); %s set; %s%n", verb,
+        stdout.printf(Locale.ROOT, "%s %s in %s in %.1f s, %,.1f tables/s (%s); %s set; %s%n", verb,
                 Counts.of(out.rows(), "row"), Counts.of(report.tables().size(), "table"), seconds,
+                seconds > 0 ? report.tables().size() / seconds : 0.0,
                 report.resumed() ? "resumed" : "fresh", Counts.of(report.sequences(), "sequence"), report.ok() ? "data and schema verified" : "VERIFICATION FAILED");
     }
 }

@@ -100,6 +100,7 @@ public final class ArchiveLoad {
             ArchiveReader.Entry schemaEntry = expect(reader.next(), DumpContents.SCHEMA, name);
             DumpContents.SchemaPart schema = DumpContents.read(schemaEntry.payload(), DumpContents.SchemaPart.class, name);
             TransferScript script = schema.script();
+            options.roles().requireExist(t, target.display());
             if (options.clean()) {
                 listener.phase("cleaned the target (dropped schemas " + String.join(", ", TargetDatabase.clean(t)) + ")");
             } else {
@@ -162,6 +163,7 @@ public final class ArchiveLoad {
                 execute(t, post);
                 sequences = Sequences.apply(t, schema.sequences());
                 CopyPlan.refresh(t, schema.materializedViews());
+                options.roles().apply(t);
                 t.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 Transactions.rollbackAfter(t, e);

@@ -1,6 +1,7 @@
 package io.ferry.transfer;
 
 import io.ferry.sql.Identifiers;
+import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +24,13 @@ import java.util.Set;
  * {@code ferry.transfer_autovacuum}, so a resumed job restores them too.
  */
 final class Autovacuum {
+    /**
+     * Tables smaller than this (a few pages, such as most of a DataStore's) are left alone: their
+     * vacuum takes moments, and pausing and resetting thousands of them would cost two catalog updates
+     * each.
+     */
+    static final long TINY_BYTES = 64 * 1024;
+
     private Autovacuum() {
     }
 
@@ -47,8 +55,9 @@ final class Autovacuum {
         try (Statement st = t.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS ferry.transfer_autovacuum (table_name text PRIMARY KEY)");
             for (String table : paused) {
-                st.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+                st.addBatch("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
             }
+            Batches.execute(st);
         }
         try (PreparedStatement insert = t.prepareStatement("INSERT INTO ferry.transfer_autovacuum VALUES (?) "
                 + "ON CONFLICT DO NOTHING")) {
@@ -76,11 +85,28 @@ final class Autovacuum {
                 }
             }
         }
-        try (Statement st = t.createStatement()) {
-            for (String table : paused) {
-                st.execute("ALTER TABLE IF EXISTS " + table + " RESET (autovacuum_enabled)");
+        // In parts of a transaction each, each part's records deleted with it: one round trip per
+        // part, and no transaction locks more tables than the server's lock table holds.
+        boolean autoCommit = t.getAutoCommit();
+        t.setAutoCommit(false);
+        try (Statement st = t.createStatement();
+             PreparedStatement forget = t.prepareStatement("DELETE FROM ferry.transfer_autovacuum "
+                     + "WHERE table_name = ANY (?)")) {
+            for (int from = 0; from < paused.size(); from += TargetSetup.STATEMENTS_PER_TRANSACTION) {
+                List<String> part = paused.subList(from, Math.min(paused.size(), from + TargetSetup.STATEMENTS_PER_TRANSACTION));
+                for (String table : part) {
+                    st.addBatch("ALTER TABLE IF EXISTS " + table + " RESET (autovacuum_enabled)");
+                }
+                Batches.execute(st);
+                forget.setArray(1, t.createArrayOf("text", part.toArray()));
+                forget.executeUpdate();
+                t.commit();
             }
-            st.execute("DELETE FROM ferry.transfer_autovacuum");
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackAfter(t, e);
+            throw e;
+        } finally {
+            t.setAutoCommit(autoCommit);
         }
     }
 }

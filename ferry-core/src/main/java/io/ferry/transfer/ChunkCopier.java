@@ -57,6 +57,15 @@ final class ChunkCopier {
      */
     static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
                        RowHash checksum, LongConsumer streamed) {
+        return copy(source, target, chunk, format, stallSeconds, checksum, streamed, true);
+    }
+
+    /**
+     * {@link #copy}, loading a whole table frozen only when {@code freeze}: for a table of a few pages,
+     * emptying it first (a savepoint and a TRUNCATE, new files) costs more than it saves.
+     */
+    static Copied copy(Connection source, Connection target, Chunk chunk, Format format, int stallSeconds,
+                       RowHash checksum, LongConsumer streamed, boolean freeze) {
         String options = format == Format.BINARY ? " (FORMAT binary)" : "";
         RowHashes hashes = checksum != null ? new RowHashes(format == Format.BINARY) : null;
         String out = chunk.copyOutSql(options, checksum);
@@ -72,7 +81,7 @@ final class ChunkCopier {
             }
         }, 1, 1, TimeUnit.SECONDS);
         try {
-            String in = FrozenLoad.copyInSql(chunk, format == Format.BINARY, FrozenLoad.emptied(target, chunk));
+            String in = FrozenLoad.copyInSql(chunk, format == Format.BINARY, freeze && FrozenLoad.emptied(target, chunk));
             reader = source.unwrap(PGConnection.class).getCopyAPI().copyOut(out);
             writer = target.unwrap(PGConnection.class).getCopyAPI().copyIn(in);
             // The source sends one message per row; the target takes COPY data in messages of any

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +31,17 @@ final class CopyPlan {
      * columns are left out: the target computes them.
      */
     static List<Chunk> chunks(Connection snapshot, Schema schema, TransferOptions options) throws SQLException {
+        Map<String, Long> all = relationSizes(snapshot);
         Map<Table, Long> sizes = new LinkedHashMap<>();
         for (Table table : schema.tables().values()) {
             if (table.partitionKey() == null && !options.excludesData(table.name().schema(), table.name().name())) {
-                sizes.put(table, relationSize(snapshot, table));
+                sizes.put(table, all.getOrDefault(table.name().sql(), 0L));
+            }
+        }
+        Map<String, List<String>> keys = new HashMap<>();
+        for (Constraint c : schema.constraints().values()) {
+            if (c.kind() == ConstraintKind.PRIMARY_KEY) {
+                keys.put(c.table().sql(), c.columns());
             }
         }
         List<Table> largestFirst = new ArrayList<>(sizes.keySet());
@@ -42,10 +50,16 @@ final class CopyPlan {
         for (Table table : largestFirst) {
             List<String> columns = table.columns().stream().filter(c -> c.generated() == null)
                     .map(c -> Identifiers.quote(c.name())).toList();
-            if (!columns.isEmpty()) {
+            if (columns.isEmpty()) {
+                continue;
+            }
+            if (sizes.get(table) <= options.chunkBytes()) {
+                // One chunk whatever the planner would find: no query per table (a DataStore has thousands).
+                chunks.add(new Chunk(table.name().sql(), columns, 0, 1, null, false));
+            } else {
                 chunks.addAll(ChunkPlanner.plan(snapshot, new ChunkPlanner.TableInfo(table.name().schema(),
-                        table.name().name(), columns, primaryKey(schema, table)), options.chunkBytes(),
-                        options.verify() == Verify.CHECKSUMS, options.jobs()));
+                        table.name().name(), columns, keys.getOrDefault(table.name().sql(), List.of())),
+                        options.chunkBytes(), options.verify() == Verify.CHECKSUMS, options.jobs()));
             }
         }
         return chunks;
@@ -113,19 +127,27 @@ final class CopyPlan {
         return differences;
     }
 
-    private static List<String> primaryKey(Schema schema, Table table) {
-        return schema.constraints().values().stream()
-                .filter(c -> c.table().equals(table.name()) && c.kind() == ConstraintKind.PRIMARY_KEY)
-                .findFirst().map(Constraint::columns).orElse(List.of());
+    /** The ordinary tables (quoted names) smaller than {@code bytes}. */
+    static Set<String> smallTables(Connection c, long bytes) throws SQLException {
+        Set<String> small = new HashSet<>();
+        relationSizes(c).forEach((table, size) -> {
+            if (size < bytes) {
+                small.add(table);
+            }
+        });
+        return small;
     }
 
-    private static long relationSize(Connection c, Table table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(?::regclass)")) {
-            ps.setString(1, table.name().sql());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    /** Every ordinary table's size in bytes, by its quoted name, in one query. */
+    private static Map<String, Long> relationSizes(Connection c) throws SQLException {
+        Map<String, Long> sizes = new HashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT n.nspname, c.relname, pg_relation_size(c.oid) FROM pg_class c "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'")) {
+            while (rs.next()) {
+                sizes.put(Identifiers.quote(rs.getString(1)) + "." + Identifiers.quote(rs.getString(2)), rs.getLong(3));
             }
         }
+        return sizes;
     }
 }

@@ -54,6 +54,10 @@ public final class DataCopy {
     public record Result(Map<String, Checksum> tables, List<String> mismatches, long chunksCopied, long verifyNanos) {
     }
 
+    /** Whole tables copied in one transaction at most, and the COPY data after which it commits. */
+    static final int GROUP_TABLES = 50;
+    static final long GROUP_BYTES = 8L << 20;
+
     private final ConnectionSpec source;
     private final ConnectionSpec target;
     private final int jobs;
@@ -62,6 +66,7 @@ public final class DataCopy {
     private final Listener listener;
     private final int stallSeconds;
     private Set<String> asText = Set.of();
+    private Set<String> small = Set.of();
     private RowHashChoice hashes = RowHashChoice.uniform(RowHash.HASHTEXT);
 
     public DataCopy(ConnectionSpec source, ConnectionSpec target, int jobs, Verify verify, boolean binary,
@@ -89,6 +94,12 @@ public final class DataCopy {
      */
     public DataCopy textFor(Set<String> tables) {
         this.asText = Set.copyOf(tables);
+        return this;
+    }
+
+    /** Loads these tables (as {@link Chunk#table()} names them) without freezing them: they are small. Returns this. */
+    public DataCopy small(Set<String> tables) {
+        this.small = Set.copyOf(tables);
         return this;
     }
 
@@ -156,19 +167,37 @@ public final class DataCopy {
             SessionSettings.apply(t);
             SessionSettings.forWriting(t);
             t.setAutoCommit(false);
+            List<Copied> group = new ArrayList<>();
+            long groupBytes = 0;
             Chunk chunk;
             while ((chunk = copying.queue().poll()) != null) {
+                if (chunk.of() > 1 && !group.isEmpty()) {
+                    commitGroup(t, group, copying);
+                    groupBytes = 0;
+                }
                 listener.chunkStarted(chunk);
                 // With checksums, the source hashes the rows as it sends them: no second scan of it.
                 ChunkCopier.Format as = asText.contains(chunk.table()) ? ChunkCopier.Format.TEXT : format;
                 ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, as, stallSeconds,
-                        verify == Verify.CHECKSUMS ? hashes.forTable(chunk.table()) : null, listener::streamed);
+                        verify == Verify.CHECKSUMS ? hashes.forTable(chunk.table()) : null, listener::streamed,
+                        !small.contains(chunk.table()));
                 long rows = result.accepted();
                 Checksum sent = verify == Verify.CHECKSUMS ? result.checksum()
                         : new Checksum(result.sent(), BigDecimal.ZERO);
                 if (verify != Verify.NONE && sent.rows() != rows) {
                     copying.mismatches().add(chunk.label() + ": source has " + sent.rows() + " rows, target accepted "
                             + rows);
+                }
+                if (chunk.of() == 1) {
+                    // A whole table waits in the open transaction for a few more: small tables cost
+                    // their commits and checks more than their rows.
+                    group.add(new Copied(chunk, sent, rows, result.bytes()));
+                    groupBytes += result.bytes();
+                    if (group.size() >= GROUP_TABLES || groupBytes >= GROUP_BYTES) {
+                        commitGroup(t, group, copying);
+                        groupBytes = 0;
+                    }
+                    continue;
                 }
                 TransferState.markDone(t, chunk, sent);
                 t.commit();
@@ -189,8 +218,37 @@ public final class DataCopy {
                     copying.verifyNanos().addAndGet(System.nanoTime() - checkStart);
                 }
             }
+            if (!group.isEmpty()) {
+                commitGroup(t, group, copying);
+            }
             s.commit();
         }
+    }
+
+    /** A whole table copied in the open transaction, not yet committed. */
+    private record Copied(Chunk chunk, Checksum sent, long rows, long bytes) {
+    }
+
+    /**
+     * Commits the whole tables copied in the open transaction together with their state rows (one
+     * statement), so a resumed run redoes all of them or none; only then are they reported copied
+     * (their keys may be built from then on), and all are checked in one query.
+     */
+    private void commitGroup(Connection t, List<Copied> group, Copying copying) throws SQLException {
+        List<Chunk> chunks = group.stream().map(Copied::chunk).toList();
+        List<Checksum> sent = group.stream().map(Copied::sent).toList();
+        TransferState.markDone(t, chunks, sent);
+        t.commit();
+        for (Copied c : group) {
+            copying.sent().put(c.chunk(), c.sent());
+            copying.chunksLeft().get(c.chunk().table()).decrementAndGet();
+            listener.chunkCopied(c.chunk(), c.rows(), c.bytes());
+        }
+        long checkStart = System.nanoTime();
+        TableVerification.checkTables(t, verify, hashes::forTable, chunks, sent, copying.mismatches());
+        t.commit();
+        copying.verifyNanos().addAndGet(System.nanoTime() - checkStart);
+        group.clear();
     }
 
     private static long estimate(Connection source, List<Chunk> chunks) {

@@ -59,7 +59,11 @@ final class EarlyKeys implements Transfer.Listener {
         AtomicInteger left = pending.get(chunk.table());
         List<String> statements = keys.get(chunk.table());
         if (left != null && left.decrementAndGet() == 0 && statements != null) {
-            builds.start(statements, () -> built(chunk.table()));
+            if (chunk.of() == 1 && bytes < PostData.SMALL_BYTES) {
+                builds.startSmall(statements, () -> built(chunk.table()));
+            } else {
+                builds.start(statements, () -> built(chunk.table()));
+            }
         }
     }
 

@@ -35,6 +35,15 @@ import java.util.function.Consumer;
  * was built and redoes nothing twice.
  */
 final class PostData {
+    /**
+     * Tables below this size (of their rows) are built many to a transaction: their keys, indexes and
+     * {@code ANALYZE} take less time than the round trips and commits of one transaction each.
+     */
+    static final long SMALL_BYTES = 4L << 20;
+
+    /** Statements of small tables' builds, or of the post-data script, run at most this many to a transaction. */
+    static final int GROUP_STATEMENTS = 400;
+
     private final ConnectionSpec target;
     private final int jobs;
     private final Consumer<String> log;
@@ -56,10 +65,42 @@ final class PostData {
     void run(TransferScript script, Collection<String> tables) {
         Set<String> done = done();
         TableBuilds builds = new TableBuilds(this, jobs, done);
-        tableSteps(script, tables).values().forEach(builds::start);
+        Map<String, List<String>> steps = tableSteps(script, tables);
+        Set<String> small = small(steps.keySet());
+        steps.forEach((table, statements) -> {
+            if (small.contains(table)) {
+                builds.startSmall(statements, () -> { });
+            } else {
+                builds.start(statements);
+            }
+        });
         builds.finish();
-        runInOrder(script.postData(), done);
+        runGrouped(script.postData(), done);
         parallel(new ArrayList<>(script.validationsByTable()), done);
+    }
+
+    /**
+     * Tables (quoted names) small enough on the target ({@link #SMALL_BYTES}) to be built many to a
+     * transaction; one query for all of them.
+     */
+    private Set<String> small(Collection<String> tables) {
+        Set<String> small = new HashSet<>();
+        if (tables.isEmpty()) {
+            return small;
+        }
+        try (Connection c = target.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT '\"' || replace(n.nspname, '\"', '\"\"') || '\".\"' "
+                     + "|| replace(c.relname, '\"', '\"\"') || '\"' FROM pg_class c "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' "
+                     + "AND pg_relation_size(c.oid) < " + SMALL_BYTES)) {
+            while (rs.next()) {
+                small.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot read the tables' sizes: " + SqlErrors.describe(e), e);
+        }
+        small.retainAll(tables);
+        return small;
     }
 
     /**
@@ -128,6 +169,9 @@ final class PostData {
 
     /** Runs the statements in order on one connection, each with its marker, skipping those in {@code done}. */
     void runInOrder(List<String> statements, Set<String> done) {
+        if (statements.stream().allMatch(s -> done.contains(hash(s)))) {
+            return; // built by an earlier run: no connection needed
+        }
         try (Connection c = target.open()) {
             SessionSettings.forIndexing(c);
             c.setAutoCommit(false);
@@ -159,6 +203,48 @@ final class PostData {
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "post-data failed: " + SqlErrors.describe(e), e);
         }
+    }
+
+    /** Runs the statements in order, {@link #GROUP_STATEMENTS} to a transaction ({@link #runBatch}). */
+    void runGrouped(List<String> statements, Set<String> done) {
+        for (int from = 0; from < statements.size(); from += GROUP_STATEMENTS) {
+            runBatch(statements.subList(from, Math.min(statements.size(), from + GROUP_STATEMENTS)), done);
+        }
+    }
+
+    /**
+     * Runs the statements in order in one transaction, sent in one batch with their markers, skipping
+     * those in {@code done}: all of them are recorded built, or none (a resumed run redoes the group).
+     * When one fails, the group is rolled back and run again one statement to a transaction
+     * ({@link #runInOrder}), which builds what can be built and names the statement that fails.
+     */
+    void runBatch(List<String> statements, Set<String> done) {
+        List<String> todo = statements.stream().filter(s -> !done.contains(hash(s))).toList();
+        if (todo.isEmpty()) {
+            return;
+        }
+        try (Connection c = target.open()) {
+            SessionSettings.forIndexing(c);
+            c.setAutoCommit(false);
+            StringBuilder marks = new StringBuilder("INSERT INTO ferry.transfer_step (statement_hash) VALUES ");
+            try (Statement st = c.createStatement()) {
+                st.setEscapeProcessing(false);
+                for (int i = 0; i < todo.size(); i++) {
+                    st.addBatch(todo.get(i));
+                    // A hash is hex digits only: safe as a literal.
+                    marks.append(i == 0 ? "('" : ", ('").append(hash(todo.get(i))).append("')");
+                }
+                st.addBatch(marks.append(" ON CONFLICT DO NOTHING").toString());
+                st.executeBatch();
+                c.commit();
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "post-data failed: " + SqlErrors.describe(e), e);
+        }
+        runInOrder(todo, done);
     }
 
     private static String shorten(String sql) {

@@ -57,22 +57,21 @@ final class Sequences {
 
     /** Sets each position on the target sequence of the same name, if there is one; returns how many. */
     static int apply(Connection target, List<Position> positions) throws SQLException {
-        int set = 0;
-        try (PreparedStatement ps = target.prepareStatement(
-                "SELECT setval(c.oid, ?, true) FROM pg_class c WHERE c.oid = to_regclass(?) AND c.relkind = 'S'")) {
-            for (Position p : positions) {
-                if (p.lastValue() == null) {
-                    continue; // never used: the new sequence is in the same state already
-                }
-                ps.setLong(1, p.lastValue());
-                ps.setString(2, Identifiers.quote(p.schema()) + "." + Identifiers.quote(p.name()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        set++;
-                    }
-                }
+        List<Position> used = positions.stream().filter(p -> p.lastValue() != null).toList();
+        if (used.isEmpty()) {
+            return 0; // a sequence never used is in the same state on the new side already
+        }
+        // All in one statement: thousands of tables have thousands of sequences.
+        try (PreparedStatement ps = target.prepareStatement("SELECT count(setval(c.oid, s.value, true)) "
+                + "FROM unnest(?::text[], ?::bigint[]) AS s(name, value) "
+                + "JOIN pg_class c ON c.oid = to_regclass(s.name) AND c.relkind = 'S'")) {
+            ps.setArray(1, target.createArrayOf("text", used.stream()
+                    .map(p -> Identifiers.quote(p.schema()) + "." + Identifiers.quote(p.name())).toArray()));
+            ps.setArray(2, target.createArrayOf("int8", used.stream().map(Position::lastValue).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
-        return set;
     }
 }

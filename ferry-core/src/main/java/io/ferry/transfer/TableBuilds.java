@@ -35,6 +35,52 @@ final class TableBuilds {
         });
     }
 
+    /** A small table waiting for others to be built with, in one transaction. */
+    private record Waiting(List<String> statements, Runnable built) {
+    }
+
+    /** Tables per transaction when they are small. */
+    static final int SMALL_TABLES_PER_BATCH = 64;
+
+    private final List<Waiting> small = new ArrayList<>();
+    private int smallStatements;
+
+    /**
+     * Builds a small table (its statements as {@link PostData#tableSteps} lists them) together with
+     * other small ones: once {@link #SMALL_TABLES_PER_BATCH} tables or {@link PostData#GROUP_STATEMENTS}
+     * statements are waiting (or at {@link #finish}), a worker builds them all in one transaction, in
+     * one batch of statements, each table's in order; then {@code built} runs for each.
+     */
+    void startSmall(List<String> statements, Runnable built) {
+        List<Waiting> batch = null;
+        synchronized (small) {
+            small.add(new Waiting(statements, built));
+            smallStatements += statements.size();
+            if (small.size() >= SMALL_TABLES_PER_BATCH || smallStatements >= PostData.GROUP_STATEMENTS) {
+                batch = takeSmall();
+            }
+        }
+        if (batch != null) {
+            submitSmall(batch);
+        }
+    }
+
+    private List<Waiting> takeSmall() {
+        List<Waiting> batch = List.copyOf(small);
+        small.clear();
+        smallStatements = 0;
+        return batch;
+    }
+
+    private void submitSmall(List<Waiting> batch) {
+        submit(() -> {
+            List<String> statements = new ArrayList<>();
+            batch.forEach(w -> statements.addAll(w.statements()));
+            post.runBatch(statements, done);
+            batch.forEach(w -> w.built().run());
+        });
+    }
+
     /** Starts building one table: its statements as {@link PostData#tableSteps} lists them. */
     void start(List<String> statements) {
         start(statements, () -> { });
@@ -67,6 +113,13 @@ final class TableBuilds {
 
     /** Waits for everything started, and what finished builds started in turn; the first failure is thrown. */
     void finish() {
+        List<Waiting> rest;
+        synchronized (small) {
+            rest = takeSmall();
+        }
+        if (!rest.isEmpty()) {
+            submitSmall(rest);
+        }
         try {
             for (int waited = 0; ; waited++) {
                 Future<?> next;

@@ -69,6 +69,45 @@ final class TableVerification {
     }
 
     /**
+     * Checks whole tables, whose rows are all in, in one query (see {@link #checkTable}).
+     *
+     * @param hashOf how the source hashed each table's rows (given the table as {@link Chunk#table()} names it)
+     * @param chunks each the whole of its table
+     * @param want   what the source sent for each
+     */
+    static void checkTables(Connection t, Verify verify, Function<String, RowHash> hashOf, List<Chunk> chunks,
+                            List<Checksum> want, List<String> mismatches) throws SQLException {
+        if (verify == Verify.NONE || chunks.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < chunks.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", count(*), ")
+                    .append(verify == Verify.CHECKSUMS ? "coalesce(sum(" + hashOf.apply(chunks.get(i).table()).of("r")
+                            + "), 0)" : "0")
+                    .append(" FROM (").append(chunks.get(i).wholeTableSql()).append(") r");
+        }
+        try (Statement st = t.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                Chunk chunk = chunks.get(rs.getInt(1));
+                Checksum expected = want.get(rs.getInt(1));
+                Checksum landed = new Checksum(rs.getLong(2), rs.getBigDecimal(3));
+                if (verify == Verify.COUNTS && landed.rows() != expected.rows()) {
+                    mismatches.add(chunk.table() + ": source has " + expected.rows() + " rows, target " + landed.rows());
+                } else if (verify == Verify.CHECKSUMS && !landed.equals(expected)) {
+                    mismatches.add(chunk.table() + ": checksum differs (source " + expected.rows() + " rows "
+                            + expected.hex() + ", target " + landed.rows() + " rows " + landed.hex() + ")");
+                }
+            }
+        } catch (SQLException e) {
+            if (verify == Verify.CHECKSUMS) {
+                Checksum.requireRowTextFits(e, "one of " + chunks.stream().map(Chunk::table).toList());
+            }
+            throw e;
+        }
+    }
+
+    /**
      * After a table's checksum differed: checks each of its chunks that can be selected again on the
      * target (key ranges), so the report names the chunks that differ.
      *

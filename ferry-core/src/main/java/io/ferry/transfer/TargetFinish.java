@@ -1,9 +1,15 @@
 package io.ferry.transfer;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.schema.read.CatalogReader;
 import io.ferry.schema.script.TransferScript;
+import io.ferry.sql.SqlErrors;
+import io.ferry.sql.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +40,7 @@ final class TargetFinish {
         }
         PostData.analyzeParentsAndViews(t);
         Autovacuum.restore(t);
+        applyRoles(t, options);
         listener.phase("verifying the target's schema against " + against);
         Transfer.Report report = new Transfer.Report(tables, structureOnly, List.copyOf(mismatches),
                 schemaDifferences(t, expected, options), sequences, resumed);
@@ -43,9 +50,53 @@ final class TargetFinish {
         return report;
     }
 
-    /** How the target's schema (Ferry's own state left out) differs from {@code expected}'s statements. */
+    /**
+     * Gives every object to {@code --owner} and grants {@code --grant-read}, once everything is built
+     * (a resumed run does it again: it is idempotent). Not in the transactions that create the
+     * tables: after thousands of catalog changes in one transaction, each further one costs more (a
+     * DataStore's grants took seconds there, moments on their own). In transactions of
+     * {@link TargetSetup#STATEMENTS_PER_TRANSACTION} statements, as each ALTER locks a table with its
+     * indexes and sequences.
+     */
+    static void applyRoles(Connection t, TransferOptions options) throws SQLException {
+        if (!options.roles().any()) {
+            return;
+        }
+        List<String> statements = options.roles().statements(t);
+        t.setAutoCommit(false);
+        try (Statement st = t.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (int from = 0; from < statements.size(); from += TargetSetup.STATEMENTS_PER_TRANSACTION) {
+                for (String sql : statements.subList(from, Math.min(statements.size(),
+                        from + TargetSetup.STATEMENTS_PER_TRANSACTION))) {
+                    st.addBatch(sql);
+                }
+                Batches.execute(st);
+                t.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackAfter(t, e);
+            throw e;
+        } finally {
+            t.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * How the target's schema (Ferry's own state left out) differs from {@code expected}'s statements,
+     * then what is not as {@code --owner} and {@code --grant-read} asked. Owners and grants set on
+     * purpose are compared with what was asked, not with the source's.
+     */
     static List<String> schemaDifferences(Connection t, List<String> expected, TransferOptions options) {
-        return CopyPlan.schemaDifferences(expected, TransferScript.of(TransferState.withoutState(
-                CatalogReader.read(t, true)), options.keepOwners(), options.keepGrants()).all());
+        List<String> differences = new ArrayList<>(CopyPlan.schemaDifferences(expected, TransferScript.of(
+                TransferState.withoutState(CatalogReader.read(t, true)), options.keepOwners(),
+                options.keepGrants()).all()));
+        try {
+            differences.addAll(options.roles().differences(t));
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "cannot read the target's owners and grants: "
+                    + SqlErrors.describe(e), e);
+        }
+        return differences;
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Readies the target of a transfer or an archive load: fresh (empty or cleaned) or resumed. */
 final class TargetSetup {
@@ -24,12 +25,33 @@ final class TargetSetup {
     }
 
     /**
+     * Statements of the pre-data script (or of ownership changes) per transaction when the script is
+     * larger than this. Each table a statement makes or changes holds a few locks until the commit, and
+     * the server's lock table (max_locks_per_transaction times max_connections: 6,400 by default) is
+     * too small for one transaction over a DataStore's thousands of tables.
+     */
+    static final int STATEMENTS_PER_TRANSACTION = 1000;
+
+    /**
      * On a fresh target: runs the pre-data script and records the copy plan, in one transaction, so a
-     * crash leaves either nothing or a complete starting point. With {@code --resume} and a recorded
-     * transfer: does nothing. Returns whether this run resumes an earlier one.
+     * crash leaves either nothing or a complete starting point. A script of more than
+     * {@link #STATEMENTS_PER_TRANSACTION} statements runs in several transactions, the plan recorded
+     * in the last: a crash before it leaves tables but no transfer to resume, and the target is
+     * cleaned to start again ({@code --clean}). With {@code --resume} and a recorded transfer: does
+     * nothing. Returns whether this run resumes an earlier one.
      */
     static boolean prepare(Connection t, String display, TransferOptions options, List<String> preData,
                            PlanSupplier plan, Transfer.Listener listener) throws SQLException {
+        return prepare(t, display, options, preData, plan, Set.of(), listener);
+    }
+
+    /**
+     * {@link #prepare}, leaving autovacuum on for the {@code small} tables (quoted names, see
+     * {@link Autovacuum#TINY_BYTES}).
+     */
+    static boolean prepare(Connection t, String display, TransferOptions options, List<String> preData,
+                           PlanSupplier plan, Set<String> small, Transfer.Listener listener) throws SQLException {
+        options.roles().requireExist(t, display);
         boolean hasState = TransferState.exists(t);
         if (hasState && !options.resume() && !options.clean()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "target " + display
@@ -49,14 +71,22 @@ final class TargetSetup {
         t.setAutoCommit(false);
         try (Statement st = t.createStatement()) {
             st.setEscapeProcessing(false);
-            for (String sql : preData) {
-                st.execute(sql);
-            }
+            boolean split = preData.size() > STATEMENTS_PER_TRANSACTION;
+            // One round trip per batch rather than per statement: thousands of tables make tens of
+            // thousands of statements. A failure is the server's error, as before.
+            runBatches(t, st, preData, split);
             TransferState.create(t);
             PostData.createState(t);
             List<Chunk> chunks = plan.get();
             TransferState.savePlan(t, chunks);
-            Autovacuum.pause(t, chunks.stream().map(Chunk::table).distinct().toList());
+            List<String> tables = chunks.stream().map(Chunk::table).distinct().filter(c -> !small.contains(c)).toList();
+            for (int from = 0; from < tables.size(); from += STATEMENTS_PER_TRANSACTION) {
+                // Each part's tables recorded with their settings, so a crash leaves none unrecorded.
+                Autovacuum.pause(t, tables.subList(from, Math.min(tables.size(), from + STATEMENTS_PER_TRANSACTION)));
+                if (split) {
+                    t.commit();
+                }
+            }
             t.commit();
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(t, e);
@@ -65,6 +95,20 @@ final class TargetSetup {
             t.setAutoCommit(true);
         }
         return false;
+    }
+
+    /** Runs the statements in batches, committing after each batch when {@code commitEach}. */
+    private static void runBatches(Connection t, Statement st, List<String> statements, boolean commitEach)
+            throws SQLException {
+        for (int from = 0; from < statements.size(); from += STATEMENTS_PER_TRANSACTION) {
+            for (String sql : statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_TRANSACTION))) {
+                st.addBatch(sql);
+            }
+            Batches.execute(st);
+            if (commitEach) {
+                t.commit();
+            }
+        }
     }
 
     /**

@@ -59,6 +59,7 @@ public final class Transfer {
     public Report run() {
         try (Connection snapshot = source.open(); Connection t = target.open()) {
             DatabaseIdentity.requireDistinct(snapshot, source.display(), t, target.display(), "transfer");
+            options.roles().requireExist(t, target.display());
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
             Schema full = TransferState.withoutState(CatalogReader.read(snapshot, true));
@@ -70,8 +71,10 @@ public final class Transfer {
                 listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
             }
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
+            Set<String> small = CopyPlan.smallTables(snapshot, PostData.SMALL_BYTES);
             boolean resumed = TargetSetup.prepare(t, target.display(), options, script.preData(),
-                    () -> CopyPlan.chunks(snapshot, schema, options), listener);
+                    () -> CopyPlan.chunks(snapshot, schema, options),
+                    CopyPlan.smallTables(snapshot, Autovacuum.TINY_BYTES), listener);
 
             Set<String> asText = Set.of();
             if (options.binary() && ServerRendering.major(snapshot) != ServerRendering.major(t)) {
@@ -94,6 +97,7 @@ public final class Transfer {
             try {
                 copied = new DataCopy(source, target, options.jobs(), options.verify(), options.binary(),
                         options.stallSeconds(), early).textFor(asText)
+                        .small(small)
                         .hashing(hashes).run(snapshot, plan);
             } catch (RuntimeException e) {
                 early.abandon();

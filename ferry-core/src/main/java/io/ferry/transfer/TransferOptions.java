@@ -24,10 +24,13 @@ import java.util.regex.Pattern;
  *                         which TCP keepalive alone would not notice for hours)
  * @param dropOids         tables {@code WITH OIDS} (PostgreSQL 11 and older) move without their {@code oid}
  *                         column, which PostgreSQL 12 and later do not have; without it such a source is refused
+ * @param roles            the target's roles to own everything and to be granted reading ({@code --owner},
+ *                         {@code --grant-read}), or {@link TargetRoles#NONE}
  */
 public record TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
                               boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary,
-                              List<String> include, List<String> exclude, int stallSeconds, boolean dropOids) {
+                              List<String> include, List<String> exclude, int stallSeconds, boolean dropOids,
+                              TargetRoles roles) {
 
     public static final long DEFAULT_CHUNK_BYTES = 256L << 20;
     public static final int DEFAULT_STALL_SECONDS = 300;
@@ -45,9 +48,24 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
         if (stallSeconds < 1) {
             throw new FerryException(ErrorCode.USAGE, "--stall-timeout must be at least 1 second");
         }
+        roles = roles == null ? TargetRoles.NONE : roles;
+        if (keepOwners && roles.owner() != null) {
+            throw new FerryException(ErrorCode.USAGE, "--keep-owners and --owner contradict each other");
+        }
+        if (keepGrants && roles.readRole() != null) {
+            throw new FerryException(ErrorCode.USAGE, "--keep-grants and --grant-read contradict each other");
+        }
         excludeTableData = List.copyOf(excludeTableData);
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
+    }
+
+    /** No roles given to the target's objects. */
+    public TransferOptions(int jobs, Verify verify, boolean resume, boolean clean, boolean keepOwners,
+                           boolean keepGrants, List<String> excludeTableData, long chunkBytes, boolean binary,
+                           List<String> include, List<String> exclude, int stallSeconds, boolean dropOids) {
+        this(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData, chunkBytes, binary, include,
+                exclude, stallSeconds, dropOids, TargetRoles.NONE);
     }
 
     /** Tables {@code WITH OIDS} refused. */
@@ -80,6 +98,11 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
         return toBuilder().dropOids(drop).build();
     }
 
+    /** These options with the target's objects given to these roles ({@code --owner}, {@code --grant-read}). */
+    public TransferOptions withRoles(TargetRoles roles) {
+        return toBuilder().roles(roles).build();
+    }
+
     /** These options resuming a recorded transfer or starting afresh (never cleaning: the two exclude each other). */
     public TransferOptions withResume(boolean resume) {
         return toBuilder().resume(resume).clean(false).build();
@@ -108,6 +131,7 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
         private List<String> exclude;
         private int stallSeconds;
         private boolean dropOids;
+        private TargetRoles roles;
 
         private Builder(TransferOptions o) {
             jobs = o.jobs;
@@ -123,6 +147,7 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
             exclude = o.exclude;
             stallSeconds = o.stallSeconds;
             dropOids = o.dropOids;
+            roles = o.roles;
         }
 
         public Builder jobs(int jobs) {
@@ -161,9 +186,14 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
             return this;
         }
 
+        public Builder roles(TargetRoles roles) {
+            this.roles = roles;
+            return this;
+        }
+
         public TransferOptions build() {
             return new TransferOptions(jobs, verify, resume, clean, keepOwners, keepGrants, excludeTableData,
-                    chunkBytes, binary, include, exclude, stallSeconds, dropOids);
+                    chunkBytes, binary, include, exclude, stallSeconds, dropOids, roles);
         }
     }
 

@@ -113,6 +113,27 @@ final class TransferState {
         }
     }
 
+    /** Marks chunks copied, each with what was copied, in one statement; call inside the transaction that copied them. */
+    static void markDone(Connection target, List<Chunk> chunks, List<Checksum> copied) throws SQLException {
+        if (chunks.size() == 1) {
+            markDone(target, chunks.get(0), copied.get(0));
+            return;
+        }
+        try (PreparedStatement ps = target.prepareStatement("UPDATE ferry.transfer_chunk c SET rows = d.rows, "
+                + "checksum = d.checksum, copied_at = now() FROM unnest(?::text[], ?::int[], ?::bigint[], ?::numeric[]) "
+                + "AS d(table_name, chunk, rows, checksum) WHERE c.table_name = d.table_name AND c.chunk = d.chunk")) {
+            ps.setArray(1, target.createArrayOf("text", chunks.stream().map(Chunk::table).toArray()));
+            ps.setArray(2, target.createArrayOf("int4", chunks.stream().map(Chunk::number).toArray()));
+            ps.setArray(3, target.createArrayOf("int8", copied.stream().map(Checksum::rows).toArray()));
+            ps.setArray(4, target.createArrayOf("numeric", copied.stream().map(Checksum::sum).toArray()));
+            int updated = ps.executeUpdate();
+            if (updated != chunks.size()) {
+                throw new SQLException((chunks.size() - updated) + " of " + chunks.size()
+                        + " chunks are not in the recorded plan");
+            }
+        }
+    }
+
     /** Marks a chunk copied; call inside the transaction that copied its rows. */
     static void markDone(Connection target, Chunk chunk, Checksum copied) throws SQLException {
         try (PreparedStatement ps = target.prepareStatement("UPDATE ferry.transfer_chunk SET rows = ?, "

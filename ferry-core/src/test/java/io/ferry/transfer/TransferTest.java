@@ -165,11 +165,12 @@ class TransferTest {
                 + "ALTER TABLE app.code_ref SET (autovacuum_enabled = true)");
         assertThrows(IllegalStateException.class, () -> new Transfer(source.spec(), target.spec(),
                 options(false, false, List.of(), 64 * 1024), new Recorder(3)).run());
-        // Autovacuum stays off the tables being filled, except where the source sets it itself.
+        // Autovacuum stays off the tables being filled, except where the source sets it itself and
+        // on tables of a few pages (uses_code_ref).
         String options = "SELECT string_agg(c.relname || ' ' || coalesce(c.reloptions::text, '-'), ', ' ORDER BY c.relname)"
                 + " FROM pg_class c WHERE c.relnamespace = 'app'::regnamespace AND c.relkind = 'r'";
         assertEquals("code_ref {autovacuum_enabled=true}, item {fillfactor=80,autovacuum_enabled=false}, "
-                + "tag {autovacuum_enabled=false}, uses_code_ref {autovacuum_enabled=false}", target.queryString(options));
+                + "tag {autovacuum_enabled=false}, uses_code_ref -", target.queryString(options));
         FerryException again = assertThrows(FerryException.class, () -> new Transfer(source.spec(), target.spec(),
                 options(false, false, List.of(), 64 * 1024), new Recorder(-1)).run());
         assertTrue(again.getMessage().contains("--resume"), again.getMessage());

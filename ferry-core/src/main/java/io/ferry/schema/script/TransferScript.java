@@ -58,9 +58,11 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
         List<String> preData = SchemaScript.create(pre.build());
         List<String> everything = SchemaScript.create(full);
 
+        Set<QualifiedName> parents = new HashSet<>();
+        full.tables().values().forEach(t -> parents.addAll(t.parents()));
         Map<QualifiedName, List<SchemaObject>> keyObjects = new LinkedHashMap<>();
         for (SchemaObject object : deferred) {
-            QualifiedName table = plainTableOf(object, full);
+            QualifiedName table = plainTableOf(object, full, parents);
             if (table != null) {
                 keyObjects.computeIfAbsent(table, t -> new ArrayList<>()).add(object);
             }
@@ -127,8 +129,11 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
         return keys;
     }
 
-    /** The table of a key or index that can be built on its own: not partitioned, no parents. */
-    private static QualifiedName plainTableOf(SchemaObject object, Schema schema) {
+    /**
+     * The table of a key or index that can be built on its own: not partitioned, no parents, no
+     * children ({@code parents}: every table some table inherits from).
+     */
+    private static QualifiedName plainTableOf(SchemaObject object, Schema schema, Set<QualifiedName> parents) {
         QualifiedName tableName;
         if (object instanceof Constraint c && !c.inherited() && c.kind() != ConstraintKind.FOREIGN_KEY) {
             tableName = c.table();
@@ -139,7 +144,7 @@ public record TransferScript(List<String> preData, Map<QualifiedName, List<Strin
         }
         Table table = schema.tables().get(tableName.sql());
         boolean plain = table != null && table.partitionKey() == null && table.parents().isEmpty()
-                && schema.tables().values().stream().noneMatch(t -> t.parents().contains(tableName));
+                && !parents.contains(tableName);
         return plain ? tableName : null;
     }
 
