@@ -3,7 +3,10 @@ package io.ferry.cli;
 import io.ferry.Counts;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.ckan.datastore.DataStoreRoles;
 import io.ferry.ckan.generate.CatalogGenerator;
+import io.ferry.ckan.generate.DataStoreGenerator;
+import io.ferry.ckan.generate.DataStoreOptions;
 import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
 import io.ferry.embedded.EmbeddedServer;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Shows Ferry end to end with nothing installed: an embedded PostgreSQL, a generated legacy
- * data.gov.uk catalog in a source database, and the bundled plan {@code plans/dgu.yaml} run into a
+ * data.gov.uk catalog in a source database with a small DataStore beside it, and the bundled plan {@code plans/dgu.yaml} run into a
  * fresh target database (copy, DGU's conversion and CKAN's upgrade with their assertions, schema
  * verification, the search index rebuilt into an embedded Solr and checked, report), then a short summary and the HTML report's path.
  */
@@ -40,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String SOURCE = "ferry_demo_source";
     static final String TARGET = "ferry_demo_target";
+    static final String DATASTORE_SOURCE = "ferry_demo_datastore_source";
+    static final String DATASTORE_TARGET = "ferry_demo_datastore_target";
+    /** Rows of each of the DataStore's few large tables: a demo shows the move, not a load test. */
+    private static final int DEMO_LARGE_ROWS = 10_000;
 
     @Option(names = "--datasets", paramLabel = "N", defaultValue = "5000",
             description = "Datasets in the generated legacy catalog (default: ${DEFAULT-VALUE}).")
@@ -61,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         console.out().println("Starting embedded PostgreSQL in " + dir.toAbsolutePath());
         try (EmbeddedServer server = EmbeddedServer.open(dir)) {
-            for (String db : new String[] {SOURCE, TARGET}) {
+            for (String db : new String[] {SOURCE, TARGET, DATASTORE_SOURCE, DATASTORE_TARGET}) {
                 server.dropDatabase(db);
                 server.createDatabase(db);
             }
@@ -69,20 +76,29 @@ final class DemoCommand implements Callable<Integer> {
             console.out().printf(Locale.ROOT, "Generating a legacy data.gov.uk catalog of %,d datasets in %s%n",
                     datasets,
                     source.display());
-            CatalogGenerator.Result generated = CatalogGenerator.generate(source,
-                    new GenerateOptions(datasets, 1, HarvestShape.DGU, GenerateOptions.DEFAULT_JOBS), line -> { });
+            GenerateOptions options = new GenerateOptions(datasets, 1, HarvestShape.DGU, GenerateOptions.DEFAULT_JOBS);
+            CatalogGenerator.Result generated = CatalogGenerator.generate(source, options, line -> { });
             console.out().printf(Locale.ROOT, "  %s in %s in %.1f s%n", Counts.of(generated.totalRows(), "row"),
                     Counts.of(generated.rows().size(), "table"), generated.elapsed().toNanos() / 1e9);
+            var datastore = server.connection(DATASTORE_SOURCE);
+            DataStoreGenerator.Result store = DataStoreGenerator.generate(source, datastore,
+                    DataStoreGenerator.select(options, new DataStoreOptions(DataStoreOptions.SCALED, DEMO_LARGE_ROWS,
+                            DataStoreRoles.defaults())), line -> { });
+            console.out().printf(Locale.ROOT, "  and its DataStore: %s, %s in %s%n", Counts.of(store.tables(), "table"),
+                    Counts.of(store.rows(), "row"), datastore.display());
 
             Path planFile = bundledPlan(home);
             Plan plan = new PlanReader(console.environment()).read(planFile, Map.of(
-                    "source", source.display(), "target", server.connection(TARGET).display()));
+                    "source", source.display(), "target", server.connection(TARGET).display(),
+                    "datastore_source", datastore.display(),
+                    "datastore_target", server.connection(DATASTORE_TARGET).display()));
             Path reportDir = home.resolve("report");
             console.out().println("Running plan " + plan.name() + " (plans/dgu.yaml) into " + TARGET);
             new PlanRunner(plan, console)
                     .run(new PlanRunner.Options(false, Optional.empty(), false, reportDir));
             console.out().printf(Locale.ROOT, "%nDemo finished in %.1f s: %,d datasets moved, converted and upgraded "
-                    + "to CKAN 2.11, its rules and schema checked, search index rebuilt and checked.%n", (System.nanoTime() - start) / 1e9, datasets);
+                    + "to CKAN 2.11, its rules and schema checked, its DataStore moved and checked against it, search index "
+                    + "rebuilt and checked.%n", (System.nanoTime() - start) / 1e9, datasets);
             console.out().println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
             if (dataDir == null) {
                 console.out().println("Look around: ./ferry status --db embedded:" + TARGET

@@ -174,6 +174,20 @@ public final class PlanReader {
         return keyword.find() && keyword.group(1).equals(PLACEHOLDER);
     }
 
+    /**
+     * A step option's text (or each text of a list) with its variables taken from the environment, as
+     * a connection's are: {@code ${VAR:-TEXT}} gives a site's own role names a default, say.
+     */
+    private Object substituted(String step, String key, Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> substituted(step, key, item)).toList();
+        }
+        if (value == null || value instanceof Map) {
+            return value;
+        }
+        return substitute("step '" + step + "', option " + key, "", value.toString());
+    }
+
     /** Whether the connection is written as one variable with a default, so that it may stay empty. */
     private static boolean optional(String written) {
         Matcher m = VARIABLE.matcher(written.strip());
@@ -181,6 +195,11 @@ public final class PlanReader {
     }
 
     private String substitute(String connection, String text) {
+        return substitute("connection '" + connection + "'", " (or give --set " + connection + "=URL)", text);
+    }
+
+    /** {@code text} with its variables replaced; an unset one is a USAGE error naming {@code what}, then {@code hint}. */
+    private String substitute(String what, String hint, String text) {
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -189,8 +208,8 @@ public final class PlanReader {
                 value = m.group(3);
             }
             if (value == null) {
-                throw new FerryException(ErrorCode.USAGE, "connection '" + connection + "' needs the environment "
-                        + "variable " + m.group(1) + " (or give --set " + connection + "=URL)");
+                throw new FerryException(ErrorCode.USAGE, what + " needs the environment variable " + m.group(1)
+                        + hint);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
@@ -231,7 +250,7 @@ public final class PlanReader {
         return sites;
     }
 
-    private static List<Plan.Entry> steps(Path file, Object node, PlanContext plan, Set<String> notGiven) {
+    private List<Plan.Entry> steps(Path file, Object node, PlanContext plan, Set<String> notGiven) {
         if (!(node instanceof List<?> list) || list.isEmpty()) {
             throw error(file, "needs 'steps:', a list of steps");
         }
@@ -257,6 +276,7 @@ public final class PlanReader {
                             + " (known: " + StepKinds.names() + ")"));
             Map<String, Object> rest = new LinkedHashMap<>(values);
             STEP_KEYS.forEach(rest::remove);
+            rest.replaceAll((key, value) -> substituted(name, key, value));
             StepSpec spec = new StepSpec(name, kindName, new Options(name, rest));
             Set<String> uses = new LinkedHashSet<>();
             Step step = kind.prepare(spec, plan.recordingUses(uses::add));

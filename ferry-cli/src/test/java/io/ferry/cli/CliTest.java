@@ -150,10 +150,14 @@ class CliTest {
         assertTrue(r.out().contains("Generating a legacy data.gov.uk catalog of 100 datasets"), r.out());
         // CKAN 2.11: every module applied, CKAN's rules and its schema checked, then the index.
         assertTrue(r.out().contains("activity at 3, core at 105, dgu at 16, harvest at 8, tracking at 1"), r.out());
-        assertTrue(r.out().contains("[3/6] check (check)") && r.out().contains("no rows break CKAN 2.11's rules"), r.out());
-        assertTrue(r.out().contains("[4/6] verify-schema (verify)") && r.out().contains("the schema matches builtin:ckan-2.11"),
+        assertTrue(r.out().contains("[3/8] check (check)") && r.out().contains("no rows break CKAN 2.11's rules"), r.out());
+        assertTrue(r.out().contains("[4/8] verify-schema (verify)") && r.out().contains("the schema matches builtin:ckan-2.11"),
                 r.out());
-        assertTrue(r.out().contains("[5/6] reindex (reindex)") && r.out().contains("the index matches the database"),
+        // A small DataStore beside the catalog, moved and checked against it.
+        assertTrue(r.out().contains("and its DataStore: 10 tables"), r.out());
+        assertTrue(r.out().contains("[6/8] check-datastore (datastore-check)")
+                && r.out().contains("the DataStore agrees with the catalog and its roles: 10 tables"), r.out());
+        assertTrue(r.out().contains("[7/8] reindex (reindex)") && r.out().contains("the index matches the database"),
                 r.out());
         assertTrue(r.out().contains("Demo finished in "), r.out());
         Path report = dir.resolve("ferry-home").resolve("demo").resolve("report").resolve("report.html");

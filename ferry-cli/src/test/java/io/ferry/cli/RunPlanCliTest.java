@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.Json;
+import io.ferry.ckan.datastore.DataStoreRoles;
 import io.ferry.ckan.generate.CatalogGenerator;
+import io.ferry.ckan.generate.DataStoreGenerator;
+import io.ferry.ckan.generate.DataStoreOptions;
 import io.ferry.ckan.generate.GenerateOptions;
 import io.ferry.ckan.generate.HarvestShape;
 import io.ferry.plan.report.ReportLayout;
@@ -42,6 +45,8 @@ class RunPlanCliTest {
 
     TestDatabase source;
     TestDatabase target;
+    TestDatabase datastoreSource;
+    TestDatabase datastoreTarget;
     FerryProcess.Result run;
     Path reportDir;
 
@@ -49,17 +54,24 @@ class RunPlanCliTest {
     void runThePlanOnce(@TempDir Path tmp) throws Exception {
         dir = tmp;
         source = PostgresExtension.newDatabase("plan_source");
-        CatalogGenerator.generate(source.spec(), new GenerateOptions(150, 7, HarvestShape.DGU, 2), line -> { });
+        GenerateOptions catalog = new GenerateOptions(150, 7, HarvestShape.DGU, 2);
+        CatalogGenerator.generate(source.spec(), catalog, line -> { });
+        // The site's DataStore beside it, with CKAN's default role names (which the plan defaults to).
+        datastoreSource = PostgresExtension.newDatabase("plan_datastore_source");
+        DataStoreGenerator.generate(source.spec(), datastoreSource.spec(), DataStoreGenerator.select(catalog,
+                new DataStoreOptions(DataStoreOptions.SCALED, 500, DataStoreRoles.defaults())), line -> { });
         target = PostgresExtension.newDatabase("plan_target");
+        datastoreTarget = PostgresExtension.newDatabase("plan_datastore_target");
         reportDir = dir.resolve("report");
         run = FerryProcess.run(dir, "run", DGU.toString(), "--set", "source=" + source.url(),
-                "--set", "target=" + target.url(), "--report-dir", reportDir.toString());
+                "--set", "target=" + target.url(), "--set", "datastore_source=" + datastoreSource.url(),
+                "--set", "datastore_target=" + datastoreTarget.url(), "--report-dir", reportDir.toString());
     }
 
     @Test
     void theDguPlanMovesConvertsAndVerifiesTheCatalog() throws Exception {
         assertEquals(0, run.exitCode(), run.all());
-        assertEquals(6, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
+        assertEquals(8, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
         // The harvest module makes every active harvest source left after dgu a dataset of type harvest.
         long activeSources = target.queryLong("SELECT count(*) FROM harvest_source WHERE active");
         assertTrue(activeSources > 0);
@@ -97,6 +109,22 @@ class RunPlanCliTest {
         assertEquals(target.queryLong("SELECT count(*) FROM package"), packages.path("after").asLong());
         assertTrue(run.out().contains("Report: " + reportDir.resolve("report.html").toAbsolutePath()), run.out());
         assertTrue(Files.readString(reportDir.resolve("report.md")).contains("| verify-schema | verify | finished |"));
+    }
+
+    /** The DataStore moved beside the catalog: every table, owned by the write role, readable by the read role, checked. */
+    @Test
+    void theDataStoreMovesWithItsRolesAndIsCheckedAgainstTheCatalog() throws Exception {
+        assertEquals(0, run.exitCode(), run.all());
+        String tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'";
+        assertTrue(datastoreSource.queryLong(tables) > 5);
+        assertEquals(datastoreSource.queryLong(tables), datastoreTarget.queryLong(tables));
+        assertEquals(0, datastoreTarget.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
+                + "AND tableowner <> 'ckan_default'"));
+        assertEquals(0, datastoreTarget.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
+                + "AND NOT has_table_privilege('datastore_default', format('%I.%I', schemaname, tablename), 'SELECT')"));
+        assertTrue(target.queryString("SELECT summary FROM ferry.plan_step WHERE step = 'check-datastore'")
+                .startsWith("the DataStore agrees with the catalog and its roles"));
+        assertTrue(Files.readString(reportDir.resolve("report.md")).contains("| check-datastore | datastore-check | finished |"));
     }
 
     @Test
@@ -153,8 +181,9 @@ class RunPlanCliTest {
         // label cut at the chart's edge, every outcome in view, and every step finished.
         ReportLayout.Measured measured = ReportLayout.measure(html, dir, 1280);
         measured.assertFits();
-        assertEquals(List.of("copy: finished", "migrate: finished", "check: finished", "verify-schema: finished", "reindex: finished",
-                "report: finished"), measured.stepStatuses());
+        assertEquals(List.of("copy: finished", "migrate: finished", "check: finished", "verify-schema: finished",
+                "copy-datastore: finished", "check-datastore: finished", "reindex: finished", "report: finished"),
+                measured.stepStatuses());
     }
 
     @Test
@@ -185,7 +214,8 @@ class RunPlanCliTest {
         FerryProcess.Result resume = FerryProcess.run(dir.resolve("resumed"), withResume(args));
         assertEquals(0, resume.exitCode(), resume.all());
         assertTrue(resume.out().contains("Resuming plan dgu at step"), resume.out());
-        assertEquals(6, resumed.queryLong("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"));
+        // Without a DataStore, its two steps are skipped (and recorded as finished).
+        assertEquals(8, resumed.queryLong("SELECT count(*) FROM ferry.plan_step WHERE status = 'finished'"));
         assertEquals(fingerprint(target), fingerprint(resumed));
     }
 

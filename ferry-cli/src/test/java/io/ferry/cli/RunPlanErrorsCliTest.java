@@ -92,6 +92,18 @@ class RunPlanErrorsCliTest {
     }
 
     @Test
+    void aStepOptionTakesVariablesAndAnUnsetOneIsAUsageError(TestDatabase db) throws Exception {
+        String plan = "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
+                + "  - name: make\n    kind: sql\n    script: ${FERRY_TEST_UNSET:-CREATE TABLE t (id int)}\n";
+        FerryProcess.Result r = run(db, plan);
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM t"), "the default was used");
+        db.execute("DROP TABLE t; DROP SCHEMA ferry CASCADE");
+        FerryProcess.Result unset = run(db, plan.replace(":-CREATE TABLE t (id int)", ""));
+        assertRefused(db, unset, 2, "step 'make', option script needs the environment variable FERRY_TEST_UNSET");
+    }
+
+    @Test
     void theTargetCannotBeLeftOut(TestDatabase db) throws Exception {
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: ${FERRY_TEST_UNSET:-}\nsteps:\n" + STEPS);
         assertRefused(db, r, 2, "the target connection 'target' of plan");

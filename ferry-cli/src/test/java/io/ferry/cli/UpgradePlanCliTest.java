@@ -62,6 +62,9 @@ class UpgradePlanCliTest {
         assertEquals("4a5e3465beb6 fab3bfdcf830 6313f7679d5f", target.queryString("SELECT concat_ws(' ', "
                 + "(SELECT version_num FROM alembic_version), (SELECT version_num FROM activity_alembic_version), "
                 + "(SELECT version_num FROM tracking_alembic_version))"));
-        assertEquals(6, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'upgrade' AND status = 'finished'"));
+        assertEquals(8, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'upgrade' AND status = 'finished'"));
+        // A site without a DataStore: the two DataStore steps are skipped, and say why.
+        assertEquals(2, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'upgrade' "
+                + "AND summary LIKE 'skipped: %datastore_target not given'"));
     }
 }

@@ -11,6 +11,7 @@ import io.ferry.plan.Progress;
 import io.ferry.plan.StepResult;
 import io.ferry.transfer.Checksum;
 import io.ferry.transfer.Chunk;
+import io.ferry.transfer.TargetRoles;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
 import io.ferry.transfer.Verify;
@@ -42,7 +43,14 @@ final class Copies {
             throw options.error("jobs must be at least 1");
         }
         return new TransferOptions(jobs, mode, resume, false, false, false, excluded,
-                TransferOptions.DEFAULT_CHUNK_BYTES, true);
+                TransferOptions.DEFAULT_CHUNK_BYTES, true).withRoles(new TargetRoles(given(options, "owner"),
+                given(options, "grant_read")));
+    }
+
+    /** A role named by the step ({@code owner}, {@code grant_read}); null when absent or left empty. */
+    private static String given(Options options, String key) {
+        String role = options.string(key, null);
+        return role == null || role.isBlank() ? null : role.strip();
     }
 
     /** The same options, every one of them, resuming or not. */

@@ -15,7 +15,8 @@ import io.ferry.transfer.TransferOptions;
  * {@code kind: transfer}: copies the {@code from} database into the {@code to} database (default: the
  * plan's target), which must be empty apart from Ferry's own records. Run again after a crash, it
  * resumes the copy recorded in the target, or accepts one that had finished (see {@link FinishedCopy}). Options: {@code from}, {@code to}, {@code jobs},
- * {@code verify} (none, counts, checksums), {@code exclude_table_data} (tables copied as structure only).
+ * {@code verify} (none, counts, checksums), {@code exclude_table_data} (tables copied as structure only),
+ * {@code owner} and {@code grant_read} (the target's roles, as {@code --owner} and {@code --grant-read}).
  */
 public final class TransferStep implements Step {
     private final String from;
@@ -46,7 +47,9 @@ public final class TransferStep implements Step {
         return "copy " + from + " into " + to + " (must be empty) with " + options.jobs() + " jobs, verified by "
                 + options.verify().name().toLowerCase(java.util.Locale.ROOT)
                 + (options.excludeTableData().isEmpty() ? ""
-                        : "; structure only for " + String.join(", ", options.excludeTableData()));
+                        : "; structure only for " + String.join(", ", options.excludeTableData()))
+                + (options.roles().owner() == null ? "" : "; everything owned by " + options.roles().owner())
+                + (options.roles().readRole() == null ? "" : "; read by " + options.roles().readRole());
     }
 
     @Override
