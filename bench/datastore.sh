@@ -22,6 +22,12 @@
 #   BENCH_TABLES=200 BENCH_LARGE_ROWS=20000 bench/datastore.sh   quick check that everything works
 #   BENCH_LARGE=3 BENCH_LARGE_ROWS=1000000     how many large tables, and their rows
 #   BENCH_JOBS=2                               workers of every tool
+#   BENCH_CRASH=0                              leave out the crash trial (default: run it)
+#
+# The crash trial: ferry transfer into another empty database, killed with SIGKILL once between a
+# tenth and half of its tables are recorded as copied (the line says how many were in at the kill),
+# then run again with --resume; the resumed target must match the source table by table by an md5
+# of every table's rows in _id order, computed by the server on both sides (not by Ferry).
 #
 # Needs java 17, mvn, psql, pg_dump and pg_restore (15) on PATH. Everything stays in
 # bench/work/datastore/ (git-ignored): the embedded server's data, dumps, logs, the report.
@@ -252,6 +258,48 @@ SQL
   sql "$1" "GRANT CONNECT ON DATABASE $1 TO datastore_ro"
 }
 
+# md5 of every table's rows in _id order, one "table md5" a line (computed by the server).
+fingerprints() {
+  sql "$1" "SELECT c.relname || ' ' || (xpath('/row/m/text()', query_to_xml(format(
+                   'SELECT md5(coalesce(string_agg(t::text, chr(10) ORDER BY t._id), %L)) AS m FROM %I t', '',
+                   c.relname), false, true, '')))[1]::text
+            FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY 1"
+}
+crash_trial() { # crash_trial SOURCE_DB TARGET_DB: prints one line saying what happened
+  local copied=0 i
+  fresh_db "$2"
+  ferry_transfer "$1" "$2" >"$work/logs/crash-killed.out" 2>"$work/logs/crash-killed.err" &
+  local pid=$!
+  for i in $(seq 1200); do
+    copied="$(sql "$2" "SELECT count(DISTINCT table_name) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL" \
+      2>/dev/null || echo 0)"
+    [ "$copied" -ge $((n / 10)) ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if ! kill -9 "$pid" 2>/dev/null; then
+    echo "NOT KILLED: the transfer ended before a tenth of its tables were in"; return
+  fi
+  wait "$pid" 2>/dev/null || true
+  if [ "$copied" -ge $((n / 2)) ]; then
+    echo "NOT MID-COPY: killed with $copied of $n tables in"; return
+  fi
+  local s; s=$(date +%s.%N)
+  if ! "$root/ferry" transfer --from "$(url "$1")" --to "$(url "$2")" --jobs "$jobs" --owner datastore_rw \
+      --grant-read datastore_ro --resume >"$work/logs/crash-resumed.out" 2>"$work/logs/crash-resumed.err"; then
+    echo "FAILED: the resumed transfer failed ($(tail -1 "$work/logs/crash-resumed.err"))"; return
+  fi
+  local resumed; resumed=$(awk -v s="$s" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+  fingerprints "$1" >"$work/logs/crash-source.md5"
+  fingerprints "$2" >"$work/logs/crash-target.md5"
+  if diff -q "$work/logs/crash-source.md5" "$work/logs/crash-target.md5" >/dev/null; then
+    echo "killed with $copied of $n tables copied, resumed in $resumed s: all $n tables identical (md5 of their rows)"
+  else
+    echo "DIFFERENT: $(diff "$work/logs/crash-source.md5" "$work/logs/crash-target.md5" | grep -c '^>') tables differ after the resume"
+  fi
+  sql postgres "DROP DATABASE IF EXISTS $2 WITH (FORCE)" >/dev/null
+}
+
 # --- the run -----------------------------------------------------------------------------------
 report="$work/report.txt"
 : >"$report"
@@ -293,6 +341,12 @@ if [ "${t[pgcopydb]}" != "-" ] && awk -v a="${t[pgcopydb]}" -v b="$best" 'BEGIN 
   best="${t[pgcopydb]}"
 fi
 
+crash_line=""
+if [ "${BENCH_CRASH:-1}" != 0 ]; then
+  say "crash trial: ferry transfer killed mid-copy, then --resume"
+  crash_line="$(crash_trial "$src" bench_crash)"
+fi
+
 out "Moving a CKAN DataStore: ferry transfer, pg_dump/pg_restore and pgcopydb"
 out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1)"
 out "server: Ferry's embedded PostgreSQL ($settings); $jobs jobs for every tool"
@@ -304,6 +358,7 @@ row "pg_dump -Fd -j$jobs | pg_restore -j$jobs, roles by hand" "${t[pgdump]}" "$(
 row "pgcopydb clone, roles by hand" "${t[pgcopydb]}" "$(per_s "$n" "${t[pgcopydb]}")" "$(per_s "$mb" "${t[pgcopydb]}")" "$(ratio "${t[pgcopydb]}" "$best")"
 out "  goal: ferry <= 0.70 of the best other ($(ratio "${t[ferry]}" "$best") now); ferry's own line: $(grep -h 'tables/s' "$work/logs/ferry.out" | tail -1)"
 [ -n "$pgcopydb_note" ] && out "  $pgcopydb_note"
+[ -n "$crash_line" ] && out "  crash trial: $crash_line"
 sql postgres "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)" >/dev/null
 out ""
 out "(this report: bench/work/datastore/report.txt; every timing and output: bench/work/datastore/logs/)"
