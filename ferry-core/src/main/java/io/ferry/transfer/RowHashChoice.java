@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Which {@link RowHash} each table's checksums use. Turning every row into text is most of the cost
@@ -35,6 +36,8 @@ import java.util.TreeSet;
  * Other tables fall back to {@link RowHash#between}, the text hash both servers have.
  */
 final class RowHashChoice {
+    /** How many tables hashed by their text {@link #describe} names; the rest are counted. */
+    private static final int NAMED = 10;
     /** The first version with {@code hash_record_extended}. */
     private static final int RECORD_FROM = 140000;
 
@@ -163,15 +166,22 @@ final class RowHashChoice {
     /** How the checksums hash rows, in a few lines for people. */
     List<String> describe(Collection<String> tables) {
         Set<String> all = new TreeSet<>(tables);
-        String text = fallback == RowHash.MD5 ? "md5 of each row's text" : "hashtextextended of each row's text";
+        String hash = fallback == RowHash.MD5 ? "md5 of each row's text" : "hashtextextended of each row's text";
         if (!records) {
-            return List.of("row checksums: " + text + (noRecords == null ? "" : " (" + noRecords + ")"));
+            return List.of("row checksums: " + hash + (noRecords == null ? "" : " (" + noRecords + ")"));
         }
         List<String> lines = new ArrayList<>();
         long byRecord = all.stream().filter(t -> forTable(t) == RowHash.RECORD).count();
         lines.add("row checksums: hash_record_extended for " + byRecord + " of " + all.size() + " tables"
-                + (byRecord == all.size() ? "" : ", " + text + " for the others"));
-        all.stream().filter(unfit::containsKey).forEach(t -> lines.add("  " + t + ": row text (" + unfit.get(t) + ")"));
+                + (byRecord == all.size() ? "" : ", " + hash + " for the others"));
+        // Named one by one up to a screenful: a DataStore has thousands of tables of a few shapes.
+        List<String> text = all.stream().filter(unfit::containsKey).toList();
+        text.stream().limit(NAMED).forEach(t -> lines.add("  " + t + ": row text (" + unfit.get(t) + ")"));
+        if (text.size() > NAMED) {
+            String why = text.stream().skip(NAMED).map(t -> unfit.get(t).substring(unfit.get(t).lastIndexOf(": ") + 2))
+                    .distinct().sorted().collect(Collectors.joining("; "));
+            lines.add("  and " + (text.size() - NAMED) + " more tables by row text (" + why + ")");
+        }
         return lines;
     }
 
