@@ -268,7 +268,10 @@ fingerprints() {
 crash_trial() { # crash_trial SOURCE_DB TARGET_DB: prints one line saying what happened
   local copied=0 i
   fresh_db "$2"
-  ferry_transfer "$1" "$2" >"$work/logs/crash-killed.out" 2>"$work/logs/crash-killed.err" &
+  # Started directly, not through ferry_transfer: $! must be the JVM (./ferry execs java), not a
+  # subshell whose kill would leave the transfer running beside the resumed one.
+  "$root/ferry" transfer --from "$(url "$1")" --to "$(url "$2")" --jobs "$jobs" --owner datastore_rw \
+    --grant-read datastore_ro >"$work/logs/crash-killed.out" 2>"$work/logs/crash-killed.err" &
   local pid=$!
   for i in $(seq 1200); do
     copied="$(sql "$2" "SELECT count(DISTINCT table_name) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL" \

@@ -51,6 +51,7 @@ final class TargetSetup {
      */
     static boolean prepare(Connection t, String display, TransferOptions options, List<String> preData,
                            PlanSupplier plan, Set<String> small, Transfer.Listener listener) throws SQLException {
+        TargetLock.take(t, display);
         options.roles().requireExist(t, display);
         boolean hasState = TransferState.exists(t);
         if (hasState && !options.resume() && !options.clean()) {

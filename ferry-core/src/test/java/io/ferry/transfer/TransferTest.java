@@ -17,6 +17,9 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +48,7 @@ class TransferTest {
         }
     }
 
-    private static final class Recorder implements Transfer.Listener {
+    private static class Recorder implements Transfer.Listener {
         final List<String> lines = new ArrayList<>();
         final AtomicInteger chunks = new AtomicInteger();
         final int failAfter;
@@ -74,6 +77,39 @@ class TransferTest {
 
     private static TransferOptions options(boolean resume, boolean clean, List<String> exclude, long chunkBytes) {
         return new TransferOptions(2, Verify.CHECKSUMS, resume, clean, false, false, exclude, chunkBytes, true);
+    }
+
+    /**
+     * A second copy into a target while the first still writes (a --resume typed while a run thought
+     * dead goes on) is refused at once: it would copy again what the first has not recorded yet.
+     */
+    @Test
+    void aSecondCopyIntoATargetBeingWrittenIsRefused(TestDatabase source, TestDatabase target) throws Exception {
+        load(source, "features.sql", FEATURE_DATA);
+        CountDownLatch copying = new CountDownLatch(1);
+        CountDownLatch refused = new CountDownLatch(1);
+        Transfer.Listener holdsOn = new Recorder(-1) {
+            @Override
+            public void chunkCopied(Chunk chunk, long rows, long bytes) {
+                copying.countDown();
+                try {
+                    refused.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        CompletableFuture<Transfer.Report> first = CompletableFuture.supplyAsync(
+                () -> new Transfer(source.spec(), target.spec(), options(false, false, List.of(), 64 * 1024), holdsOn).run());
+        assertTrue(copying.await(60, TimeUnit.SECONDS), "the first copy started");
+        FerryException e = assertThrows(FerryException.class, () -> new Transfer(source.spec(), target.spec(),
+                options(true, false, List.of(), 64 * 1024), new Recorder(-1)).run());
+        refused.countDown();
+        assertEquals(ErrorCode.LOCK_TIMEOUT, e.code());
+        assertTrue(e.getMessage().contains("another ferry transfer or load (server pid "), e.getMessage());
+        Transfer.Report report = first.get(120, TimeUnit.SECONDS);
+        assertEquals(List.of(), report.mismatches());
+        assertEquals(5000, target.queryLong("SELECT count(*) FROM app.item"), "no row copied twice");
     }
 
     @Test
