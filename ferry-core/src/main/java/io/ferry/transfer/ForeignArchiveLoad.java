@@ -106,7 +106,7 @@ public final class ForeignArchiveLoad {
             List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
             Map<String, Checksum> loaded;
             try {
-                loaded = loadTables(target, source.name(), plan, rowsOf, jobs, early, mismatches);
+                loaded = loadTables(target, source.name(), plan, rowsOf, jobs, options.jobs(), early, mismatches);
             } catch (RuntimeException e) {
                 early.abandon();
                 throw e;
@@ -178,9 +178,14 @@ public final class ForeignArchiveLoad {
         }
     }
 
+    /**
+     * Loads the tables not recorded yet, {@code jobs} at a time, each whole in one transaction with
+     * COPY FREEZE; a table big enough ({@link SplitLoad}) is loaded in pieces over up to
+     * {@code pieceJobs} connections at once instead.
+     */
     private static Map<String, Checksum> loadTables(ConnectionSpec target, String name, List<TransferState.Entry> plan,
-                                                    Map<String, TableRows> rowsOf, int jobs, Transfer.Listener listener,
-                                                    List<String> mismatches) {
+                                                    Map<String, TableRows> rowsOf, int jobs, int pieceJobs,
+                                                    Transfer.Listener listener, List<String> mismatches) {
         Map<String, Checksum> loaded = Collections.synchronizedMap(new TreeMap<>());
         plan.stream().filter(TransferState.Entry::done)
                 .forEach(e -> loaded.merge(e.chunk().table(), e.copied(), Checksum::plus));
@@ -212,8 +217,8 @@ public final class ForeignArchiveLoad {
                         long copied;
                         long read;
                         long[] bytes = {0};
+                        boolean split = SplitLoad.applies(rows.bytes(), pieceJobs);
                         try (RowStream in = rows.open().get()) {
-                            String sql = FrozenLoad.copyInSql(chunk, false, FrozenLoad.emptied(t, chunk));
                             InputStream counted = new java.io.FilterInputStream(in) {
                                 @Override
                                 public int read(byte[] b, int off, int len) throws java.io.IOException {
@@ -225,11 +230,21 @@ public final class ForeignArchiveLoad {
                                     return n;
                                 }
                             };
-                            try {
-                                copied = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, counted, 1 << 16);
-                            } catch (SQLException ex) {
-                                throw new FerryException(ErrorCode.INPUT, name + ": cannot load " + chunk.label()
-                                        + ": " + SqlErrors.describe(ex), ex);
+                            if (split) {
+                                // Rows an earlier attempt committed piece by piece go first.
+                                SplitLoad.empty(t, chunk);
+                                SplitLoad.Result result = SplitLoad.load(target, chunk, counted, pieceJobs, name);
+                                copied = result.rows();
+                                listener.note(chunk.label() + ": loaded in " + Counts.of(result.pieces(), "piece")
+                                        + " over " + Counts.of(result.connections(), "connection"));
+                            } else {
+                                String sql = FrozenLoad.copyInSql(chunk, false, FrozenLoad.emptied(t, chunk));
+                                try {
+                                    copied = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, counted, 1 << 16);
+                                } catch (SQLException ex) {
+                                    throw new FerryException(ErrorCode.INPUT, name + ": cannot load " + chunk.label()
+                                            + ": " + SqlErrors.describe(ex), ex);
+                                }
                             }
                             read = in.rows();
                         }
