@@ -30,7 +30,8 @@ import org.postgresql.PGConnection;
  * Loads an archive another tool wrote (pg_dump's) the way a {@link Transfer} moves a database: the
  * schema from a model of the archive's definitions, created on the target together with the copy
  * plan; each table's rows, in COPY's text format, loaded in parallel (largest first), each table
- * with its done-marker in one transaction; keys and indexes built as soon as a table is in, foreign
+ * with its done-marker in one transaction (a big table in pieces over several connections, marked
+ * once all are in: {@link SplitLoad}); keys and indexes built as soon as a table is in, foreign
  * keys added NOT VALID and validated once both tables are built ({@link EarlyKeys}, {@link PostData});
  * sequences set; the target's schema compared with the model's. Resumable with
  * {@link TransferOptions#resume()} as a transfer is. The rows loaded per table are checked against

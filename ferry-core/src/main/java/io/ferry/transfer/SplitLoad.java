@@ -33,7 +33,7 @@ import org.postgresql.PGConnection;
  */
 final class SplitLoad {
     /** Tables with at least this much data in the archive (as stored, compressed) are split. */
-    static long splitBytes = 16L << 20;
+    static long splitBytes = 8L << 20;
     /** About how big a piece is: big enough that a COPY's start costs nothing, small enough to keep memory low. */
     static int pieceBytes = 4 << 20;
 
