@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
@@ -37,7 +38,11 @@ final class SplitLoad {
     /** About how big a piece is: big enough that a COPY's start costs nothing, small enough to keep memory low. */
     static int pieceBytes = 4 << 20;
 
-    private static final byte[] END = new byte[0];
+    /** The first {@code length} bytes of {@code bytes}: whole rows. */
+    private record Piece(byte[] bytes, int length) {
+    }
+
+    private static final Piece END = new Piece(new byte[0], 0);
 
     private SplitLoad() {
     }
@@ -76,14 +81,16 @@ final class SplitLoad {
      * @param name how messages name the archive
      */
     static Result load(ConnectionSpec target, Chunk chunk, InputStream in, int connections, String name) {
-        BlockingQueue<byte[]> pieces = new ArrayBlockingQueue<>(connections);
+        BlockingQueue<Piece> pieces = new ArrayBlockingQueue<>(connections);
+        // Buffers whose piece is loaded, filled again: memory stays at a few pieces per connection.
+        BlockingQueue<byte[]> spare = new LinkedBlockingQueue<>();
         AtomicLong rows = new AtomicLong();
         AtomicInteger count = new AtomicInteger();
         AtomicInteger used = new AtomicInteger();
         String sql = FrozenLoad.copyInSql(chunk, false, false);
         List<Workers.Body> tasks = new ArrayList<>();
         tasks.add(() -> {
-            cut(in, pieces);
+            cut(in, pieces, spare);
             for (int i = 0; i < connections; i++) {
                 pieces.put(END);
             }
@@ -94,16 +101,17 @@ final class SplitLoad {
                     SessionSettings.apply(t);
                     SessionSettings.forWriting(t);
                     boolean loaded = false;
-                    byte[] piece;
+                    Piece piece;
                     while ((piece = pieces.take()) != END) {
                         try {
                             rows.addAndGet(t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql,
-                                    new ByteArrayInputStream(piece), 1 << 16));
+                                    new ByteArrayInputStream(piece.bytes(), 0, piece.length()), 1 << 16));
                         } catch (SQLException | IOException e) {
                             String why = e instanceof SQLException s ? SqlErrors.describe(s) : e.getMessage();
                             throw new FerryException(ErrorCode.INPUT, name + ": cannot load " + chunk.label() + ": "
                                     + why, e);
                         }
+                        spare.offer(piece.bytes());
                         count.incrementAndGet();
                         if (!loaded) {
                             loaded = true;
@@ -118,8 +126,9 @@ final class SplitLoad {
     }
 
     /** Reads {@code in} to its end, handing it on in pieces that each end with a row's end (but the last, maybe). */
-    private static void cut(InputStream in, BlockingQueue<byte[]> pieces) throws IOException, InterruptedException {
-        byte[] buffer = new byte[pieceBytes];
+    private static void cut(InputStream in, BlockingQueue<Piece> pieces, BlockingQueue<byte[]> spare)
+            throws IOException, InterruptedException {
+        byte[] buffer = buffer(spare, 0);
         int filled = 0;
         int n;
         while ((n = in.read(buffer, filled, buffer.length - filled)) >= 0) {
@@ -136,14 +145,20 @@ final class SplitLoad {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 continue;
             }
-            byte[] next = new byte[Math.max(pieceBytes, filled - end - 1)];
+            byte[] next = buffer(spare, filled - end - 1);
             System.arraycopy(buffer, end + 1, next, 0, filled - end - 1);
-            pieces.put(Arrays.copyOf(buffer, end + 1));
+            pieces.put(new Piece(buffer, end + 1));
             filled -= end + 1;
             buffer = next;
         }
         if (filled > 0) {
-            pieces.put(Arrays.copyOf(buffer, filled));
+            pieces.put(new Piece(buffer, filled));
         }
+    }
+
+    /** A spare buffer, or a new one, of a piece's size and at least {@code least} bytes. */
+    private static byte[] buffer(BlockingQueue<byte[]> spare, int least) {
+        byte[] buffer = spare.poll();
+        return buffer != null && buffer.length >= least ? buffer : new byte[Math.max(pieceBytes, least)];
     }
 }

@@ -47,6 +47,7 @@ class SplitLoadTest {
                     ELSE E'tab\\there\\nnew line; back\\\\slash ' || repeat('x', g % 50) END
                     FROM generate_series(1, 20000) g;
                 INSERT INTO small SELECT g, g * 3 FROM generate_series(1, 100) g;
+                UPDATE big SET notes = repeat('long row ', 10000) WHERE id = 10001;
                 """);
     }
 
@@ -54,7 +55,8 @@ class SplitLoadTest {
     void lowerTheThreshold() {
         splitBytes = SplitLoad.splitBytes;
         pieceBytes = SplitLoad.pieceBytes;
-        // big is some 1.5 MB in the archive, small under 1 kB: only big splits, in some 50 pieces.
+        // big is some 1.5 MB in the archive, small under 1 kB: only big splits, in some 50 pieces (one
+        // row, of 90 kB, longer than a piece).
         SplitLoad.splitBytes = 100_000;
         SplitLoad.pieceBytes = 32_768;
     }
