@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 
@@ -182,7 +183,8 @@ public final class ForeignArchiveLoad {
     /**
      * Loads the tables not recorded yet, {@code jobs} at a time, each whole in one transaction with
      * COPY FREEZE; a table big enough ({@link SplitLoad}) is loaded in pieces over up to
-     * {@code pieceJobs} connections at once instead.
+     * {@code pieceJobs} connections at once instead, one such table at a time (so that the
+     * connections stay at most {@code jobs + pieceJobs}).
      */
     private static Map<String, Checksum> loadTables(ConnectionSpec target, String name, List<TransferState.Entry> plan,
                                                     Map<String, TableRows> rowsOf, int jobs, int pieceJobs,
@@ -201,6 +203,7 @@ public final class ForeignArchiveLoad {
         }
         pending.sort(Comparator.comparingLong((TransferState.Entry e) -> rowsOf.get(e.chunk().table()).bytes()).reversed());
         ConcurrentLinkedQueue<TransferState.Entry> queue = new ConcurrentLinkedQueue<>(pending);
+        AtomicBoolean splitting = new AtomicBoolean();
         listener.copyStarting(pending.stream().map(TransferState.Entry::chunk).toList(), 0);
         String resume = "; the tables loaded so far are recorded: fix the cause and rerun with --resume, or start "
                 + "over with --clean --yes";
@@ -218,7 +221,8 @@ public final class ForeignArchiveLoad {
                         long copied;
                         long read;
                         long[] bytes = {0};
-                        boolean split = SplitLoad.applies(rows.bytes(), pieceJobs);
+                        boolean split = SplitLoad.applies(rows.bytes(), pieceJobs)
+                                && splitting.compareAndSet(false, true);
                         try (RowStream in = rows.open().get()) {
                             InputStream counted = new java.io.FilterInputStream(in) {
                                 @Override
@@ -248,6 +252,10 @@ public final class ForeignArchiveLoad {
                                 }
                             }
                             read = in.rows();
+                        } finally {
+                            if (split) {
+                                splitting.set(false);
+                            }
                         }
                         if (copied != read) {
                             // Not recorded as done: --resume loads the table again.

@@ -83,6 +83,27 @@ class SplitLoadTest {
     }
 
     @Test
+    void oneTableAtATimeLoadsInPieces() throws Exception {
+        TestDatabase twins = PostgresExtension.newDatabase("split_twins");
+        twins.execute("""
+                CREATE TABLE one (id int PRIMARY KEY, name text);
+                CREATE TABLE two (id int PRIMARY KEY, name text);
+                INSERT INTO one SELECT g, repeat('one ', 20) || g FROM generate_series(1, 20000) g;
+                INSERT INTO two SELECT g, repeat('two ', 20) || g FROM generate_series(1, 19000) g;
+                """);
+        Path archive = dump(twins, dir.resolve("twins.dump"));
+        TestDatabase target = PostgresExtension.newDatabase("split_twins_target");
+        Notes notes = new Notes();
+        assertTrue(load(target, archive, notes).ok());
+        List<String> split = notes.lines.stream().filter(l -> l.contains(": loaded in ")).toList();
+        assertEquals(1, split.size(), "both are big enough, one splits while the other loads whole: " + split);
+        assertEquals(twins.queryString("SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) FROM one t")
+                        + twins.queryString("SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) FROM two t"),
+                target.queryString("SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) FROM one t")
+                        + target.queryString("SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) FROM two t"));
+    }
+
+    @Test
     void aLoadThatFailsInALatePieceLeavesTheTableUnrecordedAndResumeLoadsItWhole() throws Exception {
         Path archive = dump(dir.resolve("sound.dump"));
         // Row 19990 gets an id that is no integer: a late piece fails, after earlier ones committed.
@@ -119,8 +140,12 @@ class SplitLoadTest {
 
     /** An uncompressed custom archive, so that a test can change a row in it. */
     private static Path dump(Path out) throws Exception {
-        Process p = new ProcessBuilder("pg_dump", "-h", "localhost", "-p", String.valueOf(source.spec().port()), "-U",
-                source.spec().user(), "-Fc", "-Z0", "-f", out.toString(), source.name()).redirectErrorStream(true).start();
+        return dump(source, out);
+    }
+
+    private static Path dump(TestDatabase db, Path out) throws Exception {
+        Process p = new ProcessBuilder("pg_dump", "-h", "localhost", "-p", String.valueOf(db.spec().port()), "-U",
+                db.spec().user(), "-Fc", "-Z0", "-f", out.toString(), db.name()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), output);
         return out;
