@@ -7,7 +7,9 @@ import java.io.InputStream;
 /**
  * An entry's decompressed data. It counts the rows it passes on (the lines before COPY's
  * {@code \.} end line), so a load can check that every row read from the archive reached the
- * table, and it turns a read error into one line naming the archive and the entry.
+ * table, and it turns a read error into one line naming the archive and the entry. It ends with
+ * the end line: what pg_dump writes after it (blank lines) is no row, and a table loaded in pieces
+ * must not send it as one.
  */
 public final class EntryData extends ForeignArchiveLoad.RowStream {
     private final PgDumpArchive archive;
@@ -42,6 +44,9 @@ public final class EntryData extends ForeignArchiveLoad.RowStream {
 
     @Override
     public int read(byte[] b, int off, int len) {
+        if (ended) {
+            return -1;
+        }
         int n;
         try {
             n = in.read(b, off, len);
@@ -50,14 +55,14 @@ public final class EntryData extends ForeignArchiveLoad.RowStream {
         }
         for (int i = off; i < off + n; i++) {
             count(b[i]);
+            if (ended) {
+                return i + 1 - off;
+            }
         }
         return n;
     }
 
     private void count(byte b) {
-        if (ended) {
-            return;
-        }
         if (b == '\n') {
             if (endLine && lineLength == 2) {
                 ended = true;

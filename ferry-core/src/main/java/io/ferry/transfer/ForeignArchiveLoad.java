@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 
@@ -30,7 +31,8 @@ import org.postgresql.PGConnection;
  * Loads an archive another tool wrote (pg_dump's) the way a {@link Transfer} moves a database: the
  * schema from a model of the archive's definitions, created on the target together with the copy
  * plan; each table's rows, in COPY's text format, loaded in parallel (largest first), each table
- * with its done-marker in one transaction; keys and indexes built as soon as a table is in, foreign
+ * with its done-marker in one transaction (a big table in pieces over several connections, marked
+ * once all are in: {@link SplitLoad}); keys and indexes built as soon as a table is in, foreign
  * keys added NOT VALID and validated once both tables are built ({@link EarlyKeys}, {@link PostData});
  * sequences set; the target's schema compared with the model's. Resumable with
  * {@link TransferOptions#resume()} as a transfer is. The rows loaded per table are checked against
@@ -106,7 +108,7 @@ public final class ForeignArchiveLoad {
             List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
             Map<String, Checksum> loaded;
             try {
-                loaded = loadTables(target, source.name(), plan, rowsOf, jobs, early, mismatches);
+                loaded = loadTables(target, source.name(), plan, rowsOf, jobs, options.jobs(), early, mismatches);
             } catch (RuntimeException e) {
                 early.abandon();
                 throw e;
@@ -178,9 +180,15 @@ public final class ForeignArchiveLoad {
         }
     }
 
+    /**
+     * Loads the tables not recorded yet, {@code jobs} at a time, each whole in one transaction with
+     * COPY FREEZE; a table big enough ({@link SplitLoad}) is loaded in pieces over up to
+     * {@code pieceJobs} connections at once instead, one such table at a time (so that the
+     * connections stay at most {@code jobs + pieceJobs}).
+     */
     private static Map<String, Checksum> loadTables(ConnectionSpec target, String name, List<TransferState.Entry> plan,
-                                                    Map<String, TableRows> rowsOf, int jobs, Transfer.Listener listener,
-                                                    List<String> mismatches) {
+                                                    Map<String, TableRows> rowsOf, int jobs, int pieceJobs,
+                                                    Transfer.Listener listener, List<String> mismatches) {
         Map<String, Checksum> loaded = Collections.synchronizedMap(new TreeMap<>());
         plan.stream().filter(TransferState.Entry::done)
                 .forEach(e -> loaded.merge(e.chunk().table(), e.copied(), Checksum::plus));
@@ -195,6 +203,7 @@ public final class ForeignArchiveLoad {
         }
         pending.sort(Comparator.comparingLong((TransferState.Entry e) -> rowsOf.get(e.chunk().table()).bytes()).reversed());
         ConcurrentLinkedQueue<TransferState.Entry> queue = new ConcurrentLinkedQueue<>(pending);
+        AtomicBoolean splitting = new AtomicBoolean();
         listener.copyStarting(pending.stream().map(TransferState.Entry::chunk).toList(), 0);
         String resume = "; the tables loaded so far are recorded: fix the cause and rerun with --resume, or start "
                 + "over with --clean --yes";
@@ -212,8 +221,9 @@ public final class ForeignArchiveLoad {
                         long copied;
                         long read;
                         long[] bytes = {0};
+                        boolean split = SplitLoad.applies(rows.bytes(), pieceJobs)
+                                && splitting.compareAndSet(false, true);
                         try (RowStream in = rows.open().get()) {
-                            String sql = FrozenLoad.copyInSql(chunk, false, FrozenLoad.emptied(t, chunk));
                             InputStream counted = new java.io.FilterInputStream(in) {
                                 @Override
                                 public int read(byte[] b, int off, int len) throws java.io.IOException {
@@ -225,13 +235,27 @@ public final class ForeignArchiveLoad {
                                     return n;
                                 }
                             };
-                            try {
-                                copied = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, counted, 1 << 16);
-                            } catch (SQLException ex) {
-                                throw new FerryException(ErrorCode.INPUT, name + ": cannot load " + chunk.label()
-                                        + ": " + SqlErrors.describe(ex), ex);
+                            if (split) {
+                                // Rows an earlier attempt committed piece by piece go first.
+                                SplitLoad.empty(t, chunk);
+                                SplitLoad.Result result = SplitLoad.load(target, chunk, counted, pieceJobs, name);
+                                copied = result.rows();
+                                listener.note(chunk.label() + ": loaded in " + Counts.of(result.pieces(), "piece")
+                                        + " over " + Counts.of(result.connections(), "connection"));
+                            } else {
+                                String sql = FrozenLoad.copyInSql(chunk, false, FrozenLoad.emptied(t, chunk));
+                                try {
+                                    copied = t.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, counted, 1 << 16);
+                                } catch (SQLException ex) {
+                                    throw new FerryException(ErrorCode.INPUT, name + ": cannot load " + chunk.label()
+                                            + ": " + SqlErrors.describe(ex), ex);
+                                }
                             }
                             read = in.rows();
+                        } finally {
+                            if (split) {
+                                splitting.set(false);
+                            }
                         }
                         if (copied != read) {
                             // Not recorded as done: --resume loads the table again.

@@ -87,8 +87,9 @@ class PgDumpArchiveTest {
         String rows = text(archive, data);
         assertTrue(rows.startsWith("p1\tTitle 1\ttab\\there\\nnew line; back\\\\slash 1\t40\n"), rows.substring(0, 80));
         assertTrue(rows.contains("p7\t\\N\t"), "a NULL");
-        assertTrue(rows.endsWith("\\.\n\n\n"), "ends with COPY's end line");
-        assertEquals("1\t\\\\x00ff0a09\n2\t\\N\n3\t\\\\x\n\\.\n\n\n", text(archive, entry(archive, "TABLE DATA", "blob")));
+        // The blank lines pg_dump writes after the end line are no rows: the data ends with it.
+        assertTrue(rows.endsWith("\n\\.\n"), "ends with COPY's end line");
+        assertEquals("1\t\\\\x00ff0a09\n2\t\\N\n3\t\\\\x\n\\.\n", text(archive, entry(archive, "TABLE DATA", "blob")));
         try (EntryData read = archive.data(data)) {
             read.readAllBytes();
             assertEquals(300, read.rows());
