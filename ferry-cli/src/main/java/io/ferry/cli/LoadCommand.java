@@ -63,6 +63,10 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     RoleOptions roles;
 
+    /** A pg_dump archive's tables can be chosen; Ferry's archive holds what its dump chose. */
+    @Mixin
+    TableOptions tables;
+
     @Override
     public Integer call() throws IOException {
         Console console = Console.of(spec);
@@ -101,6 +105,11 @@ final class LoadCommand implements Callable<Integer> {
             throw new FerryException(ErrorCode.USAGE, "--owner and --grant-read apply to Ferry archives; "
                     + (stdin ? "standard input" : file) + " is " + format.what());
         }
+        if ((!tables.include.isEmpty() || !tables.exclude.isEmpty()) && !format.pgDumpArchive()) {
+            in.close();
+            throw new FerryException(ErrorCode.USAGE, "--include and --exclude apply to pg_dump archives; "
+                    + (stdin ? "standard input" : file) + " is " + format.what());
+        }
         PgDumpArchive archive = format.pgDumpArchive() ? PgDumpArchive.open(Path.of(file)) : null;
         if (archive != null && copy.verify == Verify.CHECKSUMS) {
             copy.verify = Verify.COUNTS; // a pg_dump archive holds no checksums: rows read against rows loaded
@@ -115,7 +124,8 @@ final class LoadCommand implements Callable<Integer> {
         try (Database db = database.open(console)) {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
                     targetOptions.clean(db.spec(), console.err()), false, false, copy.excludeTableData,
-                    TransferOptions.DEFAULT_CHUNK_BYTES, true).withRoles(roles.roles());
+                    TransferOptions.DEFAULT_CHUNK_BYTES, true).withRoles(roles.roles())
+                    .withTables(tables.include, tables.exclude);
             // With --json, standard output holds the JSON alone.
             (copy.json ? console.err() : console.out()).println("Loading " + (stdin ? "standard input" : file)
                     + " into "

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Which tables move: transfer and dump (a load takes what its dump holds). */
+/** Which tables move: transfer, dump, and the load of a pg_dump archive (a Ferry archive holds what its dump chose). */
 final class TableOptions {
     @Option(names = "--include", paramLabel = "PATTERN", split = ",",
             description = "Move only these tables (schema.table or table; * and ? match). A foreign key or view that "

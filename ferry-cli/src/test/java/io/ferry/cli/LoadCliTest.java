@@ -114,4 +114,33 @@ class LoadCliTest {
         assertEquals(0, target.queryLong("SELECT count(*) FROM tag"));
         assertEquals(1, target.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"), "post-data built");
     }
+
+    /** --exclude leaves a table out of a pg_dump archive's load, structure and rows. */
+    @Test
+    void choosesTheTablesOfAPgDumpArchive(TestDatabase source, TestDatabase target) throws Exception {
+        source.execute("""
+                CREATE TABLE package (id text PRIMARY KEY, title text);
+                CREATE TABLE audit (id int, what text);
+                INSERT INTO package SELECT 'p' || g, 't' || g FROM generate_series(1, 50) g;
+                INSERT INTO audit SELECT g, 'x' FROM generate_series(1, 50) g;
+                """);
+        Path archive = dir.resolve("site.dump");
+        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
+                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+
+        FerryProcess.Result r = FerryProcess.run(dir, "load", "--db", target.url(), archive.toString(),
+                "--exclude", "audit");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(null, target.queryString("SELECT to_regclass('public.audit')::text"));
+        assertEquals(50, target.queryLong("SELECT count(*) FROM package"));
+
+        Path plain = dir.resolve("plain.sql");
+        Files.writeString(plain, "CREATE TABLE t (id int);\n");
+        FerryProcess.Result refused = FerryProcess.run(dir, "load", "--db", target.url(), plain.toString(),
+                "--include", "t");
+        assertEquals(2, refused.exitCode(), refused.all());
+        assertTrue(refused.err().contains("--include and --exclude apply to pg_dump archives"), refused.err());
+    }
 }
