@@ -8,6 +8,7 @@ import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,17 +134,25 @@ class FirstContactCliTest {
         source.execute(SOURCE);
         Process p = FerryProcess.start(dir, "interrupted", "transfer", "--from", source.url(), "--to", target.url(),
                 "--jobs", "1", "--split-larger-than", "256kB");
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            boolean planned = target.queryString("SELECT to_regclass('ferry.transfer_chunk')") != null;
-            if (planned && target.queryLong("SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL") >= 2) {
-                break;
+        FerryProcess.Result r;
+        // Once two chunks are in, the test locks the target's table: the next chunk's COPY waits for
+        // it, so the copy is surely unfinished when Ctrl-C comes, however fast the machine.
+        try (Connection hold = target.open()) {
+            hold.setAutoCommit(false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline && p.isAlive()) {
+                boolean planned = target.queryString("SELECT to_regclass('ferry.transfer_chunk')") != null;
+                if (planned && target.queryLong("SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL") >= 2) {
+                    hold.createStatement().execute("LOCK TABLE package IN SHARE MODE");
+                    break;
+                }
+                Thread.sleep(20);
             }
-            Thread.sleep(20);
+            assertTrue(p.isAlive(), "still copying when interrupted");
+            assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor());
+            r = FerryProcess.finish(p, dir, "interrupted", Duration.ofSeconds(60));
+            hold.rollback();
         }
-        assertTrue(p.isAlive(), "still copying when interrupted");
-        assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor());
-        FerryProcess.Result r = FerryProcess.finish(p, dir, "interrupted", Duration.ofSeconds(60));
         assertEquals(130, r.exitCode(), r.all());
         long copied = target.queryLong("SELECT count(*) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL");
         assertTrue(copied < target.queryLong("SELECT count(*) FROM ferry.transfer_chunk"), "interrupted mid-copy");
