@@ -154,7 +154,7 @@ class VersionMatrixTest {
         FerryProcess.Result run = FerryProcess.run(dir, "run", RunPlanCliTest.DGU.toString(), "--set", "source=" + source.url(),
                 "--set", "target=" + target.url(), "--report-dir", dir.resolve("report").toString());
         assertEquals(0, run.exitCode(), run.all());
-        assertEquals(6, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
+        assertEquals(8, target.queryLong("SELECT count(*) FROM ferry.plan_step WHERE plan = 'dgu' AND status = 'finished'"));
         assertEquals("4a5e3465beb6", target.queryString("SELECT version_num FROM alembic_version"));
         long activeSources = target.queryLong("SELECT count(*) FROM harvest_source WHERE active");
         assertEquals(source.queryLong("SELECT count(*) FROM package") + activeSources,
