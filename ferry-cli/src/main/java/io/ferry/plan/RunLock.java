@@ -3,6 +3,7 @@ package io.ferry.plan;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.sql.AdvisoryLocks;
 import io.ferry.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +40,7 @@ final class RunLock implements AutoCloseable {
                     }
                 }
             }
-            String holder = holder(c);
+            String holder = AdvisoryLocks.holder(c, KEY);
             c.close();
             throw new FerryException(ErrorCode.LOCK_TIMEOUT, "another ferry run" + holder + " is running on "
                     + target.display() + "; wait for it to end (then --resume if it stopped)");
@@ -47,18 +48,6 @@ final class RunLock implements AutoCloseable {
             close(c);
             throw new FerryException(ErrorCode.CONNECTION, "cannot take the run lock on " + target.display() + ": "
                     + SqlErrors.describe(e), e);
-        }
-    }
-
-    private static String holder(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a "
-                + "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND ((l.classid::bigint << 32) | l.objid::bigint) = ? LIMIT 1")) {
-            ps.setLong(1, KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? " (server pid " + rs.getInt(1) + ")" : "";
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.ferry.migrate;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.sql.AdvisoryLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,14 +49,14 @@ public final class MigrationLock implements AutoCloseable {
                     return new MigrationLock(connection);
                 }
                 if (System.nanoTime() >= deadline) {
-                    String holder = holder(connection);
+                    String holder = AdvisoryLocks.holder(connection, KEY);
                     connection.close();
                     throw new FerryException(ErrorCode.LOCK_TIMEOUT, "another Ferry process" + holder
                             + " holds the migration lock on " + spec.display() + "; gave up after "
                             + wait.toSeconds() + " s (--lock-wait)");
                 }
                 if (!logged) {
-                    LOG.info("waiting for the migration lock on {}{}", spec.display(), holder(connection));
+                    LOG.info("waiting for the migration lock on {}{}", spec.display(), AdvisoryLocks.holder(connection, KEY));
                     logged = true;
                 }
                 Thread.sleep(pollMs);
@@ -78,22 +79,6 @@ public final class MigrationLock implements AutoCloseable {
                 rs.next();
                 return rs.getBoolean(1);
             }
-        }
-    }
-
-    /** " (pid N, since T)" for the session holding the lock, to say who to wait for. */
-    private static String holder(Connection c) {
-        String sql = "SELECT a.pid, date_trunc('second', a.backend_start)::text FROM pg_locks l "
-                + "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND ((l.classid::bigint << 32) | l.objid::bigint) = ? LIMIT 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? " (server pid " + rs.getInt(1) + ", connected since " + rs.getString(2) + ")" : "";
-            }
-        } catch (SQLException e) {
-            return "";
         }
     }
 

@@ -2,6 +2,7 @@ package io.ferry.transfer;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.sql.AdvisoryLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,23 +33,7 @@ final class TargetLock {
                 }
             }
         }
-        throw new FerryException(ErrorCode.LOCK_TIMEOUT, "another ferry transfer or load" + holder(t)
+        throw new FerryException(ErrorCode.LOCK_TIMEOUT, "another ferry transfer or load" + AdvisoryLocks.holder(t, KEY)
                 + " is writing into " + display + "; wait for it to end (or stop it), then run again with --resume");
-    }
-
-    /** " (server pid N, connected since T)" for the session holding the lock. */
-    private static String holder(Connection t) {
-        String sql = "SELECT a.pid, date_trunc('second', a.backend_start)::text FROM pg_locks l "
-                + "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND ((l.classid::bigint << 32) | l.objid::bigint) = ? LIMIT 1";
-        try (PreparedStatement ps = t.prepareStatement(sql)) {
-            ps.setLong(1, KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? " (server pid " + rs.getInt(1) + ", connected since " + rs.getString(2) + ")" : "";
-            }
-        } catch (SQLException e) {
-            return "";
-        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A small schema of every kind a CKAN database has, and archives of it written by the machine's pg_dump. */
-final class PgDumpFixture {
+public final class PgDumpFixture {
     static final List<String> TABLES = List.of("public.package", "public.tag", "public.package_tag", "public.blob");
 
     private PgDumpFixture() {
@@ -34,7 +34,7 @@ final class PgDumpFixture {
     }
 
     /** Skips the calling test when this machine has no {@code pg_dump} (Debian's postgresql-client). */
-    static void requirePgDump() {
+    public static void requirePgDump() {
         boolean present;
         try {
             present = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start().waitFor() == 0;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.FerryException;
 import io.ferry.pgdump.PgDumpArchive;
+import io.ferry.pgdump.PgDumpFixture;
 import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
@@ -38,7 +39,7 @@ class SplitLoadTest {
 
     @BeforeAll
     static void createSource() {
-        requirePgDump();
+        PgDumpFixture.requirePgDump();
         source = PostgresExtension.newDatabase("split_source");
         source.execute("""
                 CREATE TABLE big (id int PRIMARY KEY, name text NOT NULL, notes text);
@@ -149,19 +150,6 @@ class SplitLoadTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), output);
         return out;
-    }
-
-    private static void requirePgDump() {
-        boolean present;
-        try {
-            present = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (java.io.IOException e) {
-            present = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            present = false;
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(present, "pg_dump is not installed");
     }
 
     private static List<String> checksums(TestDatabase db) {
