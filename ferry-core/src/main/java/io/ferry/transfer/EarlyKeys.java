@@ -1,8 +1,11 @@
 package io.ferry.transfer;
 
 import io.ferry.schema.script.TransferScript;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,9 @@ final class EarlyKeys implements Transfer.Listener {
     private final Map<String, List<TransferScript.ForeignKey>> foreignKeysOf = new HashMap<>();
     private final Set<String> built = ConcurrentHashMap.newKeySet();
     private final Set<TransferScript.ForeignKey> added = ConcurrentHashMap.newKeySet();
+    /** Per table, its foreign keys waiting to be added; and the tables a worker is adding keys to. */
+    private final Map<String, Deque<TransferScript.ForeignKey>> queued = new HashMap<>();
+    private final Set<String> draining = new HashSet<>();
     /** Held while a foreign key is added: see {@link #addAndValidate}. */
     private final Object adding = new Object();
     private final TableBuilds builds;
@@ -72,8 +78,39 @@ final class EarlyKeys implements Transfer.Listener {
         built.add(table);
         for (TransferScript.ForeignKey fk : foreignKeysOf.getOrDefault(table, List.of())) {
             if (built.contains(fk.table().sql()) && built.contains(fk.referenced().sql()) && added.add(fk)) {
-                builds.submit(() -> addAndValidate(fk));
+                schedule(fk);
             }
+        }
+    }
+
+    /**
+     * Queues a key behind the other keys of its table, one worker at a time per table: adding a key
+     * waits for any validation running on its table (their locks conflict), and a worker waiting
+     * there, holding {@link #adding}, would leave its core and every other addition idle for as long
+     * as that validation scans the table.
+     */
+    private void schedule(TransferScript.ForeignKey fk) {
+        String table = fk.table().sql();
+        synchronized (queued) {
+            queued.computeIfAbsent(table, t -> new ArrayDeque<>()).add(fk);
+            if (!draining.add(table)) {
+                return; // the worker on this table takes it next
+            }
+        }
+        builds.submit(() -> addQueued(table));
+    }
+
+    private void addQueued(String table) {
+        while (true) {
+            TransferScript.ForeignKey fk;
+            synchronized (queued) {
+                fk = queued.get(table).poll();
+                if (fk == null) {
+                    draining.remove(table);
+                    return;
+                }
+            }
+            addAndValidate(fk);
         }
     }
 

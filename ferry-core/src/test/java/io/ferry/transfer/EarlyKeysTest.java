@@ -16,18 +16,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(PostgresExtension.class)
 class EarlyKeysTest {
-    /** Keys both ways between two tables, a self-reference, hostile names, and a table copied last. */
+    /**
+     * Keys both ways between two tables, a table with two keys (added one after the other), a
+     * self-reference, hostile names, and a table copied last.
+     */
     private static final String TABLES = """
             CREATE TABLE parent (id int PRIMARY KEY, partner_id int);
             CREATE TABLE partner (id int PRIMARY KEY, parent_id int);
-            CREATE TABLE child (id int PRIMARY KEY, parent_id int);
+            CREATE TABLE child (id int PRIMARY KEY, parent_id int, partner_id int);
             CREATE TABLE "odd ""tree""\" ("id (x)" int PRIMARY KEY, up int);
             CREATE TABLE late (id int, parent_id int);
             """;
     private static final String ROWS = """
             INSERT INTO parent SELECT g, g FROM generate_series(1, 200) g;
             INSERT INTO partner SELECT g, g FROM generate_series(1, 200) g;
-            INSERT INTO child SELECT g, 1 + g % 200 FROM generate_series(1, 1000) g;
+            INSERT INTO child SELECT g, 1 + g % 200, 1 + g % 100 FROM generate_series(1, 1000) g;
             INSERT INTO "odd ""tree""\" SELECT g, nullif(g - 1, 0) FROM generate_series(1, 50) g;
             INSERT INTO late SELECT g, 1 + g % 200 FROM generate_series(1, 300) g;
             """;
@@ -35,6 +38,7 @@ class EarlyKeysTest {
             ALTER TABLE parent ADD CONSTRAINT parent_partner FOREIGN KEY (partner_id) REFERENCES partner;
             ALTER TABLE partner ADD FOREIGN KEY (parent_id) REFERENCES parent;
             ALTER TABLE child ADD FOREIGN KEY (parent_id) REFERENCES parent;
+            ALTER TABLE child ADD FOREIGN KEY (partner_id) REFERENCES partner;
             ALTER TABLE "odd ""tree""\" ADD FOREIGN KEY (up) REFERENCES "odd ""tree""\";
             ALTER TABLE late ADD FOREIGN KEY (parent_id) REFERENCES parent;
             """;
@@ -62,6 +66,7 @@ class EarlyKeysTest {
             List<Chunk> chunks = new ArrayList<>();
             for (String table : List.of("parent", "partner", "child", "odd \"tree\"", "late")) {
                 List<String> columns = table.startsWith("odd") ? List.of("\"id (x)\"", "up")
+                        : table.equals("child") ? List.of("id", "parent_id", "partner_id")
                         : List.of("id", table.equals("parent") ? "partner_id" : "parent_id");
                 chunks.add(new Chunk("\"public\"." + Identifiers.quote(table), columns, 0, 1, null, false));
             }
@@ -75,7 +80,8 @@ class EarlyKeysTest {
         plan.stream().filter(e -> COPIED.stream().anyMatch(t -> e.chunk().table().endsWith(
                 Identifiers.quote(t)))).forEach(e -> early.chunkCopied(e.chunk(), 0, 0));
         early.finish();
-        assertEquals("child_parent_id_fkey:true odd \"tree\"_up_fkey:true parent_partner:true "
+        assertEquals("child_parent_id_fkey:true child_partner_id_fkey:true odd \"tree\"_up_fkey:true "
+                + "parent_partner:true "
                 + "partner_parent_id_fkey:true", keys(target));
 
         post.run(script, TransferState.tables(plan));
