@@ -256,7 +256,7 @@ public final class ArchiveLoad {
                             mismatches.add(mismatch);
                             continue;
                         }
-                        TransferState.markDone(t, chunk, w.asChecksum());
+                        TransferState.markDone(t, chunk, w.asChecksum(), hash.label());
                         t.commit();
                         loaded.merge(chunk.table(), w.asChecksum(), Checksum::plus);
                         listener.chunkCopied(chunk, rows, done.bytes());

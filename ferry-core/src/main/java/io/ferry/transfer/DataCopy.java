@@ -178,12 +178,11 @@ public final class DataCopy {
                 listener.chunkStarted(chunk);
                 // With checksums, the source hashes the rows as it sends them: no second scan of it.
                 ChunkCopier.Format as = asText.contains(chunk.table()) ? ChunkCopier.Format.TEXT : format;
-                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, as, stallSeconds,
-                        verify == Verify.CHECKSUMS ? hashes.forTable(chunk.table()) : null, listener::streamed,
+                RowHash hash = hashOf(chunk.table());
+                ChunkCopier.Copied result = ChunkCopier.copy(s, t, chunk, as, stallSeconds, hash, listener::streamed,
                         !small.contains(chunk.table()));
                 long rows = result.accepted();
-                Checksum sent = verify == Verify.CHECKSUMS ? result.checksum()
-                        : new Checksum(result.sent(), BigDecimal.ZERO);
+                Checksum sent = hash != null ? result.checksum() : new Checksum(result.sent(), BigDecimal.ZERO);
                 if (verify != Verify.NONE && sent.rows() != rows) {
                     copying.mismatches().add(chunk.label() + ": source has " + sent.rows() + " rows, target accepted "
                             + rows);
@@ -191,7 +190,7 @@ public final class DataCopy {
                 if (chunk.of() == 1) {
                     // A whole table waits in the open transaction for a few more: small tables cost
                     // their commits and checks more than their rows.
-                    group.add(new Copied(chunk, sent, rows, result.bytes()));
+                    group.add(new Copied(chunk, sent, rows, result.bytes(), label(hash)));
                     groupBytes += result.bytes();
                     if (group.size() >= GROUP_TABLES || groupBytes >= GROUP_BYTES) {
                         commitGroup(t, group, copying);
@@ -199,7 +198,7 @@ public final class DataCopy {
                     }
                     continue;
                 }
-                TransferState.markDone(t, chunk, sent);
+                TransferState.markDone(t, chunk, sent, label(hash));
                 t.commit();
                 copying.sent().put(chunk, sent);
                 listener.chunkCopied(chunk, rows, result.bytes());
@@ -208,9 +207,8 @@ public final class DataCopy {
                     // running, rather than every table one after the other once all are copied. Its
                     // chunks are checked one by one only when the table differs, to name them.
                     long checkStart = System.nanoTime();
-                    RowHash hash = hashes.forTable(chunk.table());
                     if (!TableVerification.checkTable(t, verify, hash, chunk, copying.table(chunk.table()),
-                            copying.mismatches()) && verify == Verify.CHECKSUMS) {
+                            copying.mismatches()) && hash != null) {
                         TableVerification.checkChunks(t, hash, copying.chunksOf().get(chunk.table()), copying.sent(),
                                 copying.mismatches());
                     }
@@ -225,8 +223,18 @@ public final class DataCopy {
         }
     }
 
-    /** A whole table copied in the open transaction, not yet committed. */
-    private record Copied(Chunk chunk, Checksum sent, long rows, long bytes) {
+    /** A whole table copied in the open transaction, not yet committed; {@code hash} as recorded. */
+    private record Copied(Chunk chunk, Checksum sent, long rows, long bytes, String hash) {
+    }
+
+    /** How a table's rows are hashed for its checksum; null without checksums (or when its table is checked by counts). */
+    private RowHash hashOf(String table) {
+        return verify == Verify.CHECKSUMS ? hashes.forTable(table) : null;
+    }
+
+    /** How the state records a chunk's hash. */
+    private static String label(RowHash hash) {
+        return hash == null ? TransferState.NO_HASH : hash.label();
     }
 
     /**
@@ -237,7 +245,7 @@ public final class DataCopy {
     private void commitGroup(Connection t, List<Copied> group, Copying copying) throws SQLException {
         List<Chunk> chunks = group.stream().map(Copied::chunk).toList();
         List<Checksum> sent = group.stream().map(Copied::sent).toList();
-        TransferState.markDone(t, chunks, sent);
+        TransferState.markDone(t, chunks, sent, group.stream().map(Copied::hash).toList());
         t.commit();
         for (Copied c : group) {
             copying.sent().put(c.chunk(), c.sent());

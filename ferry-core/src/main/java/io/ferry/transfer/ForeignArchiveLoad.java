@@ -269,7 +269,7 @@ public final class ForeignArchiveLoad {
                             continue;
                         }
                         Checksum done = new Checksum(copied, java.math.BigDecimal.ZERO);
-                        TransferState.markDone(t, chunk, done);
+                        TransferState.markDone(t, chunk, done, TransferState.NO_HASH);
                         t.commit();
                         loaded.merge(chunk.table(), done, Checksum::plus);
                         listener.chunkCopied(chunk, copied, bytes[0]);

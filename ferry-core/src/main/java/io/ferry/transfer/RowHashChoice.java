@@ -114,11 +114,53 @@ final class RowHashChoice {
     /** Why no table uses {@link RowHash#RECORD}, when none can (the servers' versions or encodings). */
     private final String noRecords;
 
+    /** Per table an earlier run recorded chunks of: the hash they were summed with. */
+    private final Map<String, RowHash> kept;
+    /** Tables an earlier run recorded chunks of without checksums (or with different hashes): checked by counts. */
+    private final Set<String> counted;
+
     private RowHashChoice(RowHash fallback, boolean records, Map<String, String> unfit, String noRecords) {
+        this(fallback, records, unfit, noRecords, Map.of(), Set.of());
+    }
+
+    private RowHashChoice(RowHash fallback, boolean records, Map<String, String> unfit, String noRecords,
+                          Map<String, RowHash> kept, Set<String> counted) {
         this.fallback = fallback;
         this.records = records;
         this.unfit = Map.copyOf(unfit);
         this.noRecords = noRecords;
+        this.kept = Map.copyOf(kept);
+        this.counted = Set.copyOf(counted);
+    }
+
+    /**
+     * This choice for a copy that resumes {@code plan}: a table's checksum adds the sums recorded for
+     * its chunks to the sums of the chunks copied now, so a table keeps the hash its recorded chunks
+     * were summed with, whatever this run would choose (an earlier Ferry may have chosen otherwise).
+     * A table whose recorded chunks were copied without checksums ({@code --verify counts}), or with
+     * two hashes, has no checksum to finish: it is checked by its count. A chunk recorded by a Ferry
+     * that did not record hashes was summed with the text hash both servers have (the only one then),
+     * or not at all when its sum is zero.
+     */
+    RowHashChoice resuming(List<TransferState.Entry> plan) {
+        Map<String, Set<String>> recorded = new TreeMap<>();
+        for (TransferState.Entry e : plan) {
+            if (e.done() && e.copied().rows() > 0) { // an empty chunk sums to zero under every hash
+                String hash = e.hash() != null ? e.hash()
+                        : e.copied().sum().signum() == 0 ? TransferState.NO_HASH : fallback.label();
+                recorded.computeIfAbsent(e.chunk().table(), t -> new TreeSet<>()).add(hash);
+            }
+        }
+        Map<String, RowHash> keep = new TreeMap<>();
+        Set<String> count = new TreeSet<>();
+        recorded.forEach((table, hashes) -> {
+            if (hashes.size() > 1 || hashes.contains(TransferState.NO_HASH)) {
+                count.add(table);
+            } else {
+                keep.put(table, RowHash.ofLabel(hashes.iterator().next()));
+            }
+        });
+        return new RowHashChoice(fallback, records, unfit, noRecords, keep, count);
     }
 
     /** Every table hashed by {@code hash}. */
@@ -158,8 +200,19 @@ final class RowHashChoice {
         return new RowHashChoice(fallback, true, unfit, null);
     }
 
-    /** The hash of the rows of {@code table} (as {@link Chunk#table()} names it). */
+    /**
+     * The hash of the rows of {@code table} (as {@link Chunk#table()} names it); null when the table
+     * is checked by its count ({@link #resuming}).
+     */
     RowHash forTable(String table) {
+        if (counted.contains(table)) {
+            return null;
+        }
+        return kept.getOrDefault(table, fresh(table));
+    }
+
+    /** The hash this run chooses for the table, ignoring what a resumed run recorded. */
+    private RowHash fresh(String table) {
         return records && !unfit.containsKey(table) ? RowHash.RECORD : fallback;
     }
 
@@ -167,22 +220,39 @@ final class RowHashChoice {
     List<String> describe(Collection<String> tables) {
         Set<String> all = new TreeSet<>(tables);
         String hash = fallback == RowHash.MD5 ? "md5 of each row's text" : "hashtextextended of each row's text";
-        if (!records) {
-            return List.of("row checksums: " + hash + (noRecords == null ? "" : " (" + noRecords + ")"));
-        }
         List<String> lines = new ArrayList<>();
-        long byRecord = all.stream().filter(t -> forTable(t) == RowHash.RECORD).count();
-        lines.add("row checksums: hash_record_extended for " + byRecord + " of " + all.size() + " tables"
-                + (byRecord == all.size() ? "" : ", " + hash + " for the others"));
-        // Named one by one up to a screenful: a DataStore has thousands of tables of a few shapes.
-        List<String> text = all.stream().filter(unfit::containsKey).toList();
-        text.stream().limit(NAMED).forEach(t -> lines.add("  " + t + ": row text (" + unfit.get(t) + ")"));
-        if (text.size() > NAMED) {
-            String why = text.stream().skip(NAMED).map(t -> unfit.get(t).substring(unfit.get(t).lastIndexOf(": ") + 2))
-                    .distinct().sorted().collect(Collectors.joining("; "));
-            lines.add("  and " + (text.size() - NAMED) + " more tables by row text (" + why + ")");
+        if (!records) {
+            lines.add("row checksums: " + hash + (noRecords == null ? "" : " (" + noRecords + ")"));
+        } else {
+            long byRecord = all.stream().filter(t -> forTable(t) == RowHash.RECORD).count();
+            lines.add("row checksums: hash_record_extended for " + byRecord + " of " + all.size() + " tables"
+                    + (byRecord == all.size() ? "" : ", " + hash + " for the others"));
+            // Named one by one up to a screenful: a DataStore has thousands of tables of a few shapes.
+            List<String> text = all.stream().filter(unfit::containsKey).filter(t -> forTable(t) == fallback).toList();
+            text.stream().limit(NAMED).forEach(t -> lines.add("  " + t + ": row text (" + unfit.get(t) + ")"));
+            if (text.size() > NAMED) {
+                String why = text.stream().skip(NAMED).map(t -> unfit.get(t).substring(unfit.get(t).lastIndexOf(": ") + 2))
+                        .distinct().sorted().collect(Collectors.joining("; "));
+                lines.add("  and " + (text.size() - NAMED) + " more tables by row text (" + why + ")");
+            }
+        }
+        List<String> resumed = all.stream().filter(kept::containsKey).filter(t -> kept.get(t) != fresh(t))
+                .map(t -> t + " (" + kept.get(t).label() + ")").toList();
+        if (!resumed.isEmpty()) {
+            lines.add("hashed as the run resumed summed their chunks: " + named(resumed));
+        }
+        List<String> byCount = all.stream().filter(counted::contains).toList();
+        if (!byCount.isEmpty()) {
+            lines.add("checked by row counts, as the run resumed copied some of their rows without checksums: "
+                    + named(byCount));
         }
         return lines;
+    }
+
+    /** The first {@link #NAMED} of {@code names}, and how many more. */
+    private static String named(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(NAMED, names.size())))
+                + (names.size() > NAMED ? " and " + (names.size() - NAMED) + " more" : "");
     }
 
     private static void unfitColumns(Connection c, Set<String> wanted, Map<String, String> unfit) throws SQLException {

@@ -60,6 +60,7 @@ final class TargetSetup {
         }
         if (hasState && options.resume()) {
             listener.phase("resuming the transfer recorded in " + display);
+            TransferState.upgrade(t);
             requireSameColumns(t, preData);
             return true;
         }

@@ -129,7 +129,7 @@ public final class Transfer {
         if (options.verify() != Verify.CHECKSUMS) {
             return RowHashChoice.uniform(RowHash.HASHTEXT);
         }
-        RowHashChoice hashes = RowHashChoice.between(snapshot, t, TransferState.tables(plan));
+        RowHashChoice hashes = RowHashChoice.between(snapshot, t, TransferState.tables(plan)).resuming(plan);
         hashes.describe(TransferState.tables(plan)).forEach(listener::note);
         return hashes;
     }

@@ -35,6 +35,7 @@ final class TransferState {
                 by_key boolean NOT NULL,
                 rows bigint,
                 checksum numeric,
+                hash text,
                 copied_at timestamptz,
                 PRIMARY KEY (table_name, chunk)
             )""";
@@ -69,9 +70,19 @@ final class TransferState {
                 || o instanceof Index i && TABLES.contains(i.table());
     }
 
-    /** A planned chunk and, once copied, what was copied. */
-    record Entry(Chunk chunk, boolean done, Checksum copied) {
+    /**
+     * A planned chunk and, once copied, what was copied and how its rows were hashed: a
+     * {@link RowHash#label()}, {@link #NO_HASH} when copied without checksums, null when recorded by a
+     * Ferry that did not record it.
+     */
+    record Entry(Chunk chunk, boolean done, Checksum copied, String hash) {
+        Entry(Chunk chunk, boolean done, Checksum copied) {
+            this(chunk, done, copied, null);
+        }
     }
+
+    /** How a chunk copied without checksums records its hash. */
+    static final String NO_HASH = "none";
 
     /** The tables a plan copies rows into (quoted), each once, in plan order. */
     static List<String> tables(List<Entry> plan) {
@@ -84,6 +95,13 @@ final class TransferState {
     static void create(Connection target) throws SQLException {
         try (Statement st = target.createStatement()) {
             st.execute(CREATE);
+        }
+    }
+
+    /** A state recorded by a Ferry that kept no hash per chunk gains the column (its chunks' stay null). */
+    static void upgrade(Connection target) throws SQLException {
+        try (Statement st = target.createStatement()) {
+            st.execute("ALTER TABLE ferry.transfer_chunk ADD COLUMN IF NOT EXISTS hash text");
         }
     }
 
@@ -113,19 +131,25 @@ final class TransferState {
         }
     }
 
-    /** Marks chunks copied, each with what was copied, in one statement; call inside the transaction that copied them. */
-    static void markDone(Connection target, List<Chunk> chunks, List<Checksum> copied) throws SQLException {
+    /**
+     * Marks chunks copied, each with what was copied and its hash ({@link Entry#hash()}), in one
+     * statement; call inside the transaction that copied them.
+     */
+    static void markDone(Connection target, List<Chunk> chunks, List<Checksum> copied, List<String> hashes)
+            throws SQLException {
         if (chunks.size() == 1) {
-            markDone(target, chunks.get(0), copied.get(0));
+            markDone(target, chunks.get(0), copied.get(0), hashes.get(0));
             return;
         }
         try (PreparedStatement ps = target.prepareStatement("UPDATE ferry.transfer_chunk c SET rows = d.rows, "
-                + "checksum = d.checksum, copied_at = now() FROM unnest(?::text[], ?::int[], ?::bigint[], ?::numeric[]) "
-                + "AS d(table_name, chunk, rows, checksum) WHERE c.table_name = d.table_name AND c.chunk = d.chunk")) {
+                + "checksum = d.checksum, hash = d.hash, copied_at = now() "
+                + "FROM unnest(?::text[], ?::int[], ?::bigint[], ?::numeric[], ?::text[]) "
+                + "AS d(table_name, chunk, rows, checksum, hash) WHERE c.table_name = d.table_name AND c.chunk = d.chunk")) {
             ps.setArray(1, target.createArrayOf("text", chunks.stream().map(Chunk::table).toArray()));
             ps.setArray(2, target.createArrayOf("int4", chunks.stream().map(Chunk::number).toArray()));
             ps.setArray(3, target.createArrayOf("int8", copied.stream().map(Checksum::rows).toArray()));
             ps.setArray(4, target.createArrayOf("numeric", copied.stream().map(Checksum::sum).toArray()));
+            ps.setArray(5, target.createArrayOf("text", hashes.toArray()));
             int updated = ps.executeUpdate();
             if (updated != chunks.size()) {
                 throw new SQLException((chunks.size() - updated) + " of " + chunks.size()
@@ -134,14 +158,15 @@ final class TransferState {
         }
     }
 
-    /** Marks a chunk copied; call inside the transaction that copied its rows. */
-    static void markDone(Connection target, Chunk chunk, Checksum copied) throws SQLException {
+    /** Marks a chunk copied, its rows hashed by {@code hash} ({@link Entry#hash()}); call inside the transaction that copied them. */
+    static void markDone(Connection target, Chunk chunk, Checksum copied, String hash) throws SQLException {
         try (PreparedStatement ps = target.prepareStatement("UPDATE ferry.transfer_chunk SET rows = ?, "
-                + "checksum = ?, copied_at = now() WHERE table_name = ? AND chunk = ?")) {
+                + "checksum = ?, hash = ?, copied_at = now() WHERE table_name = ? AND chunk = ?")) {
             ps.setLong(1, copied.rows());
             ps.setBigDecimal(2, copied.sum());
-            ps.setString(3, chunk.table());
-            ps.setInt(4, chunk.number());
+            ps.setString(3, hash);
+            ps.setString(4, chunk.table());
+            ps.setInt(5, chunk.number());
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("chunk " + chunk.label() + " is not in the recorded plan");
             }
@@ -152,14 +177,14 @@ final class TransferState {
     static List<Entry> load(Connection target) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (Statement st = target.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT table_name, chunk, chunks, columns, predicate, by_key, rows, checksum, copied_at IS NOT NULL "
-                        + "FROM ferry.transfer_chunk ORDER BY table_name, chunk")) {
+                "SELECT table_name, chunk, chunks, columns, predicate, by_key, rows, checksum, copied_at IS NOT NULL, "
+                        + "hash FROM ferry.transfer_chunk ORDER BY table_name, chunk")) {
             while (rs.next()) {
                 Chunk chunk = new Chunk(rs.getString(1), splitColumns(rs.getString(4)), rs.getInt(2), rs.getInt(3),
                         rs.getString(5), rs.getBoolean(6));
                 boolean done = rs.getBoolean(9);
                 BigDecimal sum = rs.getBigDecimal(8);
-                entries.add(new Entry(chunk, done, done ? new Checksum(rs.getLong(7), sum) : null));
+                entries.add(new Entry(chunk, done, done ? new Checksum(rs.getLong(7), sum) : null, rs.getString(10)));
             }
         }
         return entries;

@@ -221,6 +221,81 @@ class TransferTest {
         assertEquals(source.queryString(options), target.queryString(options), "autovacuum settings restored");
     }
 
+    private static final String MANY_TAGS = FEATURE_DATA + "INSERT INTO app.tag (item_code, name) "
+            + "SELECT 'c' || (g % 5000 + 1), 'long' || g || repeat('n', 200) FROM generate_series(1, 20000) g;";
+
+    /**
+     * A copy begun with --verify counts (by a Ferry that recorded no hash per chunk) and resumed
+     * with checksums: the chunks recorded have no sums to add to the new ones', so their tables are
+     * checked by count (and said so), never reported as differing.
+     */
+    @Test
+    void tablesPartlyCopiedWithoutChecksumsAreCountedWhenResumedWithThem(TestDatabase source, TestDatabase target)
+            throws Exception {
+        load(source, "features.sql", MANY_TAGS);
+        TransferOptions counts = new TransferOptions(2, Verify.COUNTS, false, false, false, false, List.of(),
+                64 * 1024, true);
+        assertThrows(IllegalStateException.class, () -> new Transfer(source.spec(), target.spec(), counts,
+                new Recorder(3)).run());
+        String partly = target.queryString("SELECT string_agg(DISTINCT table_name, ', ' ORDER BY table_name) "
+                + "FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL AND rows > 0");
+        assertTrue(partly != null, "some chunks were recorded");
+        assertEquals("none", target.queryString("SELECT string_agg(DISTINCT hash, ',') FROM ferry.transfer_chunk "
+                + "WHERE copied_at IS NOT NULL"));
+        // As a Ferry that kept no hash per chunk left it: the column comes back empty, and a zero sum
+        // says the chunk was copied without checksums.
+        target.execute("ALTER TABLE ferry.transfer_chunk DROP COLUMN hash");
+
+        Recorder recorder = new Recorder(-1);
+        Transfer.Report report = new Transfer(source.spec(), target.spec(), options(true, false, List.of(), 64 * 1024),
+                recorder).run();
+        assertEquals(List.of(), report.mismatches());
+        assertTrue(recorder.lines.contains("checked by row counts, as the run resumed copied some of their rows "
+                + "without checksums: " + partly), recorder.lines.toString());
+        assertEquals(23000, target.queryLong("SELECT count(*) FROM app.tag"));
+    }
+
+    /**
+     * A resumed copy sums each table with the hash its recorded chunks were summed with, though this
+     * run would choose another (as an earlier Ferry, or other servers, may have): a table this run
+     * hashes by record, recorded as summed by text.
+     */
+    @Test
+    void aResumedCopyKeepsTheHashItsRecordedChunksWereSummedWith(TestDatabase source, TestDatabase target)
+            throws Exception {
+        load(source, "features.sql", MANY_TAGS);
+        assertThrows(IllegalStateException.class, () -> new Transfer(source.spec(), target.spec(),
+                options(false, false, List.of(), 64 * 1024), new Recorder(3)).run());
+        String table = target.queryString("SELECT min(table_name) FROM ferry.transfer_chunk WHERE copied_at IS NOT NULL "
+                + "AND hash = 'record' AND chunks = 1 AND rows > 0");
+        assertTrue(table != null, "a table hashed by record was recorded whole");
+        Chunk whole = new Chunk(table, TransferState.splitColumns(target.queryString("SELECT columns FROM "
+                + "ferry.transfer_chunk WHERE table_name = '" + table.replace("'", "''") + "'")), 0, 1, null, false);
+        Checksum text;
+        try (Connection s = source.open()) {
+            SessionSettings.apply(s);
+            text = Checksum.of(s, whole.selectSql(), whole.label(), RowHash.HASHTEXT);
+        }
+        target.execute("UPDATE ferry.transfer_chunk SET checksum = " + text.sum() + ", hash = 'hashtext' "
+                + "WHERE table_name = '" + table.replace("'", "''") + "'");
+
+        Recorder recorder = new Recorder(-1);
+        Transfer.Report report = new Transfer(source.spec(), target.spec(), options(true, false, List.of(), 64 * 1024),
+                recorder).run();
+        assertEquals(List.of(), report.mismatches());
+        assertTrue(recorder.lines.contains("hashed as the run resumed summed their chunks: " + table + " (hashtext)"),
+                recorder.lines.toString());
+        // What the report holds for it is the text sum, and a sum that differs is found.
+        assertEquals(text, report.tables().get(table));
+        List<String> mismatches = new ArrayList<>();
+        try (Connection t = target.open()) {
+            SessionSettings.apply(t);
+            TableVerification.checkTable(t, Verify.CHECKSUMS, RowHash.HASHTEXT, whole,
+                    new Checksum(text.rows(), text.sum().add(java.math.BigDecimal.ONE)), mismatches);
+        }
+        assertEquals(1, mismatches.size(), mismatches.toString());
+    }
+
     @Test
     void ferrysOwnHistoryAndRecordsTravelButNotTheTransferState(TestDatabase source, TestDatabase target)
             throws Exception {
