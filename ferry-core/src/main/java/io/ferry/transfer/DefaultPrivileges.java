@@ -23,17 +23,37 @@ import java.util.TreeSet;
 public record DefaultPrivileges(List<String> statements, List<String> expected, Set<String> roles) {
     public static final DefaultPrivileges NONE = new DefaultPrivileges(List.of(), List.of(), Set.of());
 
-    /** Each privilege of {@code pg_default_acl}: role, schema (or every schema), kind of object, grantee, privilege. */
+    /**
+     * What each entry of {@code pg_default_acl} changes, one privilege a row: what it grants beyond the
+     * built-in default and what of that default it revokes. (An entry for every schema holds the whole
+     * list, the built-in default included; an entry for one schema holds only what it adds.)
+     */
     private static final String QUERY = """
-            SELECT pg_get_userbyid(d.defaclrole) AS role,
-                   CASE WHEN d.defaclnamespace = 0 THEN NULL ELSE n.nspname END AS schema,
-                   CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'
-                       WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' ELSE d.defaclobjtype::text END AS kind,
-                   CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END AS grantee,
-                   a.privilege_type, a.is_grantable
-            FROM pg_default_acl d
-            LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
-            CROSS JOIN LATERAL aclexplode(d.defaclacl) a
+            WITH d AS (
+                SELECT pg_get_userbyid(d.defaclrole) AS role,
+                       CASE WHEN d.defaclnamespace = 0 THEN NULL ELSE n.nspname END AS schema,
+                       CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'
+                           WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' ELSE d.defaclobjtype::text END AS kind,
+                       d.defaclacl AS acl,
+                       CASE WHEN d.defaclnamespace = 0
+                           THEN acldefault(CASE WHEN d.defaclobjtype = 'S' THEN 's'::"char" ELSE d.defaclobjtype END,
+                                           d.defaclrole)
+                           ELSE NULL END AS base
+                FROM pg_default_acl d
+                LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+            )
+            SELECT d.role, d.schema, d.kind, 'GRANT' AS change,
+                   CASE WHEN x.grantee = 0 THEN NULL ELSE pg_get_userbyid(x.grantee) END AS grantee,
+                   x.privilege_type, x.is_grantable
+            FROM d CROSS JOIN LATERAL (
+                SELECT a.grantee, a.privilege_type, a.is_grantable FROM aclexplode(d.acl) a
+                EXCEPT SELECT b.grantee, b.privilege_type, b.is_grantable FROM aclexplode(d.base) b) x
+            UNION ALL
+            SELECT d.role, d.schema, d.kind, 'REVOKE',
+                   CASE WHEN x.grantee = 0 THEN NULL ELSE pg_get_userbyid(x.grantee) END, x.privilege_type, false
+            FROM d CROSS JOIN LATERAL (
+                SELECT b.grantee, b.privilege_type FROM aclexplode(d.base) b
+                EXCEPT SELECT a.grantee, a.privilege_type FROM aclexplode(d.acl) a) x
             """;
 
     public DefaultPrivileges {
@@ -65,9 +85,11 @@ public record DefaultPrivileges(List<String> statements, List<String> expected, 
                 if (grantee != null) {
                     roles.add(grantee);
                 }
+                boolean grant = rs.getString("change").equals("GRANT");
                 lines.add("default privilege of " + Identifiers.quote(role)
                         + (schema == null ? "" : " in schema " + Identifiers.quote(schema)) + ": "
-                        + rs.getString("privilege_type") + " ON " + rs.getString("kind") + " TO "
+                        + (grant ? "GRANT " : "REVOKE ") + rs.getString("privilege_type") + " ON "
+                        + rs.getString("kind") + (grant ? " TO " : " FROM ")
                         + (grantee == null ? "PUBLIC" : Identifiers.quote(grantee))
                         + (rs.getBoolean("is_grantable") ? " WITH GRANT OPTION" : ""));
             }

@@ -148,6 +148,16 @@ class PgDumpRolesTest {
         assertEquals(0, target.queryLong("SELECT count(*) FROM pg_default_acl"));
     }
 
+    /** The target's default privileges are compared with the archive's: one it has beyond them is a difference. */
+    @Test
+    void aDefaultPrivilegeTheArchiveDoesNotHaveIsADifference() {
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_roles_extra_default");
+        target.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + OWNER_B + " GRANT SELECT ON TABLES TO " + READER);
+        Transfer.Report report = load(target, true, true);
+        assertEquals(List.of("not in the archive: default privilege of \"" + OWNER_B + "\": GRANT SELECT ON TABLES TO \""
+                + READER + "\""), report.schemaDifferences());
+    }
+
     @Test
     void keepsOwnersAloneOrGrantsAlone() {
         TestDatabase owners = PostgresExtension.newDatabase("pgdump_roles_owners");
