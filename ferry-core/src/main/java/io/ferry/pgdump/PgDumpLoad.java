@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
 public final class PgDumpLoad {
     /** Entries whose definitions are not part of the schema: rows, sequence positions, view contents. */
     private static final Set<String> DATA = Set.of("TABLE DATA", "SEQUENCE SET", "MATERIALIZED VIEW DATA");
+    /** Entries that grant: pg_restore runs them once every object exists, after the owners are set. */
+    private static final Set<String> ACL = Set.of("ACL", "DEFAULT ACL", "ACL LANGUAGE");
     private static final Set<String> LARGE_OBJECTS = Set.of("BLOB", "BLOBS", "BLOB METADATA", "LARGE OBJECT");
     /** Settings pg_restore makes before the first entry, so that definitions load as they were dumped. */
     private static final String PREAMBLE = """
@@ -49,9 +51,6 @@ public final class PgDumpLoad {
 
     private PgDumpLoad() {
     }
-
-    /** Entries that grant: pg_restore runs them once every object exists, after the owners are set. */
-    private static final Set<String> ACL = Set.of("ACL", "DEFAULT ACL", "ACL LANGUAGE");
 
     /**
      * The archive's schema, as a server made it of the definitions, that server's major version, and
