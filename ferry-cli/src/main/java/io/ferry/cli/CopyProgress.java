@@ -25,7 +25,8 @@ final class CopyProgress implements Transfer.Listener {
     /** One table's copy: how it was split, rows and bytes moved by this run, and its wall time. */
     static final class TableFigures {
         final String table;
-        final String split;
+        /** How it was split; a table of an archive loaded in pieces says so once it is in. */
+        volatile String split;
         final int chunks;
         private int pending;
         private long rows;
@@ -172,6 +173,11 @@ final class CopyProgress implements Transfer.Listener {
                         figures.bytes() / 1e6, figures.seconds(), describe(figures));
             }
         }
+    }
+
+    @Override
+    public void loadedInPieces(Chunk chunk, int pieces, int connections) {
+        figures(chunk).split = Counts.of(pieces, "piece") + " over " + Counts.of(connections, "connection");
     }
 
     private static String describe(TableFigures figures) {

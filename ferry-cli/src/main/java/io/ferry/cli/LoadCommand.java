@@ -63,6 +63,15 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     RoleOptions roles;
 
+    @Option(names = "--keep-owners", description = "pg_dump archives: give every object the owner the archive "
+            + "records, as pg_restore without -O (default: the target user owns everything); the roles must exist "
+            + "on the target.")
+    boolean keepOwners;
+
+    @Option(names = "--keep-grants", description = "pg_dump archives: apply the archive's grants and default "
+            + "privileges, as pg_restore without -x (default: none); the grantees must exist on the target.")
+    boolean keepGrants;
+
     /** A pg_dump archive's tables can be chosen; Ferry's archive holds what its dump chose. */
     @Mixin
     TableOptions tables;
@@ -100,9 +109,15 @@ final class LoadCommand implements Callable<Integer> {
             PgDumpListing.print(PgDumpArchive.open(Path.of(file)), copy.json, console.out());
             return 0;
         }
-        if (roles.roles().any() && format != DumpFormat.FERRY_ARCHIVE) {
+        if (roles.roles().any() && format != DumpFormat.FERRY_ARCHIVE && !format.pgDumpArchive()) {
             in.close();
-            throw new FerryException(ErrorCode.USAGE, "--owner and --grant-read apply to Ferry archives; "
+            throw new FerryException(ErrorCode.USAGE, "--owner and --grant-read apply to Ferry and pg_dump archives; "
+                    + (stdin ? "standard input" : file) + " is " + format.what());
+        }
+        if ((keepOwners || keepGrants) && !format.pgDumpArchive()) {
+            // A Ferry archive holds what its dump chose; a plain dump's script sets what it sets.
+            in.close();
+            throw new FerryException(ErrorCode.USAGE, "--keep-owners and --keep-grants apply to pg_dump archives; "
                     + (stdin ? "standard input" : file) + " is " + format.what());
         }
         if ((!tables.include.isEmpty() || !tables.exclude.isEmpty()) && !format.pgDumpArchive()) {
@@ -123,7 +138,7 @@ final class LoadCommand implements Callable<Integer> {
         CompletableFuture<Void>[] stopping = new CompletableFuture[1];
         try (Database db = database.open(console)) {
             TransferOptions options = new TransferOptions(copy.jobs(), copy.verify, targetOptions.resume,
-                    targetOptions.clean(db.spec(), console.err()), false, false, copy.excludeTableData,
+                    targetOptions.clean(db.spec(), console.err()), keepOwners, keepGrants, copy.excludeTableData,
                     TransferOptions.DEFAULT_CHUNK_BYTES, true).withRoles(roles.roles())
                     .withTables(tables.include, tables.exclude);
             // With --json, standard output holds the JSON alone.
@@ -163,7 +178,7 @@ final class LoadCommand implements Callable<Integer> {
                     EmbeddedServer server = join(modelServer);
                     PgDumpLoad.Model model;
                     try {
-                        model = PgDumpLoad.model(archive, server, progress);
+                        model = PgDumpLoad.model(archive, server, PgDumpLoad.Owners.of(options, db.spec()), progress);
                     } finally {
                         // Its work is done: it stops while the archive loads.
                         stopping[0] = CompletableFuture.runAsync(server::close);

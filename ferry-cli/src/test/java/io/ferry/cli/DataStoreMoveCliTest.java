@@ -128,6 +128,23 @@ class DataStoreMoveCliTest {
         usableAsCkanUsesIt(fromPipe, roles);
     }
 
+    /** The DataStore handed over as {@code pg_dump -Fc}, as its operators back it up, loaded for the new roles. */
+    @Test
+    void aPgDumpArchiveLoadsForTheTargetsRoles(TestDatabase source, TestDatabase target) throws Exception {
+        Roles roles = Roles.create(source);
+        source.execute(DATASTORE.formatted(roles.sourceWrite, roles.sourceRead));
+        Path archive = dir.resolve("datastore.dump");
+        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
+                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        FerryProcess.Result loaded = FerryProcess.run(dir, "load", "--db", target.url(), archive.toString(),
+                "--owner", roles.write, "--grant-read", roles.read, "--jobs", "2");
+        assertEquals(0, loaded.exitCode(), loaded.all());
+        assertTrue(loaded.out().contains("data and schema verified"), loaded.out());
+        usableAsCkanUsesIt(target, roles);
+    }
+
     @Test
     void aMissingRoleOrAContradictionIsRefusedInOneLineBeforeAnythingIsWritten(TestDatabase source, TestDatabase target)
             throws Exception {

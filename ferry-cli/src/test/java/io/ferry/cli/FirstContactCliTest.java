@@ -84,9 +84,9 @@ class FirstContactCliTest {
         assertTrue(swapped.err().startsWith("ferry: unknown option '--dyr-run' (did you mean --dry-run?)"), swapped.err());
         Run far = inProcess("status", "--db", "x", "--frobnicate");
         assertTrue(far.err().startsWith("ferry: unknown option '--frobnicate'\n"), far.err());
-        Run load = inProcess("load", "--db", "x", "--keep-owners", "-");
-        assertTrue(load.err().startsWith("ferry: unknown option '--keep-owners'"), load.err());
-        assertFalse(inProcess("load", "--help").out().contains("--keep-owners"), "load lists only what it takes");
+        Run load = inProcess("load", "--db", "x", "--drop-oids", "-");
+        assertTrue(load.err().startsWith("ferry: unknown option '--drop-oids'"), load.err());
+        assertFalse(inProcess("load", "--help").out().contains("--drop-oids"), "load lists only what it takes");
     }
 
     @Test

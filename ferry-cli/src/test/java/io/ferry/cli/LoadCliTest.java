@@ -115,6 +115,95 @@ class LoadCliTest {
         assertEquals(1, target.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"), "post-data built");
     }
 
+    /** The one error line of a failed run (its progress lines before it left out). */
+    private static String failure(FerryProcess.Result r) {
+        java.util.List<String> lines = r.err().lines().filter(l -> l.startsWith("ferry: ")).toList();
+        assertEquals(1, lines.size(), r.err());
+        return lines.get(0);
+    }
+
+    /** {@code pg_dump -Fc} of the database into {@code name}. */
+    private Path customArchive(TestDatabase db, String name) throws Exception {
+        Path archive = dir.resolve(name);
+        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(db.spec().port()),
+                "-U", "postgres", "-f", archive.toString(), db.name()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        return archive;
+    }
+
+    /**
+     * --keep-owners and --keep-grants give a pg_dump archive's objects their owners and grants; roles
+     * they need that the target lacks are refused in one line naming them, before anything is written;
+     * the options are refused for files whose owners and grants are not the load's to choose.
+     */
+    @Test
+    void keepsAPgDumpArchivesOwnersAndGrantsWhoseRolesMustExist(TestDatabase source, TestDatabase target,
+                                                                TestDatabase refused) throws Exception {
+        source.execute("""
+                DO $$ BEGIN CREATE ROLE load_cli_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                DO $$ BEGIN CREATE ROLE load_cli_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                CREATE TABLE package (id text PRIMARY KEY, title text);
+                ALTER TABLE package OWNER TO load_cli_owner;
+                GRANT SELECT ON package TO load_cli_reader;
+                INSERT INTO package SELECT 'p' || g, 't' || g FROM generate_series(1, 30) g;
+                """);
+        Path archive = customArchive(source, "kept.dump");
+        FerryProcess.Result kept = FerryProcess.run(dir, "load", "--db", target.url(), archive.toString(),
+                "--keep-owners", "--keep-grants");
+        assertEquals(0, kept.exitCode(), kept.all());
+        assertTrue(kept.out().contains("data and schema verified"), kept.out());
+        assertEquals("load_cli_owner", target.queryString("SELECT relowner::regrole::text FROM pg_class "
+                + "WHERE relname = 'package'"));
+        assertEquals("SELECT", target.queryString("SELECT string_agg(privilege_type, ',') "
+                + "FROM information_schema.role_table_grants WHERE grantee = 'load_cli_reader'"));
+
+        // Roles the archive names that the target's cluster does not have.
+        source.execute("""
+                DO $$ BEGIN CREATE ROLE load_cli_gone_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                DO $$ BEGIN CREATE ROLE load_cli_gone_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                CREATE TABLE audit (id int);
+                ALTER TABLE audit OWNER TO load_cli_gone_owner;
+                GRANT SELECT ON audit TO load_cli_gone_reader;
+                """);
+        Path gone = customArchive(source, "gone.dump");
+        source.execute("DROP TABLE audit; DROP ROLE load_cli_gone_owner; DROP ROLE load_cli_gone_reader");
+        FerryProcess.Result both = FerryProcess.run(dir, "load", "--db", refused.url(), gone.toString(),
+                "--keep-owners", "--keep-grants");
+        assertEquals(2, both.exitCode(), both.all());
+        assertEquals("ferry: --keep-owners and --keep-grants: the archive's roles \"load_cli_gone_owner\", "
+                + "\"load_cli_gone_reader\" do not exist on " + refused.url() + "; create them first, or load without "
+                + "--keep-owners and --keep-grants (nothing was changed)", failure(both));
+        FerryProcess.Result owners = FerryProcess.run(dir, "load", "--db", refused.url(), gone.toString(),
+                "--keep-owners");
+        assertEquals(2, owners.exitCode(), owners.all());
+        assertTrue(failure(owners).startsWith("ferry: --keep-owners: the archive's role \"load_cli_gone_owner\" "
+                + "does not exist on "), owners.err());
+        assertEquals(0, refused.queryLong("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"), "nothing written");
+        assertEquals(0, refused.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'ferry'"));
+
+        FerryProcess.Result contradiction = FerryProcess.run(dir, "load", "--db", refused.url(), archive.toString(),
+                "--keep-grants", "--grant-read", "load_cli_reader");
+        assertEquals(2, contradiction.exitCode(), contradiction.all());
+        assertEquals("ferry: --keep-grants and --grant-read contradict each other", failure(contradiction));
+
+        Path plain = Files.writeString(dir.resolve("plain.sql"), "CREATE TABLE t (id int);\n");
+        FerryProcess.Result onPlain = FerryProcess.run(dir, "load", "--db", refused.url(), plain.toString(),
+                "--keep-owners");
+        assertEquals(2, onPlain.exitCode(), onPlain.all());
+        assertEquals("ferry: --keep-owners and --keep-grants apply to pg_dump archives; " + plain + " is a plain SQL "
+                + "dump", onPlain.err().strip());
+        Path ferryArchive = dir.resolve("site.ferry");
+        assertEquals(0, FerryProcess.run(dir, "dump", "--db", target.url(), "-o", ferryArchive.toString()).exitCode());
+        FerryProcess.Result onFerry = FerryProcess.run(dir, "load", "--db", refused.url(), ferryArchive.toString(),
+                "--keep-grants");
+        assertEquals(2, onFerry.exitCode(), onFerry.all());
+        assertTrue(onFerry.err().startsWith("ferry: --keep-owners and --keep-grants apply to pg_dump archives; "),
+                onFerry.err());
+        assertEquals(null, refused.queryString("SELECT to_regclass('public.t')::text"));
+    }
+
     /** --exclude leaves a table out of a pg_dump archive's load, structure and rows. */
     @Test
     void choosesTheTablesOfAPgDumpArchive(TestDatabase source, TestDatabase target) throws Exception {

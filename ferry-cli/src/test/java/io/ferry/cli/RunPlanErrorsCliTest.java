@@ -244,4 +244,36 @@ class RunPlanErrorsCliTest {
         assertEquals(1, db.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"));
         assertTrue(r.out().contains("420 rows"), r.out());
     }
+
+    /** keep_owners and keep_grants: the archive's owners and grants on the target; refused for a plain dump. */
+    @Test
+    void loadsAPgDumpArchiveKeepingItsOwnersAndGrants(TestDatabase source, TestDatabase db, TestDatabase plain)
+            throws Exception {
+        source.execute("""
+                DO $$ BEGIN CREATE ROLE plan_load_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                DO $$ BEGIN CREATE ROLE plan_load_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                CREATE TABLE item (id int PRIMARY KEY, name text);
+                ALTER TABLE item OWNER TO plan_load_owner;
+                GRANT SELECT ON item TO plan_load_reader;
+                INSERT INTO item SELECT g, 'item ' || g FROM generate_series(1, 30) g;
+                """);
+        Path archive = dir.resolve("kept.dump");
+        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
+                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
+                + "  - {name: load, kind: load, file: " + archive + ", keep_owners: true, keep_grants: true}\n");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals("plan_load_owner", db.queryString("SELECT relowner::regrole::text FROM pg_class WHERE relname = 'item'"));
+        assertTrue(db.queryString("SELECT relacl::text FROM pg_class WHERE relname = 'item'").contains("plan_load_reader=r/"));
+
+        Path dump = Path.of(getClass().getResource("/dumps/a.sql").toURI());
+        FerryProcess.Result refused = run(plain, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
+                + "  - {name: load, kind: load, file: " + dump + ", keep_grants: true}\n");
+        assertEquals(2, refused.exitCode(), refused.all());
+        assertTrue(refused.err().contains("keep_owners and keep_grants apply to pg_dump archives; " + dump
+                + " is a plain SQL dump"), refused.err());
+        assertEquals(null, plain.queryString("SELECT to_regclass('post')::text"));
+    }
 }

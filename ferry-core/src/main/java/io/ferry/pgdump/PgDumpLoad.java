@@ -8,6 +8,7 @@ import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.SchemaLoader;
 import io.ferry.schema.read.ServerRendering;
 import io.ferry.sql.Identifiers;
+import io.ferry.transfer.DefaultPrivileges;
 import io.ferry.transfer.ForeignArchiveLoad;
 import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
@@ -37,6 +38,8 @@ import java.util.regex.Pattern;
 public final class PgDumpLoad {
     /** Entries whose definitions are not part of the schema: rows, sequence positions, view contents. */
     private static final Set<String> DATA = Set.of("TABLE DATA", "SEQUENCE SET", "MATERIALIZED VIEW DATA");
+    /** Entries that grant: pg_restore runs them once every object exists, after the owners are set. */
+    private static final Set<String> ACL = Set.of("ACL", "DEFAULT ACL", "ACL LANGUAGE");
     private static final Set<String> LARGE_OBJECTS = Set.of("BLOB", "BLOBS", "BLOB METADATA", "LARGE OBJECT");
     /** Settings pg_restore makes before the first entry, so that definitions load as they were dumped. */
     private static final String PREAMBLE = """
@@ -49,8 +52,11 @@ public final class PgDumpLoad {
     private PgDumpLoad() {
     }
 
-    /** The archive's schema, as a server made it of the definitions, and that server's major version. */
-    public record Model(Schema schema, int major) {
+    /**
+     * The archive's schema, as a server made it of the definitions, that server's major version, and
+     * the archive's default privileges (none unless the model was made with its roles).
+     */
+    public record Model(Schema schema, int major, DefaultPrivileges defaults) {
     }
 
     /**
@@ -67,19 +73,44 @@ public final class PgDumpLoad {
     /** @param modelServer where the throwaway database that reads the archive's schema goes */
     public static Transfer.Report load(ConnectionSpec target, PgDumpArchive archive, TransferOptions options,
                                        Transfer.Listener listener, EmbeddedServer modelServer) {
-        return load(target, archive, model(archive, modelServer, listener), options, listener);
+        return load(target, archive, model(archive, modelServer, Owners.of(options, target), listener), options,
+                listener);
+    }
+
+    /**
+     * Who owns the model's objects. pg_dump writes grants relative to each object's owner (what the
+     * owner holds goes without saying; what it gave up is revoked from it by name), so the owners must
+     * be in place before the grants run for the model's access lists to be what the target gets:
+     * with {@code --keep-owners}, the archive's owners (as pg_restore without {@code -O}); with
+     * {@code --keep-grants} alone, the target's user, who owns everything there (as pg_restore
+     * {@code -O} without {@code -x}); otherwise none are set (the model server's user owns everything).
+     *
+     * @param set        whether owners are set at all (and the default privileges read)
+     * @param everything the one role that owns every object, or null for each entry's own owner
+     */
+    public record Owners(boolean set, String everything) {
+        public static final Owners NONE = new Owners(false, null);
+
+        public static Owners of(TransferOptions options, ConnectionSpec target) {
+            if (options.keepOwners()) {
+                return new Owners(true, null);
+            }
+            return options.keepGrants() ? new Owners(true, target.user()) : NONE;
+        }
     }
 
     /**
      * Reads the archive's schema on {@code server} (which the caller may stop as soon as this returns);
-     * refuses first what Ferry does not load.
+     * refuses first what Ferry does not load. With {@code owners} set, every object gets its owner
+     * after its definition, as pg_restore gives it, and the default privileges are read too.
      */
-    public static Model model(PgDumpArchive archive, EmbeddedServer server, Transfer.Listener listener) {
+    public static Model model(PgDumpArchive archive, EmbeddedServer server, Owners owners,
+                              Transfer.Listener listener) {
         requireLoadable(archive);
         listener.phase("reading the schema of " + archive.path().getFileName());
-        Schema schema = model(archive, server);
+        SchemaLoader.Loaded<DefaultPrivileges> loaded = model(archive, server, owners);
         try (Connection c = server.connection("postgres").open()) {
-            return new Model(schema, ServerRendering.major(c));
+            return new Model(loaded.schema(), ServerRendering.major(c), loaded.extra());
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
         }
@@ -104,19 +135,21 @@ public final class PgDumpLoad {
             }
         }
         return ForeignArchiveLoad.run(target, new ForeignArchiveLoad.Source(archive.path().toString(), model.schema(),
-                model.major(), tables, sequences, parallel), options, listener);
+                model.major(), tables, sequences, parallel, model.defaults()), options, listener);
     }
 
     /**
      * The archive's schema: its definitions (privileges too, so that {@code --keep-grants} can keep
-     * them), run in dependency order into a throwaway database. An error names the archive and the
-     * entry whose definition failed.
+     * them), run in dependency order into a throwaway database, the grants last as pg_restore runs
+     * them; with {@code owners} set, each object's owner set after its definition, and the default
+     * privileges read. An error names the archive and the entry whose definition failed.
      */
-    static Schema model(PgDumpArchive archive, EmbeddedServer server) {
+    static SchemaLoader.Loaded<DefaultPrivileges> model(PgDumpArchive archive, EmbeddedServer server, Owners owners) {
         Path folder = null;
         Path file = null;
         String name = archive.path().getFileName() + ".sql";
         TreeMap<Long, TocEntry> entryAtLine = new TreeMap<>();
+        List<TocEntry> grants = new ArrayList<>();
         try {
             folder = Files.createTempDirectory("ferry-pgdump");
             file = folder.resolve(name);
@@ -128,6 +161,10 @@ public final class PgDumpLoad {
                     if (DATA.contains(entry.description()) || entry.definition().isEmpty() || databaseItself(entry)) {
                         continue;
                     }
+                    if (ACL.contains(entry.description())) {
+                        grants.add(entry);
+                        continue;
+                    }
                     if (entry.tableAccessMethod() != null && !entry.tableAccessMethod().isEmpty()
                             && !entry.tableAccessMethod().equals(accessMethod)) {
                         accessMethod = entry.tableAccessMethod();
@@ -135,9 +172,20 @@ public final class PgDumpLoad {
                     }
                     entryAtLine.put(line, entry);
                     line += write(out, entry.definition() + "\n");
+                    String owner = owners.set() ? EntryOwner.alterOwner(entry, owners.everything()) : null;
+                    if (owner != null) {
+                        line += write(out, owner + "\n");
+                    }
+                }
+                for (TocEntry entry : grants) {
+                    entryAtLine.put(line, entry);
+                    line += write(out, entry.definition() + "\n");
                 }
             }
-            return SchemaLoader.fromDump(file, server);
+            List<String> defaults = grants.stream().filter(e -> e.description().equals("DEFAULT ACL"))
+                    .map(e -> e.definition().strip()).toList();
+            return SchemaLoader.fromDump(file, server, c -> owners.set() ? DefaultPrivileges.of(defaults, c)
+                    : DefaultPrivileges.NONE);
         } catch (FerryException e) {
             throw named(e, name, archive, entryAtLine);
         } catch (IOException e) {

@@ -163,4 +163,9 @@ final class EarlyKeys implements Transfer.Listener {
     public void streamed(long bytes) {
         listener.streamed(bytes);
     }
+
+    @Override
+    public void loadedInPieces(Chunk chunk, int pieces, int connections) {
+        listener.loadedInPieces(chunk, pieces, connections);
+    }
 }

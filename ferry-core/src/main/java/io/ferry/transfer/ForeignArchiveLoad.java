@@ -69,12 +69,20 @@ public final class ForeignArchiveLoad {
      * @param tables      each table's rows
      * @param sequences   statements that set sequences to the archive's positions (run after the rows)
      * @param parallel    whether rows may be read from several tables at once; else one by one
+     * @param defaults    the archive's default privileges, set with {@link TransferOptions#keepGrants()}
      */
     public record Source(String name, Schema model, int modelMajor, List<TableRows> tables, List<String> sequences,
-                         boolean parallel) {
+                         boolean parallel, DefaultPrivileges defaults) {
         public Source {
             tables = List.copyOf(tables);
             sequences = List.copyOf(sequences);
+            defaults = defaults == null ? DefaultPrivileges.NONE : defaults;
+        }
+
+        /** An archive without default privileges. */
+        public Source(String name, Schema model, int modelMajor, List<TableRows> tables, List<String> sequences,
+                      boolean parallel) {
+            this(name, model, modelMajor, tables, sequences, parallel, DefaultPrivileges.NONE);
         }
     }
 
@@ -91,6 +99,7 @@ public final class ForeignArchiveLoad {
             if (!leftOut.isEmpty()) {
                 listener.note("left out (--include/--exclude): " + String.join(", ", leftOut));
             }
+            ArchiveRoles.requireExist(t, target.display(), schema, source.defaults(), options);
             TransferScript script = TransferScript.of(schema, options.keepOwners(), options.keepGrants());
             Map<String, TableRows> rowsOf = new HashMap<>();
             for (TableRows rows : source.tables()) {
@@ -135,10 +144,16 @@ public final class ForeignArchiveLoad {
             early.finish();
             post.run(script, TransferState.tables(plan));
             int sequences = setSequences(t, source.sequences());
+            List<String> defaultsDiffer = List.of();
+            if (options.keepGrants()) {
+                // Set once every object exists: they apply to objects created later (as pg_restore's last pass).
+                ArchiveRoles.setDefaults(t, source.defaults());
+                defaultsDiffer = source.defaults().differences(t);
+            }
             Schema expected = source.modelMajor() == ServerRendering.major(t) ? schema : ServerRendering.views(t, schema);
             return TargetFinish.finish(t, listener, CopyPlan.materializedViews(schema, script), "the archive's",
                     TransferScript.of(expected, options.keepOwners(), options.keepGrants()).all(), options, loaded,
-                    CopyPlan.structureOnly(schema, options), mismatches, sequences, resumed);
+                    CopyPlan.structureOnly(schema, options), mismatches, sequences, resumed, defaultsDiffer);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "load failed: " + SqlErrors.describe(e), e);
         }
@@ -246,6 +261,7 @@ public final class ForeignArchiveLoad {
                                 copied = result.rows();
                                 listener.note(chunk.label() + ": loaded in " + Counts.of(result.pieces(), "piece")
                                         + " over " + Counts.of(result.connections(), "connection"));
+                                listener.loadedInPieces(chunk, result.pieces(), result.connections());
                             } else {
                                 String sql = FrozenLoad.copyInSql(chunk, false, FrozenLoad.emptied(t, chunk));
                                 try {

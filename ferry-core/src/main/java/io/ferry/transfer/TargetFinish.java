@@ -34,6 +34,15 @@ final class TargetFinish {
                                   String against, List<String> expected, TransferOptions options,
                                   Map<String, Checksum> tables, List<String> structureOnly, List<String> mismatches,
                                   int sequences, boolean resumed) throws SQLException {
+        return finish(t, listener, materializedViews, against, expected, options, tables, structureOnly, mismatches,
+                sequences, resumed, List.of());
+    }
+
+    /** @param moreDifferences what the caller found different beyond the schema model (default privileges) */
+    static Transfer.Report finish(Connection t, Transfer.Listener listener, List<String> materializedViews,
+                                  String against, List<String> expected, TransferOptions options,
+                                  Map<String, Checksum> tables, List<String> structureOnly, List<String> mismatches,
+                                  int sequences, boolean resumed, List<String> moreDifferences) throws SQLException {
         if (!materializedViews.isEmpty()) {
             listener.phase("refreshing " + materializedViews.size() + " materialized views");
             CopyPlan.refresh(t, materializedViews);
@@ -42,8 +51,10 @@ final class TargetFinish {
         Autovacuum.restore(t);
         applyRoles(t, options);
         listener.phase("verifying the target's schema against " + against);
+        List<String> differences = new ArrayList<>(schemaDifferences(t, expected, options));
+        differences.addAll(moreDifferences);
         Transfer.Report report = new Transfer.Report(tables, structureOnly, List.copyOf(mismatches),
-                schemaDifferences(t, expected, options), sequences, resumed);
+                List.copyOf(differences), sequences, resumed);
         if (report.ok()) {
             TargetSetup.dropState(t);
         }

@@ -42,6 +42,10 @@ public final class Transfer {
         void phase(String description);
 
         void note(String line);
+
+        /** A table of an archive was loaded in pieces over several connections ({@link SplitLoad}). */
+        default void loadedInPieces(Chunk chunk, int pieces, int connections) {
+        }
     }
 
     private final ConnectionSpec source;

@@ -122,8 +122,8 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
         private Verify verify;
         private boolean resume;
         private boolean clean;
-        private final boolean keepOwners;
-        private final boolean keepGrants;
+        private boolean keepOwners;
+        private boolean keepGrants;
         private final List<String> excludeTableData;
         private final long chunkBytes;
         private final boolean binary;
@@ -188,6 +188,13 @@ public record TransferOptions(int jobs, Verify verify, boolean resume, boolean c
 
         public Builder roles(TargetRoles roles) {
             this.roles = roles;
+            return this;
+        }
+
+        /** Keep the source's (or archive's) owners and grants ({@code --keep-owners}, {@code --keep-grants}). */
+        public Builder keep(boolean owners, boolean grants) {
+            this.keepOwners = owners;
+            this.keepGrants = grants;
             return this;
         }
 

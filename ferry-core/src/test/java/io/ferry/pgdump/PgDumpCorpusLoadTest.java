@@ -49,21 +49,37 @@ class PgDumpCorpusLoadTest {
     @ValueSource(strings = {"everything", "partitioning", "inherit", "generated", "identitycols", "rls", "triggers",
             "collations", "privileges", "enumdeps", "seq", "dependencies"})
     void loadsTheSameSchema(String name) throws Exception {
-        TestDatabase source = PostgresExtension.newDatabase("pgdump_corpus_" + name);
+        loadsTheSameSchema(name, false);
+    }
+
+    /**
+     * With --keep-owners and --keep-grants, owners and privileges compared too: every kind of these
+     * schemas gets its owner statement and grants, and they load (the objects are the test user's;
+     * PgDumpRolesTest has other owners).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"everything", "privileges", "rls", "collations"})
+    void loadsTheSameSchemaWithOwnersAndGrants(String name) throws Exception {
+        loadsTheSameSchema(name, true);
+    }
+
+    private static void loadsTheSameSchema(String name, boolean roles) throws Exception {
+        String suffix = roles ? "_roles" : "";
+        TestDatabase source = PostgresExtension.newDatabase("pgdump_corpus_" + name + suffix);
         source.execute("DO $$ BEGIN CREATE ROLE schemainspect_test_role NOLOGIN; "
                 + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         for (SqlStatement statement : ScriptReader.statements(Files.readString(corpus().resolve(name).resolve("b.sql")))) {
             source.execute(statement.sql());
         }
         Path archive = PgDumpFixture.dump(source, dir.resolve(name + ".dump"), "-Fc");
-        TestDatabase target = PostgresExtension.newDatabase("pgdump_corpus_" + name + "_to");
+        TestDatabase target = PostgresExtension.newDatabase("pgdump_corpus_" + name + suffix + "_to");
         Transfer.Report report = PgDumpLoad.load(target.spec(), PgDumpArchive.open(archive),
-                new TransferOptions(2, Verify.COUNTS, false, false, false, false, List.of(),
+                new TransferOptions(2, Verify.COUNTS, false, false, roles, roles, List.of(),
                         TransferOptions.DEFAULT_CHUNK_BYTES, false),
                 new PgDumpLoadTest.Recorder(false), PostgresExtension.server());
         assertTrue(report.ok(), report.toString());
         Diff diff = SchemaDiff.between(CatalogReader.read(source.spec()), CatalogReader.read(target.spec()),
-                DiffOptions.defaults());
+                DiffOptions.defaults().withPrivileges(roles));
         assertTrue(diff.isEmpty(), diff.changes().toString());
     }
 }

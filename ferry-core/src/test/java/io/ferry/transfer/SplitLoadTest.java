@@ -78,6 +78,7 @@ class SplitLoadTest {
         assertEquals(ROWS, report.tables().get("\"public\".\"big\"").rows());
         String split = notes.matching("\"public\".\"big\": loaded in (\\d+) pieces over 2 connections");
         assertTrue(Integer.parseInt(split) > 10, split);
+        assertEquals(List.of("\"public\".\"big\": " + split + "/2"), notes.inPieces, "the report learns it too");
         assertEquals(null, notes.matchingOrNull("\"public\".\"small\": loaded in .*"), "small loads whole");
         assertTrue(target.queryLong("SELECT count(DISTINCT xmin::text) FROM big") > 10, "one transaction per piece");
         assertEquals(checksums(source), checksums(target));
@@ -181,10 +182,17 @@ class SplitLoadTest {
     /** Keeps what the load says. */
     private static final class Notes extends QuietListenerBase {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        /** Each table loaded in pieces, as the report is told: "table: pieces/connections". */
+        final List<String> inPieces = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void note(String line) {
             lines.add(line);
+        }
+
+        @Override
+        public void loadedInPieces(Chunk chunk, int pieces, int connections) {
+            inPieces.add(chunk.table() + ": " + pieces + "/" + connections);
         }
 
         String matchingOrNull(String regex) {

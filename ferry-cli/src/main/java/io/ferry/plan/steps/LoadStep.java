@@ -37,7 +37,10 @@ import java.util.Locale;
  * or tar; in parallel, resumable), or a plain pg_dump file ({@code .sql}, {@code .sql.gz}, in one
  * transaction) into {@code to} (default: the plan's target).
  * Options: {@code file} (relative to the plan file), {@code to}, {@code jobs}, {@code verify},
- * {@code exclude_table_data}.
+ * {@code exclude_table_data}; {@code owner} and {@code grant_read} (the target's roles, as
+ * {@code --owner} and {@code --grant-read}; Ferry and pg_dump archives); {@code keep_owners} and
+ * {@code keep_grants} (true or false, as {@code --keep-owners} and {@code --keep-grants}; pg_dump
+ * archives).
  */
 public final class LoadStep implements Step {
     private static final byte[] ARCHIVE = "FERRYDUMP1\n".getBytes(StandardCharsets.US_ASCII);
@@ -61,16 +64,38 @@ public final class LoadStep implements Step {
         @Override
         public Step prepare(StepSpec spec, PlanContext plan) {
             Path file = plan.file(spec.options().requiredString("file"));
+            TransferOptions options = Copies.options(spec.options(), false);
+            boolean keepOwners = flag(spec.options(), "keep_owners");
+            boolean keepGrants = flag(spec.options(), "keep_grants");
+            if (keepOwners && options.roles().owner() != null) {
+                throw spec.options().error("keep_owners and owner contradict each other");
+            }
+            if (keepGrants && options.roles().readRole() != null) {
+                throw spec.options().error("keep_grants and grant_read contradict each other");
+            }
             return new LoadStep(file, plan.connection(spec.options(), "to", "target"),
-                    Copies.options(spec.options(), false));
+                    options.toBuilder().keep(keepOwners, keepGrants).build());
         }
+    }
+
+    private static boolean flag(io.ferry.plan.Options options, String key) {
+        String value = options.string(key, "false").strip();
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw options.error(key + " must be true or false, not '" + value + "'");
+        };
     }
 
     @Override
     public String describe() {
         return "load " + file + " into " + to + " (must be empty)"
                 + (options.excludeTableData().isEmpty() ? ""
-                        : "; structure only for " + String.join(", ", options.excludeTableData()));
+                        : "; structure only for " + String.join(", ", options.excludeTableData()))
+                + (options.keepOwners() ? "; the archive's owners kept" : "")
+                + (options.keepGrants() ? "; the archive's grants kept" : "")
+                + (options.roles().owner() == null ? "" : "; everything owned by " + options.roles().owner())
+                + (options.roles().readRole() == null ? "" : "; read by " + options.roles().readRole());
     }
 
     @Override
@@ -80,8 +105,18 @@ public final class LoadStep implements Step {
         }
         ConnectionSpec target = context.connection(to);
         DumpFormat format = DumpFormat.of(file);
+        boolean pgDump = format.pgDumpArchive() || format == DumpFormat.BINARY && file.toString().endsWith(".dump");
+        if ((options.keepOwners() || options.keepGrants()) && !pgDump) {
+            // A Ferry archive holds what its dump chose; a plain dump's script sets what it sets.
+            throw new FerryException(ErrorCode.USAGE, "keep_owners and keep_grants apply to pg_dump archives; " + file
+                    + " is " + format.what());
+        }
+        if (options.roles().any() && !pgDump && !Files.isDirectory(file) && !isArchive(file)) {
+            throw new FerryException(ErrorCode.USAGE, "owner and grant_read apply to Ferry and pg_dump archives; "
+                    + file + " is " + format.what());
+        }
         // A damaged custom archive reads as binary data: opening it names what is wrong.
-        if (format.pgDumpArchive() || format == DumpFormat.BINARY && file.toString().endsWith(".dump")) {
+        if (pgDump) {
             PgDumpArchive archive = PgDumpArchive.open(file);
             // The archive's schema is read on a throwaway embedded server, as ferry load does.
             try (Progress.Task task = context.progress().task("load", 0, "rows");

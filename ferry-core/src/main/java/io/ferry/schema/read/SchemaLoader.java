@@ -85,15 +85,31 @@ public final class SchemaLoader {
      *     fails (the message names the file and line)
      */
     public static Schema fromDump(Path file, EmbeddedServer server) {
+        return fromDump(file, server, c -> null).schema();
+    }
+
+    /** Reads what the {@link Schema} does not hold from the throwaway database, before it goes. */
+    public interface Extra<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /** A loaded dump's schema, and what an {@link Extra} read beside it. */
+    public record Loaded<T>(Schema schema, T extra) {
+    }
+
+    /** {@link #fromDump(Path, EmbeddedServer)}, and what {@code extra} reads of the loaded database. */
+    public static <T> Loaded<T> fromDump(Path file, EmbeddedServer server, Extra<T> extra) {
         String database = "ferry_load_" + UUID.randomUUID().toString().replace("-", "");
         server.createDatabase(database);
         try {
+            T read;
             try (Connection connection = server.connection(database).open()) {
                 load(file, connection);
+                read = extra.read(connection);
             } catch (SQLException e) {
                 throw new FerryException(ErrorCode.INTERNAL, "cannot use the throwaway database: " + e.getMessage(), e);
             }
-            return CatalogReader.read(server.connection(database));
+            return new Loaded<>(CatalogReader.read(server.connection(database)), read);
         } finally {
             // A scratch server goes whole on close; dropping costs a checkpoint and the removal of its files.
             if (!server.isScratch()) {
