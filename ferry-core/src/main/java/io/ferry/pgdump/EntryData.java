@@ -53,28 +53,36 @@ public final class EntryData extends ForeignArchiveLoad.RowStream {
         } catch (IOException e) {
             throw archive.dataError(entry, e);
         }
-        for (int i = off; i < off + n; i++) {
-            count(b[i]);
-            if (ended) {
-                return i + 1 - off;
-            }
+        if (n <= 0) {
+            return n;
         }
-        return n;
-    }
-
-    private void count(byte b) {
-        if (b == '\n') {
+        int end = off + n;
+        int i = off;
+        while (i < end) {
+            // Only a line's first two bytes can make it the end line; the rest is skipped to its end.
+            while (lineLength < 2 && i < end && b[i] != '\n') {
+                endLine &= lineLength == 0 ? b[i] == '\\' : b[i] == '.';
+                lineLength++;
+                i++;
+            }
+            while (i < end && b[i] != '\n') {
+                lineLength = 3;
+                i++;
+            }
+            if (i == end) {
+                break;
+            }
+            // b[i] ends a line.
+            i++;
             if (endLine && lineLength == 2) {
                 ended = true;
-            } else {
-                rows++;
+                return i - off;
             }
+            rows++;
             lineLength = 0;
             endLine = true;
-            return;
         }
-        endLine &= (lineLength == 0 && b == '\\') || (lineLength == 1 && b == '.');
-        lineLength++;
+        return n;
     }
 
     @Override
