@@ -33,7 +33,8 @@ public final class SchemaSource implements AutoCloseable {
     static final String BUILTIN = "builtin:";
     private final Environment env;
     private final PrintStream err;
-    private EmbeddedServer server;
+    /** The scratch server, started on first need in a thread of its own; null until then. */
+    private CompletableFuture<EmbeddedServer> server;
 
     /** Sources resolved in {@code env}; a warning goes to {@code err}. */
     public SchemaSource(Environment env, PrintStream err) {
@@ -135,7 +136,7 @@ public final class SchemaSource implements AutoCloseable {
 
     private int major(String source) {
         if (needsServer(source)) {
-            try (Connection c = server.connection("postgres").open()) {
+            try (Connection c = server().connection("postgres").open()) {
                 return ServerRendering.major(c);
             } catch (SQLException e) {
                 throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
@@ -156,9 +157,37 @@ public final class SchemaSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the scratch server in a thread of its own, so that the dump files are read and split
+     * meanwhile; the loads wait for it.
+     */
     private synchronized void ensureServer(String... sources) {
         if (server == null) {
-            server = EmbeddedServer.scratch(FerryHome.clusterTemplates(env), loadedBytes(sources));
+            Path templates = FerryHome.clusterTemplates(env);
+            long bytes = loadedBytes(sources);
+            CompletableFuture<EmbeddedServer> starting = new CompletableFuture<>();
+            Thread start = new Thread(() -> {
+                try {
+                    starting.complete(EmbeddedServer.scratch(templates, bytes));
+                } catch (RuntimeException | Error e) {
+                    starting.completeExceptionally(e);
+                }
+            }, "ferry-scratch-server-start");
+            start.setDaemon(true);
+            start.start();
+            server = starting;
+        }
+    }
+
+    /** The scratch server, once it runs. */
+    private EmbeddedServer server() {
+        try {
+            return server.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -250,7 +279,12 @@ public final class SchemaSource implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.close();
+            // A server still starting (a read failed early) is waited for, so that it is stopped too.
+            try {
+                server.join().close();
+            } catch (CompletionException e) {
+                // It did not start: nothing to stop; the read that needed it reported why.
+            }
         }
     }
 }
