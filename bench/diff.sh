@@ -70,8 +70,8 @@ if command -v apgdiff >/dev/null; then
   t_apg=$(seconds apgdiff "$work/apg_a.sql" "$work/apg_b.sql")
   apg_note="apgdiff $(dpkg-query -W -f '${Version}' apgdiff 2>/dev/null || echo '?')"
 fi
-# The floor of any tool that has PostgreSQL parse the dump files: the server alone loading both,
-# side by side (two psql -f into two empty databases), without reading catalogs, diffing or a JVM.
+# For scale: the server alone loading both dump files side by side as psql does (two psql -f into
+# two empty databases: a round trip and a commit per statement), without catalog reads, diff or JVM.
 fresh bench_floor_a; fresh bench_floor_b
 floor_start=$(date +%s.%N)
 load bench_floor_a "$work/dump_a.sql" & load bench_floor_b "$work/dump_b.sql" & wait
