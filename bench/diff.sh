@@ -70,9 +70,16 @@ if command -v apgdiff >/dev/null; then
   t_apg=$(seconds apgdiff "$work/apg_a.sql" "$work/apg_b.sql")
   apg_note="apgdiff $(dpkg-query -W -f '${Version}' apgdiff 2>/dev/null || echo '?')"
 fi
+# For scale: the server alone loading both dump files side by side as psql does (two psql -f into
+# two empty databases: a round trip and a commit per statement), without catalog reads, diff or JVM.
+fresh bench_floor_a; fresh bench_floor_b
+floor_start=$(date +%s.%N)
+load bench_floor_a "$work/dump_a.sql" & load bench_floor_b "$work/dump_b.sql" & wait
+t_floor=$(echo "$(date +%s.%N) - $floor_start" | bc)
 echo "ferry diff, two live databases:  $t_live"
 echo "ferry diff, two dump files:      $t_dump"
 echo "$apg_note, two dump files: $t_apg"
+echo "server alone, loading both dump files (psql -f side by side): $t_floor"
 echo "ferry script: $(grep -c ';$' "$work/ferry_live.sql") statements"
 
 # Linear in schema size: the same diff at a tenth of the size, live databases.

@@ -33,7 +33,8 @@ public final class SchemaSource implements AutoCloseable {
     static final String BUILTIN = "builtin:";
     private final Environment env;
     private final PrintStream err;
-    private EmbeddedServer server;
+    /** The scratch server, started on first need in a thread of its own; null until then. */
+    private CompletableFuture<EmbeddedServer> server;
 
     /** Sources resolved in {@code env}; a warning goes to {@code err}. */
     public SchemaSource(Environment env, PrintStream err) {
@@ -55,16 +56,31 @@ public final class SchemaSource implements AutoCloseable {
      * almost always a mistake (a wrong URL or file), so it is said on standard error.
      */
     public List<Schema> read(String... sources) {
-        List<Schema> schemas = readAll(sources);
-        if (sources.length == 2) {
-            sameSource(sources[0], sources[1]).ifPresent(what -> err.println("ferry: warning: " + sources[0]
-                    + " and " + sources[1] + " are " + what + "; it is compared with itself"));
+        return readChecked(sources).stream().map(Read::schema).toList();
+    }
+
+    /**
+     * A source as read: its schema and, for a database, its server's major version and which database
+     * it is, asked over the connection that read the schema (each a connection less to open after).
+     */
+    private record Read(Schema schema, int major, DatabaseIdentity identity) {
+        static Read ofDump(Schema schema) {
+            return new Read(schema, 0, null);
         }
-        return schemas;
+    }
+
+    private List<Read> readChecked(String... sources) {
+        List<Read> reads = readAll(sources);
+        if (sources.length == 2) {
+            sameSource(sources[0], reads.get(0), sources[1], reads.get(1)).ifPresent(what -> err.println(
+                    "ferry: warning: " + sources[0] + " and " + sources[1] + " are " + what
+                    + "; it is compared with itself"));
+        }
+        return reads;
     }
 
     /** What two sources both are, when they are one database or one file. */
-    private java.util.Optional<String> sameSource(String a, String b) {
+    private java.util.Optional<String> sameSource(String a, Read readA, String b, Read readB) {
         if (isDump(a) && isDump(b)) {
             try {
                 return Files.isSameFile(Path.of(a), Path.of(b)) ? java.util.Optional.of("the same file")
@@ -79,30 +95,22 @@ public final class SchemaSource implements AutoCloseable {
         if (a.startsWith(Database.EMBEDDED) && b.startsWith(Database.EMBEDDED)) {
             return a.equals(b) ? java.util.Optional.of("the same database") : java.util.Optional.empty();
         }
-        // One after the other: two embedded: sources would each start the embedded server.
-        return identity(a).sameDatabaseAs(identity(b)) ? java.util.Optional.of("the same database")
+        return readA.identity().sameDatabaseAs(readB.identity()) ? java.util.Optional.of("the same database")
                 : java.util.Optional.empty();
     }
 
-    private DatabaseIdentity identity(String source) {
-        try (Database db = Database.resolve(source, null, env); Connection c = db.spec().open()) {
-            return DatabaseIdentity.of(c);
-        } catch (SQLException e) {
-            throw new FerryException(ErrorCode.CONNECTION, "cannot close the connection to " + source, e);
-        }
-    }
-
-    private List<Schema> readAll(String... sources) {
+    private List<Read> readAll(String... sources) {
         if (List.of(sources).stream().anyMatch(SchemaSource::needsServer)) {
             ensureServer(sources);
         }
+        boolean identify = sources.length == 2;
         // Two embedded: sources would race to start the same embedded server; read those one by one.
         if (List.of(sources).stream().filter(s -> s.startsWith(Database.EMBEDDED)).count() > 1) {
-            return List.of(sources).stream().map(this::readOne).toList();
+            return List.of(sources).stream().map(source -> readOne(source, identify)).toList();
         }
-        List<CompletableFuture<Schema>> reads = new ArrayList<>();
+        List<CompletableFuture<Read>> reads = new ArrayList<>();
         for (String source : sources) {
-            reads.add(CompletableFuture.supplyAsync(() -> readOne(source)));
+            reads.add(CompletableFuture.supplyAsync(() -> readOne(source, identify)));
         }
         try {
             return reads.stream().map(CompletableFuture::join).toList();
@@ -120,8 +128,9 @@ public final class SchemaSource implements AutoCloseable {
      * them ({@link ServerRendering}), on the second's server if it is a database, else the first's.
      */
     public List<Schema> readComparable(String first, String second) {
-        List<Schema> schemas = read(first, second);
-        if (major(first) == major(second)) {
+        List<Read> reads = readChecked(first, second);
+        List<Schema> schemas = reads.stream().map(Read::schema).toList();
+        if (major(reads.get(0)) == major(reads.get(1))) {
             return schemas;
         }
         if (!needsServer(second)) {
@@ -133,18 +142,15 @@ public final class SchemaSource implements AutoCloseable {
         return schemas;
     }
 
-    private int major(String source) {
-        if (needsServer(source)) {
-            try (Connection c = server.connection("postgres").open()) {
-                return ServerRendering.major(c);
-            } catch (SQLException e) {
-                throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
-            }
+    /** The major version of the server a source was read on: the scratch server's for a dump. */
+    private int major(Read read) {
+        if (read.major() > 0) {
+            return read.major();
         }
-        try (Database db = Database.resolve(source, null, env); Connection c = db.spec().open()) {
+        try (Connection c = server().connection("postgres").open()) {
             return ServerRendering.major(c);
         } catch (SQLException e) {
-            throw new FerryException(ErrorCode.CONNECTION, "cannot read the version of " + source + ": " + e.getMessage(), e);
+            throw new FerryException(ErrorCode.INTERNAL, "cannot reach the embedded server: " + e.getMessage(), e);
         }
     }
 
@@ -156,9 +162,37 @@ public final class SchemaSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the scratch server in a thread of its own, so that the dump files are read and split
+     * meanwhile; the loads wait for it.
+     */
     private synchronized void ensureServer(String... sources) {
         if (server == null) {
-            server = EmbeddedServer.scratch(FerryHome.clusterTemplates(env), loadedBytes(sources));
+            Path templates = FerryHome.clusterTemplates(env);
+            long bytes = loadedBytes(sources);
+            CompletableFuture<EmbeddedServer> starting = new CompletableFuture<>();
+            Thread start = new Thread(() -> {
+                try {
+                    starting.complete(EmbeddedServer.scratch(templates, bytes));
+                } catch (RuntimeException | Error e) {
+                    starting.completeExceptionally(e);
+                }
+            }, "ferry-scratch-server-start");
+            start.setDaemon(true);
+            start.start();
+            server = starting;
+        }
+    }
+
+    /** The scratch server, once it runs. */
+    private EmbeddedServer server() {
+        try {
+            return server.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -184,18 +218,21 @@ public final class SchemaSource implements AutoCloseable {
         return bytes;
     }
 
-    private Schema readOne(String source) {
+    /** Reads one source; {@code identify}: find out which database it is too (for two sources). */
+    private Read readOne(String source, boolean identify) {
         if (source.startsWith(BUILTIN)) {
-            return readBuiltin(source.substring(BUILTIN.length()));
+            return Read.ofDump(readBuiltin(source.substring(BUILTIN.length())));
         }
         if (isDump(source)) {
-            return SchemaLoader.fromDump(Path.of(source), server);
+            return Read.ofDump(SchemaLoader.fromDump(Path.of(source), server));
         }
         if (source.endsWith(".sql") || source.endsWith(".sql.gz")) {
             throw new FerryException(ErrorCode.INPUT, "no such dump file: " + source);
         }
-        try (Database db = Database.resolve(source, null, env)) {
-            return CatalogReader.read(db.spec());
+        try (Database db = Database.resolve(source, null, env); Connection c = db.spec().open()) {
+            return new Read(CatalogReader.read(c), ServerRendering.major(c), identify ? DatabaseIdentity.of(c) : null);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.CONNECTION, "cannot close the connection to " + source, e);
         }
     }
 
@@ -250,7 +287,12 @@ public final class SchemaSource implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.close();
+            // A server still starting (a read failed early) is waited for, so that it is stopped too.
+            try {
+                server.join().close();
+            } catch (CompletionException e) {
+                // It did not start: nothing to stop; the read that needed it reported why.
+            }
         }
     }
 }

@@ -66,6 +66,18 @@ class DiffCliTest {
     }
 
     @Test
+    void oneDatabaseNamedTwoWaysIsComparedWithItselfWithAWarning(TestDatabase a, TestDatabase b) throws Exception {
+        run(a, "CREATE TABLE t (id integer)");
+        String other = a.url().replace("localhost", "127.0.0.1");
+        FerryProcess.Result same = FerryProcess.run(dir, "diff", a.url(), other);
+        assertEquals(0, same.exitCode(), same.all());
+        assertTrue(same.err().contains("are the same database; it is compared with itself"), same.all());
+        FerryProcess.Result two = FerryProcess.run(dir, "diff", "--unsafe", a.url(), b.url());
+        assertEquals(3, two.exitCode(), two.all());
+        assertFalse(two.err().contains("compared with itself"), two.all());
+    }
+
+    @Test
     void aTypeChangeWithoutACastIsRefusedInOneLine(TestDatabase a, TestDatabase b) throws Exception {
         run(a, "CREATE TABLE t (id integer, at bigint)");
         run(b, "CREATE TABLE t (id integer, at timestamp)");

@@ -1,12 +1,15 @@
 package io.ferry.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.embedded.EmbeddedServer;
 import io.ferry.schema.model.Schema;
 import io.ferry.schema.read.SchemaLoader;
 import io.ferry.test.PostgresExtension;
@@ -16,6 +19,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -143,4 +148,84 @@ class SchemaLoaderTest {
         String defaultExpr = schema.tables().get("\"public\".\"item\"").column("state").defaultExpr();
         assertTrue(defaultExpr.startsWith("'deleted'::"), defaultExpr);
     }
+
+    @Test
+    void foreignKeysLoadValidWithoutCheckingRowsUnlessTheFileLeavesThemNotValid(@TempDir Path dir) throws IOException {
+        // Rows are not what a schema is read for (COPY data is skipped): a row that breaks a foreign
+        // key does not stop the load, which adds foreign keys unchecked.
+        Path file = dir.resolve("keys.sql");
+        Files.writeString(file, """
+                CREATE TABLE public.parent (id integer PRIMARY KEY);
+                CREATE TABLE public.child (id integer, parent_id integer, other_id integer, third_id integer);
+                INSERT INTO public.child VALUES (1, 42, 42, 42);
+                ALTER TABLE ONLY public.child
+                    ADD CONSTRAINT child_parent_fkey FOREIGN KEY (parent_id) REFERENCES public.parent(id);
+                ALTER TABLE ONLY public.child
+                    ADD CONSTRAINT child_other_fkey FOREIGN KEY (other_id) REFERENCES public.parent(id) NOT VALID;
+                ALTER TABLE ONLY public.child
+                    ADD CONSTRAINT child_third_fkey FOREIGN KEY (third_id) REFERENCES public.parent(id)
+                    ON DELETE CASCADE;
+                CREATE TABLE public.parted (id integer, parent_id integer) PARTITION BY RANGE (id);
+                CREATE TABLE public.parted_1 PARTITION OF public.parted FOR VALUES FROM (0) TO (10);
+                ALTER TABLE public.parted
+                    ADD CONSTRAINT parted_parent_fkey FOREIGN KEY (parent_id) REFERENCES public.parent(id);
+                """);
+
+        Schema schema = SchemaLoader.fromDump(file, PostgresExtension.server());
+
+        assertTrue(schema.constraints().get("\"public\".\"child\".\"child_parent_fkey\"").validated());
+        assertFalse(schema.constraints().get("\"public\".\"child\".\"child_other_fkey\"").validated());
+        assertTrue(schema.constraints().get("\"public\".\"child\".\"child_other_fkey\"").definition()
+                .endsWith("NOT VALID"));
+        assertTrue(schema.constraints().get("\"public\".\"child\".\"child_third_fkey\"").validated());
+        assertEquals("FOREIGN KEY (third_id) REFERENCES public.parent(id) ON DELETE CASCADE",
+                schema.constraints().get("\"public\".\"child\".\"child_third_fkey\"").definition());
+        assertTrue(schema.constraints().get("\"public\".\"parted\".\"parted_parent_fkey\"").validated());
+    }
+
+    @Test
+    void aForeignKeyThatCannotBeAddedNamesItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("keys.sql");
+        Files.writeString(file, """
+                CREATE TABLE public.parent (id integer PRIMARY KEY);
+                CREATE TABLE public.child (id integer, parent_id integer);
+
+                ALTER TABLE ONLY public.child
+                    ADD CONSTRAINT child_parent_fkey FOREIGN KEY (no_such_column) REFERENCES public.parent(id);
+                CREATE INDEX child_id ON public.child (id);
+                """);
+
+        FerryException e = assertThrows(FerryException.class,
+                () -> SchemaLoader.fromDump(file, PostgresExtension.server()));
+
+        assertEquals(ErrorCode.INPUT, e.code());
+        assertTrue(e.getMessage().startsWith("keys.sql:4: "), e.getMessage());
+        assertTrue(e.getMessage().contains("no_such_column"), e.getMessage());
+    }
+
+    @Test
+    void theFileIsReadWhileTheServerStartsAndLoadedOnceItRuns(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("catalog.sql");
+        Files.writeString(file, DUMP);
+        CompletableFuture<EmbeddedServer> starting = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+                .execute(() -> starting.complete(PostgresExtension.server()));
+
+        Schema schema = SchemaLoader.fromDump(file, starting);
+
+        assertNotNull(schema.tables().get("\"public\".\"package\""));
+    }
+
+    @Test
+    void aServerThatDidNotStartIsReportedAsItsOwnFailure(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("catalog.sql");
+        Files.writeString(file, DUMP);
+        FerryException cause = new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL: no room");
+
+        FerryException e = assertThrows(FerryException.class,
+                () -> SchemaLoader.fromDump(file, CompletableFuture.failedFuture(cause)));
+
+        assertSame(cause, e);
+    }
 }
+

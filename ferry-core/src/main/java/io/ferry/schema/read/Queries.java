@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The catalog queries, one SQL resource per object kind under {@code io/ferry/schema/queries/}. Each
@@ -30,6 +32,7 @@ final class Queries {
     private static final List<Integer> FLOORS = List.of(17, 16, 15, 14, 13, 12, 11, 10);
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
     private static final String NAMESPACES = ":modelled_namespaces";
+    private static final Logger LOG = LoggerFactory.getLogger(Queries.class);
 
     /** What to do with each row of a query's result. */
     @FunctionalInterface
@@ -88,10 +91,12 @@ final class Queries {
     /** Runs the variant of query {@code name} for this server and hands each row to {@code handler}. */
     void run(String name, RowHandler handler) {
         String resource = resourceFor(name, major);
+        long start = System.nanoTime();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(text(resource))) {
             while (rs.next()) {
                 handler.row(rs);
             }
+            LOG.debug("{}: {} ms", resource, (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.INTERNAL, "catalog query " + resource + ".sql failed: "
                     + e.getMessage(), e);

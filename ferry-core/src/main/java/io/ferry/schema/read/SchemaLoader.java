@@ -2,6 +2,7 @@ package io.ferry.schema.read;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.connect.ConnectionSpec;
 import io.ferry.embedded.EmbeddedServer;
 import io.ferry.schema.model.Schema;
 import io.ferry.sql.CopyData;
@@ -21,8 +22,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -40,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * a dump is thousands of small statements, and one at a time, with a commit each, most of the time
  * went into the round trips and commits. A batch that fails is rolled back and run again one
  * statement at a time, as every other statement is, so that errors name their line and missing
- * roles are created as below. Not loaded:
+ * roles are created as below. Foreign keys are added without checking the (empty) tables and then
+ * marked valid ({@link UncheckedForeignKeys}). Not loaded:
  * <ul>
  *   <li>the data of {@code COPY ... FROM stdin} blocks: the COPY statement and its data are skipped,
  *       because only the schema is wanted and loading rows would cost time and nothing else (data
@@ -53,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * for want of it, and the statement is run again. Roles are cluster-wide, so they outlive the
  * throwaway database.
  *
- * <p>The file is read as UTF-8, gzip-compressed or not (recognised by its first bytes).
+ * <p>The file is read as UTF-8, gzip-compressed or not (recognised by its first bytes). While the
+ * server starts, the file is read ahead, so that loading begins as soon as the server is up.
  */
 public final class SchemaLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaLoader.class);
@@ -73,6 +81,8 @@ public final class SchemaLoader {
     /** Statements and characters per batch: more saves nothing measurable, and keeps transactions small. */
     private static final int BATCH_STATEMENTS = 100;
     private static final int BATCH_CHARS = 1 << 20;
+    /** What is read of a file while the server starts: a 1,000-table pg_dump is 1 MB. */
+    private static final int READ_AHEAD_CHARS = 8 << 20;
 
     private SchemaLoader() {
     }
@@ -85,7 +95,7 @@ public final class SchemaLoader {
      *     fails (the message names the file and line)
      */
     public static Schema fromDump(Path file, EmbeddedServer server) {
-        return fromDump(file, server, c -> null).schema();
+        return fromDump(file, CompletableFuture.completedFuture(server), c -> null).schema();
     }
 
     /** Reads what the {@link Schema} does not hold from the throwaway database, before it goes. */
@@ -99,53 +109,164 @@ public final class SchemaLoader {
 
     /** {@link #fromDump(Path, EmbeddedServer)}, and what {@code extra} reads of the loaded database. */
     public static <T> Loaded<T> fromDump(Path file, EmbeddedServer server, Extra<T> extra) {
-        String database = "ferry_load_" + UUID.randomUUID().toString().replace("-", "");
-        server.createDatabase(database);
-        try {
-            T read;
-            try (Connection connection = server.connection(database).open()) {
-                load(file, connection);
-                read = extra.read(connection);
-            } catch (SQLException e) {
-                throw new FerryException(ErrorCode.INTERNAL, "cannot use the throwaway database: " + e.getMessage(), e);
+        return fromDump(file, CompletableFuture.completedFuture(server), extra);
+    }
+
+    /**
+     * As {@link #fromDump(Path, EmbeddedServer)} on a server that may still be starting: the file is
+     * read ahead meanwhile (up to a few megabytes of statements), so that loading starts with the
+     * server instead of after the reading.
+     */
+    public static Schema fromDump(Path file, CompletableFuture<EmbeddedServer> starting) {
+        return fromDump(file, starting, c -> null).schema();
+    }
+
+    private static <T> Loaded<T> fromDump(Path file, CompletableFuture<EmbeddedServer> starting, Extra<T> extra) {
+        long start = System.nanoTime();
+        try (DumpStatements statements = new DumpStatements(file)) {
+            statements.readAhead(starting::isDone, READ_AHEAD_CHARS);
+            EmbeddedServer server = join(starting);
+            long ready = System.nanoTime();
+            String database = "ferry_load_" + UUID.randomUUID().toString().replace("-", "");
+            server.createDatabase(database);
+            long created = System.nanoTime();
+            try {
+                T read;
+                try (Connection connection = loadConnection(server, database).open()) {
+                    load(statements, connection, file);
+                    read = extra.read(connection);
+                } catch (SQLException e) {
+                    throw new FerryException(ErrorCode.INTERNAL, "cannot use the throwaway database: " + e.getMessage(), e);
+                }
+                long loaded = System.nanoTime();
+                Schema schema = CatalogReader.read(server.connection(database));
+                LOG.debug("{}: waited {} ms for the server, created the database in {} ms, loaded in {} ms, read in {} ms",
+                        file.getFileName(), millis(start, ready), millis(ready, created), millis(created, loaded),
+                        millis(loaded, System.nanoTime()));
+                return new Loaded<>(schema, read);
+            } finally {
+                // A scratch server goes whole on close; dropping costs a checkpoint and the removal of its files.
+                if (!server.isScratch()) {
+                    server.dropDatabase(database);
+                }
             }
-            return new Loaded<>(CatalogReader.read(server.connection(database)), read);
-        } finally {
-            // A scratch server goes whole on close; dropping costs a checkpoint and the removal of its files.
-            if (!server.isScratch()) {
-                server.dropDatabase(database);
-            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INPUT, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void load(Path file, Connection connection) throws SQLException {
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    private static EmbeddedServer join(CompletableFuture<EmbeddedServer> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The connection that loads: it sends each statement, and each batch, as one plain query message
+     * (the simple protocol): the driver does not split a batch into statements of their own, and the
+     * server gets one message per batch instead of a parse, bind, describe and execute message per
+     * statement. A dump has no parameters that the extended protocol would be needed for.
+     */
+    private static ConnectionSpec loadConnection(EmbeddedServer server, String database) {
+        ConnectionSpec spec = server.connection(database);
+        return new ConnectionSpec(spec.host(), spec.port(), spec.database(), spec.user(), null,
+                Map.of("preferQueryMode", "simple"));
+    }
+
+    private static void load(DumpStatements statements, Connection connection, Path file) throws SQLException, IOException {
         try (Statement st = connection.createStatement()) {
             st.execute("SET check_function_bodies = off");
         }
-        try (ScriptReader reader = new ScriptReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
-            Batch batch = new Batch(connection, file);
-            SqlStatement pending = null;
-            for (ScriptItem item = reader.next(); item != null; item = reader.next()) {
-                // A statement runs only once the next item shows it is not a COPY FROM stdin, whose data
-                // would have to follow it.
+        Batch batch = new Batch(connection, file);
+        UncheckedForeignKeys foreignKeys = new UncheckedForeignKeys(connection);
+        for (SqlStatement statement = statements.next(); statement != null; statement = statements.next()) {
+            if (UncheckedForeignKeys.saysNotValid(statement)) {
+                batch.run();
+                SqlStatement asWritten = statement;
+                foreignKeys.around(() -> execute(connection, asWritten, file));
+            } else {
+                batch.add(foreignKeys.unchecked(statement));
+            }
+        }
+        batch.run();
+        foreignKeys.markValid();
+    }
+
+    /**
+     * The statements of a dump file, in order: the data of COPY FROM stdin blocks is skipped with
+     * the COPY statement itself, and psql's backslash commands are left out. Statements read ahead
+     * are held until asked for.
+     */
+    private static final class DumpStatements implements AutoCloseable {
+        private final Path file;
+        private final ScriptReader reader;
+        private final ArrayDeque<SqlStatement> ahead = new ArrayDeque<>();
+        /** The statement read last, held until the next item shows it is not a COPY FROM stdin. */
+        private SqlStatement pending;
+        private boolean ended;
+
+        DumpStatements(Path file) throws IOException {
+            this.file = file;
+            this.reader = new ScriptReader(new InputStreamReader(open(file), StandardCharsets.UTF_8));
+        }
+
+        /** Reads statements ahead until {@code enough} says so, the file ends, or about {@code maxChars} are held. */
+        void readAhead(BooleanSupplier enough, int maxChars) throws IOException {
+            int chars = 0;
+            while (chars < maxChars && !enough.getAsBoolean()) {
+                SqlStatement statement = read();
+                if (statement == null) {
+                    return;
+                }
+                ahead.add(statement);
+                chars += statement.sql().length();
+            }
+        }
+
+        /** The next statement, or null at the end of the file. */
+        SqlStatement next() throws IOException {
+            return ahead.isEmpty() ? read() : ahead.poll();
+        }
+
+        private SqlStatement read() throws IOException {
+            while (!ended) {
+                ScriptItem item = reader.next();
+                if (item == null) {
+                    ended = true;
+                    SqlStatement last = pending;
+                    pending = null;
+                    return last;
+                }
+                // A statement is handed on only once the next item shows it is not a COPY FROM stdin,
+                // whose data would have to follow it.
                 if (item instanceof CopyData) {
                     pending = null;
                     continue;
                 }
-                if (pending != null) {
-                    batch.add(pending);
-                }
+                SqlStatement previous = pending;
                 pending = item instanceof SqlStatement statement ? statement : null;
                 if (item instanceof MetaCommand meta) {
-                    LOG.debug("{}:{}: skipping \\{}", file.getFileName(), meta.line(), meta.name());
+                    LOG.debug("{}:{}: skipping \\\\{}", file.getFileName(), meta.line(), meta.name());
+                }
+                if (previous != null) {
+                    return previous;
                 }
             }
-            if (pending != null) {
-                batch.add(pending);
-            }
-            batch.run();
-        } catch (IOException e) {
-            throw new FerryException(ErrorCode.INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
         }
     }
 
