@@ -63,6 +63,8 @@ public final class Transfer {
     public Report run() {
         try (Connection snapshot = source.open(); Connection t = target.open()) {
             DatabaseIdentity.requireDistinct(snapshot, source.display(), t, target.display(), "transfer");
+            SessionSettings.withoutJit(snapshot);
+            SessionSettings.withoutJit(t);
             options.roles().requireExist(t, target.display());
             Snapshots.begin(snapshot);
             listener.phase("reading the schema of " + source.display());
