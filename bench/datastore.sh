@@ -61,7 +61,7 @@ say "building Ferry"
 ferry_jar="$root/ferry-cli/target/ferry.jar"
 
 source "$here/lib.sh"
-say "starting the embedded PostgreSQL (data in bench/work/datastore/pg)"
+say "starting the server (data in bench/work/datastore/pg)"
 start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 unset PGDATABASE PGPASSWORD PGSERVICE
@@ -352,7 +352,7 @@ fi
 
 out "Moving a CKAN DataStore: ferry transfer, pg_dump/pg_restore and pgcopydb"
 out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1)"
-out "server: Ferry's embedded PostgreSQL ($settings); $jobs jobs for every tool"
+out "server: $server_name ($settings); $jobs jobs for every tool"
 out "source: $n tables ($large of $large_rows rows, the rest 20-400 rows, one in 1000 with 300 columns), $rows rows,"
 out "        $mb MB; made in $made_s s; times: wall clock of the whole job, one run each"
 row "" "seconds" "tables/s" "MB/s" "/ best"

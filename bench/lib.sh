@@ -2,10 +2,20 @@
 
 # start_server DATA_DIR LOG COMMAND...: starts `COMMAND... server --data-dir DATA_DIR` (Ferry's
 # embedded PostgreSQL) in the background, waits for its ready line, sets $port and $server_pid, and
-# stops the server when the script exits.
+# stops the server when the script exits. With BENCH_PG_BIN (a directory of PostgreSQL server
+# binaries, e.g. Debian's /usr/lib/postgresql/15/bin), that server runs instead, in a fresh
+# DATA_DIR-installed, with the embedded one's settings (fsync and synchronous_commit off), as the
+# postgres user when the script runs as root; server_name says which ran, server_data where its
+# data is.
 start_server() {
   local data="$1" log="$2"
   shift 2
+  if [ -n "${BENCH_PG_BIN:-}" ]; then
+    start_installed_server "$data-installed" "$log"
+    return
+  fi
+  server_name="Ferry's embedded PostgreSQL"
+  server_data="$data"
   : > "$log"
   "$@" server --data-dir "$data" > "$log" 2>&1 &
   server_pid=$!
@@ -26,9 +36,49 @@ start_server() {
   exit 1
 }
 
+# The server of BENCH_PG_BIN (see start_server), on a free port of localhost.
+start_installed_server() {
+  local data="$1" log="$2"
+  as_owner=()
+  [ "$(id -u)" = 0 ] && as_owner=(runuser -u postgres --)
+  [ -x "$BENCH_PG_BIN/postgres" ] || { echo "BENCH_PG_BIN: no postgres in $BENCH_PG_BIN" >&2; exit 1; }
+  rm -rf "$data"
+  mkdir -p "$data"
+  [ "$(id -u)" = 0 ] && chown postgres "$data"
+  "${as_owner[@]}" "$BENCH_PG_BIN/initdb" -D "$data" -U postgres -A trust -E UTF8 --no-sync >"$log" 2>&1 \
+    || { cat "$log" >&2; echo "initdb of $BENCH_PG_BIN failed" >&2; exit 1; }
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  # Its log in its own folder, which its user may write.
+  "${as_owner[@]}" "$BENCH_PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 120 start -o "-p $port \
+      -c listen_addresses=localhost -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off \
+      -c max_wal_size=1GB -c max_connections=300" >/dev/null \
+    || { cat "$data/server.log" >&2; echo "the server of $BENCH_PG_BIN did not start" >&2; exit 1; }
+  server_pid=""
+  installed_data="$data"
+  server_data="$data"
+  server_name="PostgreSQL $("$BENCH_PG_BIN/postgres" --version | sed 's/^postgres (PostgreSQL) //') from $BENCH_PG_BIN"
+  trap stop_server EXIT
+  trap 'exit 130' INT TERM
+}
+
 stop_server() {
+  if [ -n "${installed_data:-}" ]; then
+    "${as_owner[@]}" "$BENCH_PG_BIN/pg_ctl" -D "$installed_data" -m fast -w stop >/dev/null 2>&1 || true
+    installed_data=""
+  fi
   if [ -n "${server_pid:-}" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+}
+
+# settle MAX: waits, up to two minutes, until the 1-minute load average is at most MAX. The average
+# trails the machine by about a minute: right after a run that kept both cores busy it still reads
+# 3 to 4 on an idle machine, and the next run would be counted as started on a busy one.
+settle() {
+  local max="$1" waited=0
+  while [ "$waited" -lt 120 ] && awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$max" 'BEGIN { exit !(l > m) }'; do
+    sleep 2
+    waited=$((waited + 2))
+  done
 }

@@ -48,7 +48,7 @@ say "building Ferry"
 ferry_jar="$root/ferry-cli/target/ferry.jar"
 
 source "$here/lib.sh"
-say "starting the embedded PostgreSQL (data in bench/work/restore/pg)"
+say "starting the server (data in bench/work/restore/pg)"
 start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 unset PGDATABASE PGPASSWORD PGSERVICE
@@ -83,6 +83,7 @@ check_restore() { # check_restore WHAT KIND TARGET_DB
 timed() {
   local name="$1"; shift
   local start end rc=0
+  settle 3 # each run starts on a machine the run before has left quiet again
   start="$(date +%s.%N)"
   rm -f "$work/logs/$name.time"
   if [ -n "$gnu_time" ]; then
@@ -121,7 +122,7 @@ row() { printf '  %-40s %9s %13s %9s\n' "$@" | tee -a "$report"; }
 
 out "Restoring a pg_dump custom archive: pg_restore and ferry load"
 out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1)"
-out "server: Ferry's embedded PostgreSQL ($settings); $jobs jobs for both tools"
+out "server: $server_name ($settings); $jobs jobs for both tools"
 out "times: wall clock of the whole job, every process (and JVM start) included; one run each"
 
 for kind in $sources; do

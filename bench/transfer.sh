@@ -19,7 +19,8 @@
 # Each line also shows the CPU seconds the embedded server's processes used during the run (the
 # postmaster's own and its reaped children's, plus its live backends', from /proc), the CPU seconds of
 # the tool's own processes (the shell's children, as `times` counts them), and the 1-minute load
-# average before the run (/proc/loadavg). On a busy machine the ratios say little: when the load was
+# average before the run (/proc/loadavg), taken once it has settled to 3 or less after the run before
+# (waiting up to two minutes: the average trails the machine). On a busy machine the ratios say little: when the load was
 # above 3 before any run of a source, its ratios are not printed (BENCH_FORCE=1 prints them, marked).
 # For ferry transfer, a second table says where the time goes, phase by phase, as Ferry announces
 # them on standard error (each line stamped as it arrives): wall seconds, server CPU, Ferry's CPU.
@@ -29,6 +30,8 @@
 #   BENCH_SOURCES="pgbench" bench/transfer.sh  only one source (pgbench, ckan, or both: the default)
 #   BENCH_JOBS=2                              workers of every tool (default 2)
 #   BENCH_FORCE=1                             ratios even when the load average was above 3
+#   BENCH_PG_BIN=/usr/lib/postgresql/15/bin   every run on that installed server (Debian's package
+#                                             postgresql-15) instead of Ferry's embedded one
 #   BENCH_SOURCE_VERSION=12 bench/transfer.sh the sources on a server of that PostgreSQL version (9.6 to
 #                                             17, zonky's binaries as the version tests use them), moved
 #                                             to the embedded 15: the runbook, pgcopydb when installed,
@@ -72,9 +75,9 @@ say "building Ferry"
 "$root/ferry" --version >"$work/logs/build.log" 2>&1 || { cat "$work/logs/build.log" >&2; die "the build failed"; }
 ferry_jar="$root/ferry-cli/target/ferry.jar"
 
-# --- the database server: Ferry's embedded PostgreSQL 15, the same for every tool ----------------
+# --- the database server: Ferry's embedded PostgreSQL 15 (or BENCH_PG_BIN's), the same for every tool
 source "$here/lib.sh"
-say "starting the embedded PostgreSQL (data in bench/work/transfer/pg)"
+say "starting the server (data in bench/work/transfer/pg)"
 start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
 export PGHOST=localhost PGPORT="$port" PGUSER=postgres
 unset PGDATABASE PGPASSWORD PGSERVICE
@@ -114,7 +117,7 @@ hz="$(getconf CLK_TCK)"
 # readings are the server's CPU in between.
 server_cpu() {
   local pm pids
-  pm="$(head -1 "$work/pg/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
+  pm="$(head -1 "$server_data/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
   pids="$pm $(cat /proc/"$pm"/task/*/children 2>/dev/null || true)"
   # shellcheck disable=SC2086 # one word per process id
   (cd /proc && for p in $pids; do cat "$p/stat" 2>/dev/null || true; done) \
@@ -159,6 +162,7 @@ stamp() {
 timed() {
   local name="$1"; shift
   local start end rc=0 load_before srv_before cli_before
+  settle "$max_quiet_load"
   load_before="$(cut -d' ' -f1 /proc/loadavg)"
   srv_before="$(server_cpu)"
   children_cpu; cli_before="$children_s"
@@ -466,7 +470,7 @@ fi
 
 out "Moving a database: the runbook, pg_dump/pg_restore, pgcopydb, a raw binary COPY pipe and Ferry"
 out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1)"
-out "server: Ferry's embedded PostgreSQL ($settings); $jobs jobs for every tool"
+out "server: $server_name ($settings); $jobs jobs for every tool"
 out "times: wall clock of the whole job, every process (and JVM start) included; one run each"
 
 for kind in $sources; do
