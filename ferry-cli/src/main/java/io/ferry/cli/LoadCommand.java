@@ -175,7 +175,7 @@ final class LoadCommand implements Callable<Integer> {
                 Transfer.Report report;
                 CopyProgress progress = CopyProgress.on(console);
                 try {
-                    EmbeddedServer server = join(modelServer);
+                    EmbeddedServer server = EmbeddedServer.await(modelServer);
                     PgDumpLoad.Model model;
                     try {
                         model = PgDumpLoad.model(archive, server, PgDumpLoad.Owners.of(options, db.spec()), progress);
@@ -201,22 +201,13 @@ final class LoadCommand implements Callable<Integer> {
                 stopping[0].join();
             } else if (modelServer != null) {
                 try {
-                    join(modelServer).close();
+                    EmbeddedServer.await(modelServer).close();
                 } catch (RuntimeException e) {
                     // It did not start: the load has said so already, or failed before it needed it.
                 }
             }
         }
         return 0;
-    }
-
-    /** The server started in the background; its failure to start as the one line it is. */
-    private static EmbeddedServer join(CompletableFuture<EmbeddedServer> server) {
-        try {
-            return server.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private void loadPlain(Database db, InputStream in, String name, TransferOptions options, long start,

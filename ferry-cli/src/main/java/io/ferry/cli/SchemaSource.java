@@ -186,14 +186,7 @@ public final class SchemaSource implements AutoCloseable {
 
     /** The scratch server, once it runs. */
     private EmbeddedServer server() {
-        try {
-            return server.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return EmbeddedServer.await(server);
     }
 
     /**

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,18 @@ public final class EmbeddedServer implements AutoCloseable {
             return new EmbeddedServer(pg, pg.getPort(), null);
         } catch (IOException | RuntimeException e) {
             throw new FerryException(ErrorCode.INTERNAL, "cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The server {@code starting} (started on another thread) gives once it runs; a failure to start
+     * as the exception it is, not wrapped.
+     */
+    public static EmbeddedServer await(CompletableFuture<EmbeddedServer> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

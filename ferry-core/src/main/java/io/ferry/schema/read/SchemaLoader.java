@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,7 +124,7 @@ public final class SchemaLoader {
         long start = System.nanoTime();
         try (DumpStatements statements = new DumpStatements(file)) {
             statements.readAhead(starting::isDone, READ_AHEAD_CHARS);
-            EmbeddedServer server = join(starting);
+            EmbeddedServer server = EmbeddedServer.await(starting);
             long ready = System.nanoTime();
             String database = "ferry_load_" + UUID.randomUUID().toString().replace("-", "");
             server.createDatabase(database);
@@ -157,17 +156,6 @@ public final class SchemaLoader {
 
     private static long millis(long from, long to) {
         return (to - from) / 1_000_000;
-    }
-
-    private static EmbeddedServer join(CompletableFuture<EmbeddedServer> starting) {
-        try {
-            return starting.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /**
