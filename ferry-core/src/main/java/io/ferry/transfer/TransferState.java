@@ -76,9 +76,6 @@ final class TransferState {
      * Ferry that did not record it.
      */
     record Entry(Chunk chunk, boolean done, Checksum copied, String hash) {
-        Entry(Chunk chunk, boolean done, Checksum copied) {
-            this(chunk, done, copied, null);
-        }
     }
 
     /** How a chunk copied without checksums records its hash. */
