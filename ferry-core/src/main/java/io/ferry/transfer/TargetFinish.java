@@ -77,14 +77,7 @@ final class TargetFinish {
         t.setAutoCommit(false);
         try (Statement st = t.createStatement()) {
             st.setEscapeProcessing(false);
-            for (int from = 0; from < statements.size(); from += TargetSetup.STATEMENTS_PER_TRANSACTION) {
-                for (String sql : statements.subList(from, Math.min(statements.size(),
-                        from + TargetSetup.STATEMENTS_PER_TRANSACTION))) {
-                    st.addBatch(sql);
-                }
-                Batches.execute(st);
-                t.commit();
-            }
+            TargetSetup.runBatches(t, st, statements, true);
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(t, e);
             throw e;

@@ -99,8 +99,11 @@ final class TargetSetup {
         return false;
     }
 
-    /** Runs the statements in batches, committing after each batch when {@code commitEach}. */
-    private static void runBatches(Connection t, Statement st, List<String> statements, boolean commitEach)
+    /**
+     * Runs the statements in batches of {@link #STATEMENTS_PER_TRANSACTION}, committing after each
+     * batch when {@code commitEach}.
+     */
+    static void runBatches(Connection t, Statement st, List<String> statements, boolean commitEach)
             throws SQLException {
         for (int from = 0; from < statements.size(); from += STATEMENTS_PER_TRANSACTION) {
             for (String sql : statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_TRANSACTION))) {
