@@ -54,23 +54,8 @@ if ! command -v pgcopydb >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get 
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgcopydb; } >&2 || true
 fi
 
-rm -rf "$work/logs" "$work/files"
-mkdir -p "$work/logs" "$work/files"
-say "building Ferry"
-"$root/ferry" --version >"$work/logs/build.log" 2>&1 || { cat "$work/logs/build.log" >&2; die "the build failed"; }
-ferry_jar="$root/ferry-cli/target/ferry.jar"
-
 source "$here/lib.sh"
-say "starting the server (data in bench/work/datastore/pg)"
-start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
-export PGHOST=localhost PGPORT="$port" PGUSER=postgres
-unset PGDATABASE PGPASSWORD PGSERVICE
-url() { echo "postgres://postgres@localhost:$port/$1"; }
-sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -w -v ON_ERROR_STOP=1 -d "$1" -At -c "$2"; }
-fresh_db() {
-  sql postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
-  sql postgres "CREATE DATABASE $1" >/dev/null
-}
+start_bench
 settings="$(sql postgres "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings
                            WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_locks_per_transaction',
                                           'max_connections', 'server_version')")"

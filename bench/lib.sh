@@ -1,4 +1,29 @@
-# Shared by the bench scripts: source it, then call start_server.
+# Shared by the bench scripts: source it, then call start_server (or start_bench).
+
+# start_bench: how bench/transfer.sh, restore.sh and datastore.sh begin, once say and die are
+# defined and $root and $work set: empty logs/ and files/ under $work, Ferry built ($ferry_jar), the
+# server started on $work/pg (start_server) and psql's environment pointing at it, for url, sql and
+# fresh_db below.
+start_bench() {
+  rm -rf "$work/logs" "$work/files"
+  mkdir -p "$work/logs" "$work/files"
+  say "building Ferry"
+  "$root/ferry" --version >"$work/logs/build.log" 2>&1 || { cat "$work/logs/build.log" >&2; die "the build failed"; }
+  ferry_jar="$root/ferry-cli/target/ferry.jar"
+  say "starting the server (data in ${work#"$root/"}/pg)"
+  start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
+  export PGHOST=localhost PGPORT="$port" PGUSER=postgres
+  unset PGDATABASE PGPASSWORD PGSERVICE
+}
+
+url() { echo "postgres://postgres@localhost:${2:-$port}/$1"; } # url DB [PORT]
+sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -w -v ON_ERROR_STOP=1 -d "$1" -At -c "$2"; }
+fresh_db() { # WITH (FORCE) exists from 13 on (a source server may be older)
+  local force=""
+  [ "$(sql postgres "SELECT current_setting('server_version_num')::int >= 130000")" = t ] && force=" WITH (FORCE)"
+  sql postgres "DROP DATABASE IF EXISTS $1$force" >/dev/null
+  sql postgres "CREATE DATABASE $1" >/dev/null
+}
 
 # start_server DATA_DIR LOG COMMAND...: starts `COMMAND... server --data-dir DATA_DIR` (Ferry's
 # embedded PostgreSQL) in the background, waits for its ready line, sets $port and $server_pid, and

@@ -69,26 +69,8 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; th
   gnu_time=/usr/bin/time
 fi
 
-rm -rf "$work/logs" "$work/files"
-mkdir -p "$work/logs" "$work/files"
-say "building Ferry"
-"$root/ferry" --version >"$work/logs/build.log" 2>&1 || { cat "$work/logs/build.log" >&2; die "the build failed"; }
-ferry_jar="$root/ferry-cli/target/ferry.jar"
-
-# --- the database server: Ferry's embedded PostgreSQL 15 (or BENCH_PG_BIN's), the same for every tool
 source "$here/lib.sh"
-say "starting the server (data in bench/work/transfer/pg)"
-start_server "$work/pg" "$work/server.log" java -jar "$ferry_jar"
-export PGHOST=localhost PGPORT="$port" PGUSER=postgres
-unset PGDATABASE PGPASSWORD PGSERVICE
-url() { echo "postgres://postgres@localhost:${2:-$port}/$1"; } # url DB [PORT]
-sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -w -v ON_ERROR_STOP=1 -d "$1" -At -c "$2"; }
-fresh_db() { # WITH (FORCE) exists from 13 on (a source server may be older)
-  local force=""
-  [ "$(sql postgres "SELECT current_setting('server_version_num')::int >= 130000")" = t ] && force=" WITH (FORCE)"
-  sql postgres "DROP DATABASE IF EXISTS $1$force" >/dev/null
-  sql postgres "CREATE DATABASE $1" >/dev/null
-}
+start_bench
 settings="$(sql postgres "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings
                            WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'maintenance_work_mem',
                                           'max_wal_size', 'server_version')")"
