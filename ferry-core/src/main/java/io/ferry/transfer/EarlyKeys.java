@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +28,8 @@ final class EarlyKeys implements Transfer.Listener {
     private final Map<String, List<TransferScript.ForeignKey>> foreignKeysOf = new HashMap<>();
     private final Set<String> built = ConcurrentHashMap.newKeySet();
     private final Set<TransferScript.ForeignKey> added = ConcurrentHashMap.newKeySet();
-    /** Per table, its foreign keys waiting to be added; and the tables a worker is adding keys to. */
+    /** Per table a worker is adding keys to, its keys still waiting (the worker drops the entry when done). */
     private final Map<String, Deque<TransferScript.ForeignKey>> queued = new HashMap<>();
-    private final Set<String> draining = new HashSet<>();
     /** Held while a foreign key is added: see {@link #addAndValidate}. */
     private final Object adding = new Object();
     private final TableBuilds builds;
@@ -92,10 +90,12 @@ final class EarlyKeys implements Transfer.Listener {
     private void schedule(TransferScript.ForeignKey fk) {
         String table = fk.table().sql();
         synchronized (queued) {
-            queued.computeIfAbsent(table, t -> new ArrayDeque<>()).add(fk);
-            if (!draining.add(table)) {
-                return; // the worker on this table takes it next
+            Deque<TransferScript.ForeignKey> waiting = queued.get(table);
+            if (waiting != null) {
+                waiting.add(fk); // the worker on this table takes it next
+                return;
             }
+            queued.put(table, new ArrayDeque<>(List.of(fk)));
         }
         builds.submit(() -> addQueued(table));
     }
@@ -106,7 +106,7 @@ final class EarlyKeys implements Transfer.Listener {
             synchronized (queued) {
                 fk = queued.get(table).poll();
                 if (fk == null) {
-                    draining.remove(table);
+                    queued.remove(table);
                     return;
                 }
             }
