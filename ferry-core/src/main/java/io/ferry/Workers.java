@@ -4,6 +4,8 @@ import io.ferry.sql.SqlErrors;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -26,6 +28,19 @@ public final class Workers {
     }
 
     private Workers() {
+    }
+
+    /**
+     * The value of a task run on another thread ({@link java.util.concurrent.CompletableFuture#supplyAsync});
+     * its failure as the unchecked exception it is (a {@link FerryException} keeps its code and message),
+     * not wrapped in a {@link CompletionException}.
+     */
+    public static <T> T join(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** {@code count} copies of {@code body}, typically each draining a shared queue. */

@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Workers;
 import io.ferry.connect.DatabaseIdentity;
 import io.ferry.connect.Environment;
 import io.ferry.embedded.EmbeddedServer;
@@ -112,14 +113,7 @@ public final class SchemaSource implements AutoCloseable {
         for (String source : sources) {
             reads.add(CompletableFuture.supplyAsync(() -> readOne(source, identify)));
         }
-        try {
-            return reads.stream().map(CompletableFuture::join).toList();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return reads.stream().map(Workers::join).toList();
     }
 
     /**

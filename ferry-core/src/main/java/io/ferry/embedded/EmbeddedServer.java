@@ -2,6 +2,7 @@ package io.ferry.embedded;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.Workers;
 import io.ferry.connect.ConnectionSpec;
 import io.ferry.sql.Identifiers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,11 +90,7 @@ public final class EmbeddedServer implements AutoCloseable {
      * as the exception it is, not wrapped.
      */
     public static EmbeddedServer await(CompletableFuture<EmbeddedServer> starting) {
-        try {
-            return starting.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return Workers.join(starting);
     }
 
     /**

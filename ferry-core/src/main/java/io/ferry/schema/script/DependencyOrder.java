@@ -63,9 +63,10 @@ public final class DependencyOrder {
     /** A node of the graph while it is being ordered. */
     private static final class Node {
         final Step step;
+        /** Orders ties among ready nodes; made once per node, as comparing nodes is frequent. */
         final String id;
         final int phase;
-        final Set<String> after = new LinkedHashSet<>();
+        final Set<Step> after = new LinkedHashSet<>();
         final List<Node> dependents = new ArrayList<>();
         int waitingFor;
 
@@ -82,56 +83,57 @@ public final class DependencyOrder {
      * @throws FerryException with {@link ErrorCode#INTERNAL} if the dependencies form a cycle
      */
     public static List<Step> of(Schema schema) {
-        Map<String, Node> nodes = new HashMap<>();
+        // Keyed by step, not by a text id: a schema of 1,000 tables has tens of thousands of edges.
+        Map<Step, Node> nodes = new HashMap<>();
         schema.objects().forEach(object -> add(nodes, new Node(new Step(object.ref(), Part.OBJECT), phase(object))));
         for (Sequence sequence : schema.sequences().values()) {
             if (sequence.ownedBy() != null) {
                 Node node = add(nodes, new Node(new Step(sequence.ref(), Part.OWNED_BY),
                         ObjectKind.TABLE.ordinal() * 2 + 1));
-                node.after.add(objectId(sequence.ref()));
-                node.after.add(objectId(tableRef(sequence.ownedBy().table())));
+                node.after.add(object(sequence.ref()));
+                node.after.add(object(tableRef(sequence.ownedBy().table())));
             }
         }
         for (Index index : schema.indexes().values()) {
             if (index.parent() != null) {
                 Node node = add(nodes, new Node(new Step(index.ref(), Part.ATTACH), phase(index)));
-                node.after.add(objectId(index.ref()));
-                node.after.add(objectId(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(index.parent()))));
+                node.after.add(object(index.ref()));
+                node.after.add(object(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(index.parent()))));
             }
         }
         for (Constraint constraint : schema.constraints().values()) {
             if (constraint.indexParent() != null) {
                 Node node = add(nodes, new Node(new Step(constraint.ref(), Part.ATTACH), ObjectKind.INDEX.ordinal() * 2));
-                node.after.add(objectId(constraint.ref()));
-                node.after.add(objectId(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(constraint.indexParent()))));
+                node.after.add(object(constraint.ref()));
+                node.after.add(object(new ObjectRef(ObjectKind.INDEX, ObjectRef.key(constraint.indexParent()))));
             }
         }
         for (Dependency dependency : schema.dependencies()) {
-            Node node = nodes.get(objectId(dependency.dependent()));
+            Node node = nodes.get(object(dependency.dependent()));
             if (node != null) {
-                node.after.add(objectId(dependency.referenced()));
+                node.after.add(object(dependency.referenced()));
             }
         }
         addStructuralEdges(schema, nodes);
         return order(nodes);
     }
 
-    private static Node add(Map<String, Node> nodes, Node node) {
-        nodes.put(node.id, node);
+    private static Node add(Map<Step, Node> nodes, Node node) {
+        nodes.put(node.step, node);
         return node;
     }
 
     /** Ids order ties among ready steps; follow-ups sort after the objects of their phase. */
     private static String id(Step step) {
         return switch (step.part()) {
-            case OBJECT -> objectId(step.ref());
+            case OBJECT -> step.ref().toString();
             case OWNED_BY -> "owned-by " + step.ref().key();
             case ATTACH -> "attach " + step.ref().key();
         };
     }
 
-    private static String objectId(ObjectRef ref) {
-        return ref.toString();
+    private static Step object(ObjectRef ref) {
+        return new Step(ref, Part.OBJECT);
     }
 
     private static ObjectRef tableRef(QualifiedName table) {
@@ -147,34 +149,34 @@ public final class DependencyOrder {
     }
 
     /** Edges the model's structure implies, so the order does not rest on pg_depend alone. */
-    private static void addStructuralEdges(Schema schema, Map<String, Node> nodes) {
+    private static void addStructuralEdges(Schema schema, Map<Step, Node> nodes) {
         for (Table table : schema.tables().values()) {
             for (QualifiedName parent : table.parents()) {
-                nodes.get(objectId(table.ref())).after.add(objectId(tableRef(parent)));
+                nodes.get(object(table.ref())).after.add(object(tableRef(parent)));
             }
         }
-        Map<QualifiedName, List<String>> keysByTable = new HashMap<>();
+        Map<QualifiedName, List<Step>> keysByTable = new HashMap<>();
         for (Constraint constraint : schema.constraints().values()) {
             if (isKey(constraint)) {
-                keysByTable.computeIfAbsent(constraint.table(), t -> new ArrayList<>()).add(objectId(constraint.ref()));
+                keysByTable.computeIfAbsent(constraint.table(), t -> new ArrayList<>()).add(object(constraint.ref()));
             }
         }
         for (Constraint constraint : schema.constraints().values()) {
-            Set<String> after = nodes.get(objectId(constraint.ref())).after;
-            after.add(relationId(schema, constraint.table()));
+            Set<Step> after = nodes.get(object(constraint.ref())).after;
+            after.add(relation(schema, constraint.table()));
             if (constraint.referencedTable() != null) {
-                after.add(relationId(schema, constraint.referencedTable()));
+                after.add(relation(schema, constraint.referencedTable()));
                 after.addAll(keysByTable.getOrDefault(constraint.referencedTable(), List.of()));
             }
         }
         for (Index index : schema.indexes().values()) {
-            nodes.get(objectId(index.ref())).after.add(relationId(schema, index.table()));
+            nodes.get(object(index.ref())).after.add(relation(schema, index.table()));
         }
         for (Trigger trigger : schema.triggers().values()) {
-            nodes.get(objectId(trigger.ref())).after.add(relationId(schema, trigger.table()));
+            nodes.get(object(trigger.ref())).after.add(relation(schema, trigger.table()));
         }
         for (Policy policy : schema.policies().values()) {
-            nodes.get(objectId(policy.ref())).after.add(relationId(schema, policy.table()));
+            nodes.get(object(policy.ref())).after.add(relation(schema, policy.table()));
         }
     }
 
@@ -182,16 +184,16 @@ public final class DependencyOrder {
         return constraint.kind() == ConstraintKind.PRIMARY_KEY || constraint.kind() == ConstraintKind.UNIQUE;
     }
 
-    /** The node id of a table, view or materialized view. */
-    private static String relationId(Schema schema, QualifiedName relation) {
+    /** The step of a table, view or materialized view. */
+    private static Step relation(Schema schema, QualifiedName relation) {
         var view = schema.views().get(relation.sql());
-        return objectId(view != null ? view.ref() : tableRef(relation));
+        return object(view != null ? view.ref() : tableRef(relation));
     }
 
     /** Kahn's algorithm; among ready nodes, lowest phase first, then by id. */
-    private static List<Step> order(Map<String, Node> nodes) {
+    private static List<Step> order(Map<Step, Node> nodes) {
         for (Node node : nodes.values()) {
-            for (String before : node.after) {
+            for (Step before : node.after) {
                 Node prerequisite = nodes.get(before);
                 if (prerequisite != null && prerequisite != node) {
                     prerequisite.dependents.add(node);
