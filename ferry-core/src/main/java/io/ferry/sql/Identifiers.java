@@ -54,15 +54,9 @@ public final class Identifiers {
      */
     public static String quote(String ident) {
         requireName(ident);
-        StringBuilder quoted = new StringBuilder(ident.length() + 2).append('"');
-        for (int i = 0; i < ident.length(); i++) {
-            char c = ident.charAt(i);
-            quoted.append(c);
-            if (c == '"') {
-                quoted.append('"');
-            }
-        }
-        return quoted.append('"').toString();
+        // Every key of the schema model is built from quoted names, so this runs tens of thousands of
+        // times per diff: whole-string operations, not a loop over characters.
+        return '"' + ident.replace("\"", "\"\"") + '"';
     }
 
     /**
