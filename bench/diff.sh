@@ -25,6 +25,15 @@ db() { echo "postgres://postgres@localhost:$port/$1"; }
 fresh() { psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" >/dev/null 2>&1; }
 load() { psql -q -v ON_ERROR_STOP=1 -d "$1" -f "$2" >/dev/null 2>&1; }
 seconds() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; echo "$(date +%s.%N) - $s" | bc; }
+# The median of BENCH_REPEAT runs (default 5) with their range: on a shared machine one run of a
+# one-second command can be off by a tenth either way.
+repeat="${BENCH_REPEAT:-5}"
+timed() {
+  local runs=()
+  for _ in $(seq "$repeat"); do runs+=("$(seconds "$@")"); done
+  printf '%s\n' "${runs[@]}" | sort -n | awk '{v[NR] = $1}
+    END {printf "%.2f (median of %d, %.2f-%.2f)\n", v[int((NR + 1) / 2)], NR, v[1], v[NR]}'
+}
 
 # Two schemas of $tables tables each: a primary key, a foreign key to the previous table, two
 # indexes per table, a view on every tenth; B changes every fifth table and adds and drops some.
@@ -57,9 +66,9 @@ ferry diff --help >/dev/null   # builds the jar if needed, outside the timings
 # Ferry makes its cluster template (initdb) on the first dump it loads, once per machine: outside the timings.
 ferry diff builtin:legacy builtin:legacy >/dev/null 2>&1 || true
 
-echo "== timing (seconds, wall clock, JVM start included)"
-t_live=$(seconds ferry diff --unsafe "$(db bench_a)" "$(db bench_b)")
-t_dump=$(seconds ferry diff --unsafe "$work/dump_a.sql" "$work/dump_b.sql")
+echo "== timing (seconds, wall clock, JVM start included; median of $repeat runs)"
+t_live=$(timed ferry diff --unsafe "$(db bench_a)" "$(db bench_b)")
+t_dump=$(timed ferry diff --unsafe "$work/dump_a.sql" "$work/dump_b.sql")
 ferry diff --unsafe "$(db bench_a)" "$(db bench_b)" >"$work/ferry_live.sql" 2>/dev/null || true
 apg_note="apgdiff not installed"
 t_apg="n/a"
@@ -67,7 +76,7 @@ if command -v apgdiff >/dev/null; then
   # apgdiff 2.7 stops at pg_dump 15.14+'s \restrict lines; it gets copies without them.
   grep -v '^\\\(un\)\?restrict' "$work/dump_a.sql" >"$work/apg_a.sql"
   grep -v '^\\\(un\)\?restrict' "$work/dump_b.sql" >"$work/apg_b.sql"
-  t_apg=$(seconds apgdiff "$work/apg_a.sql" "$work/apg_b.sql")
+  t_apg=$(timed apgdiff "$work/apg_a.sql" "$work/apg_b.sql")
   apg_note="apgdiff $(dpkg-query -W -f '${Version}' apgdiff 2>/dev/null || echo '?')"
 fi
 # For scale: the server alone loading both dump files side by side as psql does (two psql -f into
@@ -90,7 +99,7 @@ small=$((tables / 10))
 tables_saved=$tables; tables=$small
 generate a >"$work/small_a.sql"; generate b >"$work/small_b.sql"; tables=$tables_saved
 fresh bench_sa; fresh bench_sb; load bench_sa "$work/small_a.sql"; load bench_sb "$work/small_b.sql"
-t_small=$(seconds ferry diff --unsafe "$(db bench_sa)" "$(db bench_sb)")
+t_small=$(timed ferry diff --unsafe "$(db bench_sa)" "$(db bench_sb)")
 echo "ferry diff, live, $small tables:  $t_small"
 
 echo "== migra corpus: diff, apply with psql, then ferry verify (exit 0 = pass)"
