@@ -100,6 +100,14 @@ stop_server() {
 # settle MAX: waits, up to two minutes, until the 1-minute load average is at most MAX. The average
 # trails the machine by about a minute: right after a run that kept both cores busy it still reads
 # 3 to 4 on an idle machine, and the next run would be counted as started on a busy one.
+# machine_busy: CPU seconds every process of the machine has spent so far (user, nice, system, irq,
+# softirq, steal; not idle or iowait), from /proc/stat. Taken before and after a run, with its wall
+# time and the number of cores, it says how much of the machine the run kept busy: a tool cannot
+# be much faster than a peer that already keeps every core busy doing the same work.
+machine_busy() {
+  awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
+}
+
 settle() {
   local max="$1" waited=0
   while [ "$waited" -lt 120 ] && awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$max" 'BEGIN { exit !(l > m) }'; do

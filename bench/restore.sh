@@ -9,15 +9,17 @@
 # Two sources, as in bench/transfer.sh: pgbench -i -s BENCH_SCALE (default 50: 5M rows in
 # pgbench_accounts) and a CKAN-shaped catalog made by ferry ckan generate --datasets BENCH_DATASETS
 # (default 2000 x BENCH_SCALE). Each is dumped once with pg_dump -Fc (gzip, pg_dump's default). Times
-# are wall clock of the whole job (JVM start included), with Ferry's ratio to pg_restore (goal: <= 0.9)
-# and the peak RSS of its process (GNU time). After each run the target's per-table row counts are
-# compared with the source's: a wrong restore ends the run.
+# are wall clock of the whole job (JVM start included), with Ferry's ratio to pg_restore (goal: <= 0.9),
+# the peak RSS of its process (GNU time) and the CPU seconds the whole machine spent during each job.
+# After pg_restore, vacuumdb --analyze-only times the statistics Ferry's load includes and pg_restore
+# leaves out (a line for scale, outside the ratio). After each run the target's per-table row counts
+# are compared with the source's: a wrong restore ends the run.
 #
 #   BENCH_SCALE=1 BENCH_DATASETS=200 bench/restore.sh   quick check that everything works end to end
 #   BENCH_SOURCES="pgbench" bench/restore.sh           only one source (pgbench, ckan, or both: the default)
 #   BENCH_JOBS=2                                       workers of both tools (default 2)
 #
-# Needs java 17, mvn, psql, pg_dump, pg_restore and pgbench (15) on PATH. Everything stays in
+# Needs java 17, mvn, psql, pg_dump, pg_restore, vacuumdb and pgbench (15) on PATH. Everything stays in
 # bench/work/restore/ (git-ignored): the embedded server's data, the archives, logs, the report.
 set -euo pipefail
 
@@ -33,7 +35,7 @@ say() { echo "== $*" >&2; }
 die() { echo "bench/restore.sh: $*" >&2; exit 1; }
 [[ "$scale" =~ ^[1-9][0-9]*$ ]] || die "BENCH_SCALE must be a whole number >= 1"
 [[ "$datasets" =~ ^[1-9][0-9]*$ ]] || die "BENCH_DATASETS must be a whole number >= 1"
-for tool in java mvn psql pg_dump pg_restore pgbench; do
+for tool in java mvn psql pg_dump pg_restore pgbench vacuumdb; do
   command -v "$tool" >/dev/null || die "$tool is needed on PATH"
 done
 gnu_time=""
@@ -64,11 +66,14 @@ check_restore() { # check_restore WHAT KIND TARGET_DB
   fi
 }
 
-# timed NAME CMD...: wall time of CMD in $secs, its max RSS in $rss_mb (GNU time), output in logs/NAME.*
+# timed NAME CMD...: wall time of CMD in $secs, its max RSS in $rss_mb (GNU time), the CPU seconds
+# the whole machine spent meanwhile (servers, tools, decompression) in $busy and as a share of every
+# core in $busy_pct; output in logs/NAME.*
 timed() {
   local name="$1"; shift
-  local start end rc=0
+  local start end rc=0 busy_before
   settle 3 # each run starts on a machine the run before has left quiet again
+  busy_before="$(machine_busy)"
   start="$(date +%s.%N)"
   rm -f "$work/logs/$name.time"
   if [ -n "$gnu_time" ]; then
@@ -82,9 +87,12 @@ timed() {
     die "$name failed (exit $rc); see bench/work/restore/logs/$name.*"
   fi
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
+  busy="$(awk -v a="$busy_before" -v b="$(machine_busy)" 'BEGIN { printf "%.1f", b - a }')"
+  busy_pct="$(awk -v c="$busy" -v w="$secs" -v n="$(nproc)" 'BEGIN { printf "%.0f%%", 100 * c / (w * n) }')"
   rss_mb="-"
   [ -f "$work/logs/$name.time" ] && rss_mb="$(awk 'NF { v = $1 } END { printf "%d", v / 1024 }' "$work/logs/$name.time")"
-  echo "$name $secs s, max RSS $rss_mb MiB, load $(load)" >>"$work/logs/times.txt"
+  echo "$name $secs s, max RSS $rss_mb MiB, machine CPU $busy s ($busy_pct of $(nproc) cores), load $(load)" \
+    >>"$work/logs/times.txt"
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -103,7 +111,7 @@ report="$work/report.txt"
 : >"$report"
 : >"$work/logs/times.txt"
 out() { echo "$*" | tee -a "$report"; }
-row() { printf '  %-40s %9s %13s %9s\n' "$@" | tee -a "$report"; }
+row() { printf '  %-44s %9s %13s %9s %16s\n' "$@" | tee -a "$report"; }
 
 out "Restoring a pg_dump custom archive: pg_restore and ferry load"
 out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1)"
@@ -132,21 +140,27 @@ for kind in $sources; do
   say "$kind: pg_restore -j$jobs"
   fresh_db bench_dst
   timed "$kind-pg_restore" pg_restore -j "$jobs" -x -O -d bench_dst "$archive"
-  restore_s="$secs"; check_restore "$kind-pg_restore" "$kind" bench_dst
+  restore_s="$secs"; restore_cpu="$busy ($busy_pct)"; check_restore "$kind-pg_restore" "$kind" bench_dst
+  # pg_restore leaves the planner's statistics to autovacuum; Ferry's load includes them (ANALYZE
+  # per table). For scale only: the time the same statistics take after pg_restore.
+  timed "$kind-analyze" vacuumdb --analyze-only -j "$jobs" -q -d bench_dst
+  analyze_s="$secs"
   say "$kind: ferry load --jobs $jobs"
   fresh_db bench_dst
   timed "$kind-ferry-load" "$root/ferry" load --db "$(url bench_dst)" --jobs "$jobs" "$archive"
-  ferry_s="$secs"; ferry_rss="$rss_mb"; check_restore "$kind-ferry-load" "$kind" bench_dst
+  ferry_s="$secs"; ferry_cpu="$busy ($busy_pct)"; ferry_rss="$rss_mb"; check_restore "$kind-ferry-load" "$kind" bench_dst
   grep -q "data and schema verified" "$work/logs/$kind-ferry-load.out" \
     || die "$kind: ferry load did not report its verification (see bench/work/restore/logs/$kind-ferry-load.out)"
 
   out ""
   out "$kind: $what ($rows rows in $tables tables; archive $archive_mb MB, pg_dump -Fc $dump_s s);" \
       "load average before: $load_before, after: $(load)"
-  row "" "seconds" "/ pg_restore" "RSS MiB"
-  row "pg_restore -j$jobs -x -O FILE.dump" "$restore_s" "1.00" ""
-  row "ferry load --jobs $jobs FILE.dump (verified)" "$ferry_s" "$(ratio "$ferry_s" "$restore_s")" "$ferry_rss"
+  row "" "seconds" "/ pg_restore" "RSS MiB" "machine CPU s"
+  row "pg_restore -j$jobs -x -O FILE.dump" "$restore_s" "1.00" "" "$restore_cpu"
+  row "ferry load --jobs $jobs FILE.dump (verified)" "$ferry_s" "$(ratio "$ferry_s" "$restore_s")" "$ferry_rss" "$ferry_cpu"
   out "  goal: ferry load <= 0.9 pg_restore"
+  out "  for scale: vacuumdb --analyze-only -j$jobs after pg_restore (the statistics Ferry's load includes) $analyze_s s"
+  out "  machine CPU: seconds of every process while the job ran, and that as a share of all $(nproc) cores"
   sql postgres "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)" >/dev/null
 done
 out ""

@@ -18,7 +18,9 @@
 #
 # Each line also shows the CPU seconds the embedded server's processes used during the run (the
 # postmaster's own and its reaped children's, plus its live backends', from /proc), the CPU seconds of
-# the tool's own processes (the shell's children, as `times` counts them), and the 1-minute load
+# the tool's own processes (the shell's children, as `times` counts them), how busy the run kept the
+# machine ("busy": the CPU seconds of every process over wall time x cores; near 100% a tool can be
+# faster only by doing less work), and the 1-minute load
 # average before the run (/proc/loadavg), taken once it has settled to 3 or less after the run before
 # (waiting up to two minutes: the average trails the machine). On a busy machine the ratios say little: when the load was
 # above 3 before any run of a source, its ratios are not printed (BENCH_FORCE=1 prints them, marked).
@@ -143,10 +145,11 @@ stamp() {
 # the tool's. A Ferry command's standard error is stamped line by line (stamp) into logs/NAME.phases.
 timed() {
   local name="$1"; shift
-  local start end rc=0 load_before srv_before cli_before
+  local start end rc=0 load_before srv_before cli_before busy_before
   settle "$max_quiet_load"
   load_before="$(cut -d' ' -f1 /proc/loadavg)"
   srv_before="$(server_cpu)"
+  busy_before="$(machine_busy)"
   children_cpu; cli_before="$children_s"
   start="$(now)"
   rm -f "$work/logs/$name.time"
@@ -184,12 +187,14 @@ timed() {
   cli="$(awk -v a="$cli_before" -v b="$children_s" 'BEGIN { printf "%.1f", b - a }')"
   # A program run under GNU time: its own figure, without the stamping's processes.
   [ -f "$work/logs/$name.time" ] && cli="$(awk 'NF { v = $2 + $3 } END { printf "%.1f", v }' "$work/logs/$name.time")"
-  echo "$name $secs s, max RSS $rss_mb MiB, load-before $load_before, server-cpu $srv, tool-cpu $cli, load $(load)" \
+  local busy
+  busy="$(awk -v a="$busy_before" -v b="$(machine_busy)" 'BEGIN { printf "%.1f", b - a }')"
+  echo "$name $secs s, max RSS $rss_mb MiB, load-before $load_before, server-cpu $srv, tool-cpu $cli, machine-cpu $busy, load $(load)" \
     >>"$work/logs/times.txt"
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
-# field NAME KEY: a figure of NAME's line in times.txt (load-before, server-cpu, tool-cpu).
+# field NAME KEY: a figure of NAME's line in times.txt (load-before, server-cpu, tool-cpu, machine-cpu).
 field() { awk -v n="$1" -v k="$2" '$1 == n { for (i = 2; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/,$/, "", v) } } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
 # Ratios are printed only when every run of the source started with the load average at most 3
 # (or BENCH_FORCE=1); quiet is set per source by ratios_allowed.
@@ -427,23 +432,26 @@ report="$work/report.txt"
 : >"$work/logs/times.txt"
 out() { echo "$*" | tee -a "$report"; }
 # row LABEL SECONDS RATIO RATIO RSS [RUN...]: one line of a report; with the server's and the tool's CPU
-# seconds summed over the named runs (of times.txt) and the highest load average before them.
+# seconds summed over the named runs (of times.txt), how busy they kept the machine's cores (every
+# process's CPU over wall time x cores) and the highest load average before them.
 row() {
-  local label="$1" secs_="$2" r1="$3" r2="$4" rss_="$5" srv="-" cli="-" ld="-" n
+  local label="$1" secs_="$2" r1="$3" r2="$4" rss_="$5" srv="-" cli="-" ld="-" busy="-" n
   shift 5
   if [ $# -gt 0 ]; then
-    srv=0; cli=0; ld=0
+    srv=0; cli=0; ld=0; busy=0
     for n in "$@"; do
       srv="$(add "$srv" "$(field "$n" server-cpu | sed 's/^-$/0/')")"
       cli="$(add "$cli" "$(field "$n" tool-cpu | sed 's/^-$/0/')")"
+      busy="$(add "$busy" "$(field "$n" machine-cpu | sed 's/^-$/0/')")"
       ld="$(awk -v a="$ld" -v b="$(field "$n" load-before | sed 's/^-$/0/')" 'BEGIN { print (b > a ? b : a) }')"
     done
+    busy="$(awk -v c="$busy" -v w="$secs_" -v k="$(nproc)" 'BEGIN { if (w + 0 > 0) printf "%.0f%%", 100 * c / (w * k); else print "-" }')"
   fi
-  printf '  %-34s %9s %11s %11s %9s %8s %8s %6s\n' "$label" "$secs_" "$r1" "$r2" "$rss_" "$srv" "$cli" "$ld" \
+  printf '  %-34s %9s %11s %11s %9s %8s %8s %6s %6s\n' "$label" "$secs_" "$r1" "$r2" "$rss_" "$srv" "$cli" "$busy" "$ld" \
     | tee -a "$report"
 }
-header() { printf '  %-34s %9s %11s %11s %9s %8s %8s %6s\n' "" seconds "/ runbook" "/ pgcopydb" "$1" "srv CPU" \
-             "tool CPU" "load" | tee -a "$report"; }
+header() { printf '  %-34s %9s %11s %11s %9s %8s %8s %6s %6s\n' "" seconds "/ runbook" "/ pgcopydb" "$1" "srv CPU" \
+             "tool CPU" "busy" "load" | tee -a "$report"; }
 
 if [ -n "$src_version" ]; then
   across_versions
