@@ -188,9 +188,10 @@ check_roles() { # check_roles TARGET_DB
 # --- timing --------------------------------------------------------------------------------------
 timed() { # timed NAME CMD...: wall time in $secs, output in logs/NAME.*; times.txt gets the machine's CPU
   local name="$1"; shift
-  local start end rc=0 busy_before
+  local start end rc=0 busy_before srv_before
   settle 3 # each run starts on a machine the run before has left quiet again
   busy_before="$(machine_busy)"
+  srv_before="$(server_cpu)"
   start="$(date +%s.%N)"
   "$@" >"$work/logs/$name.out" 2>"$work/logs/$name.err" || rc=$?
   end="$(date +%s.%N)"
@@ -199,13 +200,16 @@ timed() { # timed NAME CMD...: wall time in $secs, output in logs/NAME.*; times.
     die "$name failed (exit $rc); see bench/work/datastore/logs/$name.*"
   fi
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
-  local busy
+  local busy srv
   busy="$(awk -v a="$busy_before" -v b="$(machine_busy)" -v w="$secs" -v n="$(nproc)" \
             'BEGIN { printf "%.1f (%.0f%%)", b - a, 100 * (b - a) / (w * n) }')"
-  echo "$name $secs s, machine-cpu $busy, load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/logs/times.txt"
+  srv="$(awk -v a="$srv_before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }')"
+  echo "$name $secs s, machine-cpu $busy, server-cpu $srv, load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/logs/times.txt"
 }
-# machine_cpu NAME: the CPU seconds of the whole machine during NAME's run, and their share of all cores.
-machine_cpu() { awk -v n="$1" '$1 == n { sub(/.*machine-cpu /, ""); sub(/, load.*/, ""); v = $0 } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
+# machine_cpu NAME / server_cpu_of NAME: the CPU seconds of the whole machine during NAME's run with
+# their share of all cores, and the server's part of them.
+machine_cpu() { awk -v n="$1" '$1 == n { sub(/.*machine-cpu /, ""); sub(/, server-cpu.*/, ""); v = $0 } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
+server_cpu_of() { awk -v n="$1" '$1 == n { sub(/.*server-cpu /, ""); sub(/, load.*/, ""); v = $0 } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
 per_s() { awk -v n="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.1f", n / s; else print "-" }'; }
 
@@ -300,7 +304,7 @@ report="$work/report.txt"
 : >"$report"
 : >"$work/logs/times.txt"
 out() { echo "$*" | tee -a "$report"; }
-row() { printf '  %-46s %9s %10s %8s %9s %16s\n' "$@" | tee -a "$report"; }
+row() { printf '  %-46s %9s %10s %8s %9s %16s %11s\n' "$@" | tee -a "$report"; }
 
 say "making the DataStore: $tables tables ($large of $large_rows rows)"
 src=bench_datastore
@@ -347,11 +351,12 @@ out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 104857
 out "server: $server_name ($settings); $jobs jobs for every tool"
 out "source: $n tables ($large of $large_rows rows, the rest 20-400 rows, one in 1000 with 300 columns), $rows rows,"
 out "        $mb MB; made in $made_s s; times: wall clock of the whole job, one run each"
-row "" "seconds" "tables/s" "MB/s" "/ best" "machine CPU s"
-row "ferry transfer --owner --grant-read" "${t[ferry]}" "$(per_s "$n" "${t[ferry]}")" "$(per_s "$mb" "${t[ferry]}")" "$(ratio "${t[ferry]}" "$best")" "$(machine_cpu ferry)"
-row "pg_dump -Fd -j$jobs | pg_restore -j$jobs, roles by hand" "${t[pgdump]}" "$(per_s "$n" "${t[pgdump]}")" "$(per_s "$mb" "${t[pgdump]}")" "$(ratio "${t[pgdump]}" "$best")" "$(machine_cpu pg_dump)"
-row "pgcopydb clone, roles by hand" "${t[pgcopydb]}" "$(per_s "$n" "${t[pgcopydb]}")" "$(per_s "$mb" "${t[pgcopydb]}")" "$(ratio "${t[pgcopydb]}" "$best")" "$(machine_cpu pgcopydb)"
-out "  machine CPU: seconds of every process while the job ran, and that as a share of all $(nproc) cores"
+row "" "seconds" "tables/s" "MB/s" "/ best" "machine CPU s" "server CPU"
+row "ferry transfer --owner --grant-read" "${t[ferry]}" "$(per_s "$n" "${t[ferry]}")" "$(per_s "$mb" "${t[ferry]}")" "$(ratio "${t[ferry]}" "$best")" "$(machine_cpu ferry)" "$(server_cpu_of ferry)"
+row "pg_dump -Fd -j$jobs | pg_restore -j$jobs, roles by hand" "${t[pgdump]}" "$(per_s "$n" "${t[pgdump]}")" "$(per_s "$mb" "${t[pgdump]}")" "$(ratio "${t[pgdump]}" "$best")" "$(machine_cpu pg_dump)" "$(server_cpu_of pg_dump)"
+row "pgcopydb clone, roles by hand" "${t[pgcopydb]}" "$(per_s "$n" "${t[pgcopydb]}")" "$(per_s "$mb" "${t[pgcopydb]}")" "$(ratio "${t[pgcopydb]}" "$best")" "$(machine_cpu pgcopydb)" "$(server_cpu_of pgcopydb)"
+out "  machine CPU: seconds of every process while the job ran, and that as a share of all $(nproc) cores;"
+out "  server CPU: the server's part of it (source and target are databases of the one server)"
 out "  goal: ferry <= 0.70 of the best other ($(ratio "${t[ferry]}" "$best") now); ferry's own line: $(grep -h 'tables/s' "$work/logs/ferry.out" | tail -1)"
 [ -n "$pgcopydb_note" ] && out "  $pgcopydb_note"
 [ -n "$crash_line" ] && out "  crash trial: $crash_line"

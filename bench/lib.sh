@@ -100,6 +100,18 @@ stop_server() {
 # settle MAX: waits, up to two minutes, until the 1-minute load average is at most MAX. The average
 # trails the machine by about a minute: right after a run that kept both cores busy it still reads
 # 3 to 4 on an idle machine, and the next run would be counted as started on a busy one.
+# server_cpu: CPU seconds used so far by the server start_server started: the postmaster's own and
+# its reaped children's (exited backends), plus each live child's (and its reaped children's).
+# Differences between two readings are the server's CPU in between.
+server_cpu() {
+  local pm pids
+  pm="$(head -1 "$server_data/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
+  pids="$pm $(cat /proc/"$pm"/task/*/children 2>/dev/null || true)"
+  # shellcheck disable=SC2086 # one word per process id
+  (cd /proc && for p in $pids; do cat "$p/stat" 2>/dev/null || true; done) \
+    | awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f", s / hz }'
+}
+
 # machine_busy: CPU seconds every process of the machine has spent so far (user, nice, system, irq,
 # softirq, steal; not idle or iowait), from /proc/stat. Taken before and after a run, with its wall
 # time and the number of cores, it says how much of the machine the run kept busy: a tool cannot

@@ -68,12 +68,13 @@ check_restore() { # check_restore WHAT KIND TARGET_DB
 
 # timed NAME CMD...: wall time of CMD in $secs, its max RSS in $rss_mb (GNU time), the CPU seconds
 # the whole machine spent meanwhile (servers, tools, decompression) in $busy and as a share of every
-# core in $busy_pct; output in logs/NAME.*
+# core in $busy_pct, of which the server's in $srv; output in logs/NAME.*
 timed() {
   local name="$1"; shift
-  local start end rc=0 busy_before
+  local start end rc=0 busy_before srv_before
   settle 3 # each run starts on a machine the run before has left quiet again
   busy_before="$(machine_busy)"
+  srv_before="$(server_cpu)"
   start="$(date +%s.%N)"
   rm -f "$work/logs/$name.time"
   if [ -n "$gnu_time" ]; then
@@ -88,10 +89,11 @@ timed() {
   fi
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   busy="$(awk -v a="$busy_before" -v b="$(machine_busy)" 'BEGIN { printf "%.1f", b - a }')"
+  srv="$(awk -v a="$srv_before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }')"
   busy_pct="$(awk -v c="$busy" -v w="$secs" -v n="$(nproc)" 'BEGIN { printf "%.0f%%", 100 * c / (w * n) }')"
   rss_mb="-"
   [ -f "$work/logs/$name.time" ] && rss_mb="$(awk 'NF { v = $1 } END { printf "%d", v / 1024 }' "$work/logs/$name.time")"
-  echo "$name $secs s, max RSS $rss_mb MiB, machine CPU $busy s ($busy_pct of $(nproc) cores), load $(load)" \
+  echo "$name $secs s, max RSS $rss_mb MiB, machine CPU $busy s ($busy_pct of $(nproc) cores), server CPU $srv s, load $(load)" \
     >>"$work/logs/times.txt"
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -111,7 +113,7 @@ report="$work/report.txt"
 : >"$report"
 : >"$work/logs/times.txt"
 out() { echo "$*" | tee -a "$report"; }
-row() { printf '  %-44s %9s %13s %9s %16s\n' "$@" | tee -a "$report"; }
+row() { printf '  %-44s %9s %13s %9s %16s %13s\n' "$@" | tee -a "$report"; }
 
 out "Restoring a pg_dump custom archive: pg_restore and ferry load"
 out "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1)"
@@ -140,7 +142,7 @@ for kind in $sources; do
   say "$kind: pg_restore -j$jobs"
   fresh_db bench_dst
   timed "$kind-pg_restore" pg_restore -j "$jobs" -x -O -d bench_dst "$archive"
-  restore_s="$secs"; restore_cpu="$busy ($busy_pct)"; check_restore "$kind-pg_restore" "$kind" bench_dst
+  restore_s="$secs"; restore_cpu="$busy ($busy_pct)"; restore_srv="$srv"; check_restore "$kind-pg_restore" "$kind" bench_dst
   # pg_restore leaves the planner's statistics to autovacuum; Ferry's load includes them (ANALYZE
   # per table). For scale only: the time the same statistics take after pg_restore.
   timed "$kind-analyze" vacuumdb --analyze-only -j "$jobs" -q -d bench_dst
@@ -148,19 +150,20 @@ for kind in $sources; do
   say "$kind: ferry load --jobs $jobs"
   fresh_db bench_dst
   timed "$kind-ferry-load" "$root/ferry" load --db "$(url bench_dst)" --jobs "$jobs" "$archive"
-  ferry_s="$secs"; ferry_cpu="$busy ($busy_pct)"; ferry_rss="$rss_mb"; check_restore "$kind-ferry-load" "$kind" bench_dst
+  ferry_s="$secs"; ferry_cpu="$busy ($busy_pct)"; ferry_srv="$srv"; ferry_rss="$rss_mb"; check_restore "$kind-ferry-load" "$kind" bench_dst
   grep -q "data and schema verified" "$work/logs/$kind-ferry-load.out" \
     || die "$kind: ferry load did not report its verification (see bench/work/restore/logs/$kind-ferry-load.out)"
 
   out ""
   out "$kind: $what ($rows rows in $tables tables; archive $archive_mb MB, pg_dump -Fc $dump_s s);" \
       "load average before: $load_before, after: $(load)"
-  row "" "seconds" "/ pg_restore" "RSS MiB" "machine CPU s"
-  row "pg_restore -j$jobs -x -O FILE.dump" "$restore_s" "1.00" "" "$restore_cpu"
-  row "ferry load --jobs $jobs FILE.dump (verified)" "$ferry_s" "$(ratio "$ferry_s" "$restore_s")" "$ferry_rss" "$ferry_cpu"
+  row "" "seconds" "/ pg_restore" "RSS MiB" "machine CPU s" "server CPU s"
+  row "pg_restore -j$jobs -x -O FILE.dump" "$restore_s" "1.00" "" "$restore_cpu" "$restore_srv"
+  row "ferry load --jobs $jobs FILE.dump (verified)" "$ferry_s" "$(ratio "$ferry_s" "$restore_s")" "$ferry_rss" "$ferry_cpu" "$ferry_srv"
   out "  goal: ferry load <= 0.9 pg_restore"
   out "  for scale: vacuumdb --analyze-only -j$jobs after pg_restore (the statistics Ferry's load includes) $analyze_s s"
-  out "  machine CPU: seconds of every process while the job ran, and that as a share of all $(nproc) cores"
+  out "  machine CPU: seconds of every process while the job ran, and that as a share of all $(nproc) cores;"
+  out "  server CPU: the target server's part of it"
   sql postgres "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)" >/dev/null
 done
 out ""

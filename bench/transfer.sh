@@ -96,17 +96,6 @@ check_copy() { # check_copy WHAT SOURCE_DB TARGET_DB
 
 # --- timing ---------------------------------------------------------------------------------------
 hz="$(getconf CLK_TCK)"
-# CPU seconds used so far by the embedded server: the postmaster's own and its reaped children's
-# (exited backends), plus each live child's (and its reaped children's). Differences between two
-# readings are the server's CPU in between.
-server_cpu() {
-  local pm pids
-  pm="$(head -1 "$server_data/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
-  pids="$pm $(cat /proc/"$pm"/task/*/children 2>/dev/null || true)"
-  # shellcheck disable=SC2086 # one word per process id
-  (cd /proc && for p in $pids; do cat "$p/stat" 2>/dev/null || true; done) \
-    | awk -v hz="$hz" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f", s / hz }'
-}
 # CPU seconds of a process and its descendants (live ones, plus what each reaped).
 tree_cpu() {
   local pids="$1" all="" p
