@@ -10,6 +10,7 @@ import io.ferry.diff.Diff;
 import io.ferry.diff.DiffOptions;
 import io.ferry.diff.SchemaDiff;
 import io.ferry.pgdump.PgDumpArchive;
+import io.ferry.pgdump.PgDumpFixture;
 import io.ferry.pgdump.PgDumpLoad;
 import io.ferry.schema.model.QualifiedName;
 import io.ferry.schema.read.CatalogReader;
@@ -20,11 +21,10 @@ import io.ferry.transfer.Transfer;
 import io.ferry.transfer.TransferOptions;
 import io.ferry.transfer.Verify;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,17 +41,9 @@ class PgDumpCkanLoadTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        Assumptions.assumeTrue(pgDumpPresent(), "pg_dump is not installed");
+        PgDumpFixture.requirePgDump();
         source = PostgresExtension.newDatabase("pgdump_ckan_source");
         CatalogGenerator.generate(source.spec(), new GenerateOptions(150, 5, HarvestShape.DGU), line -> { });
-    }
-
-    private static boolean pgDumpPresent() {
-        try {
-            return new ProcessBuilder("pg_dump", "--version").start().waitFor() == 0;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     /** pg_dump's options for each format: custom gzip-compressed and not, a directory written by two jobs, tar. */
@@ -59,14 +51,7 @@ class PgDumpCkanLoadTest {
     @ValueSource(strings = {"gz.dump -Fc", "z0.dump -Fc -Z0", "dir -Fd -j 2", "x.tar -Ft"})
     void loadsTheSameCatalog(String formats) throws Exception {
         String[] words = formats.split(" ");
-        Path archive = dir.resolve(words[0]);
-        List<String> command = new ArrayList<>(List.of("pg_dump", "-h", "localhost", "-p",
-                String.valueOf(source.spec().port()), "-U", source.spec().user(), "-f", archive.toString()));
-        command.addAll(List.of(words).subList(1, words.length));
-        command.add(source.name());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
+        Path archive = PgDumpFixture.dump(source, dir.resolve(words[0]), Arrays.copyOfRange(words, 1, words.length));
 
         TestDatabase target = PostgresExtension.newDatabase("pgdump_ckan_" + words[0].replace('.', '_'));
         Transfer.Report report = PgDumpLoad.load(target.spec(), PgDumpArchive.open(archive),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.pgdump.PgDumpFixture;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
 import java.io.OutputStream;
@@ -117,12 +118,7 @@ class BadInputTest {
 
         /** A plain dump written by the real pg_dump, gzipped. */
         Path pgDump(TestDatabase db) throws Exception {
-            Path sql = dir.resolve("plain.sql");
-            Process p = new ProcessBuilder("pg_dump", "-x", "-O", "-h", "localhost", "-p",
-                    String.valueOf(db.spec().port()), "-U", "postgres", "-f", sql.toString(), db.name())
-                    .redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            assertEquals(0, p.waitFor(), output);
+            Path sql = PgDumpFixture.dump(db, dir.resolve("plain.sql"), "-x", "-O");
             Path gz = dir.resolve("plain.sql.gz");
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
                 Files.copy(sql, out);
@@ -132,13 +128,7 @@ class BadInputTest {
 
         /** An archive written by the real pg_dump in another format: c (custom), d (directory) or t (tar). */
         Path pgDumpArchive(TestDatabase db, String format) throws Exception {
-            Path out = dir.resolve("archive." + format);
-            Process p = new ProcessBuilder("pg_dump", "-F" + format, "-h", "localhost", "-p",
-                    String.valueOf(db.spec().port()), "-U", "postgres", "-f", out.toString(), db.name())
-                    .redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            assertEquals(0, p.waitFor(), output);
-            return out;
+            return PgDumpFixture.dump(db, dir.resolve("archive." + format), "-F" + format);
         }
 
         /** A file of these bytes. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.connect.ConnectionSpec;
+import io.ferry.pgdump.PgDumpFixture;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
 import java.nio.file.Path;
@@ -134,10 +135,7 @@ class DataStoreMoveCliTest {
         Roles roles = Roles.create(source);
         source.execute(DATASTORE.formatted(roles.sourceWrite, roles.sourceRead));
         Path archive = dir.resolve("datastore.dump");
-        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
-                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
+        PgDumpFixture.dump(source, archive, "-Fc");
         FerryProcess.Result loaded = FerryProcess.run(dir, "load", "--db", target.url(), archive.toString(),
                 "--owner", roles.write, "--grant-read", roles.read, "--jobs", "2");
         assertEquals(0, loaded.exitCode(), loaded.all());

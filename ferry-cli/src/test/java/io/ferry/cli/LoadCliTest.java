@@ -3,6 +3,7 @@ package io.ferry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.pgdump.PgDumpFixture;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
 import java.io.OutputStream;
@@ -22,11 +23,7 @@ class LoadCliTest {
 
     /** {@code pg_dump -x -O DB | gzip > dump.sql.gz}, with pg_dump from the machine (Debian's postgresql-client). */
     private Path dump(TestDatabase db) throws Exception {
-        Path sql = dir.resolve("dump.sql");
-        Process p = new ProcessBuilder("pg_dump", "-x", "-O", "-h", "localhost", "-p", String.valueOf(db.spec().port()),
-                "-U", "postgres", "-f", sql.toString(), db.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
+        Path sql = PgDumpFixture.dump(db, dir.resolve("dump.sql"), "-x", "-O");
         Path gz = dir.resolve("dump.sql.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             Files.copy(sql, out);
@@ -93,10 +90,7 @@ class LoadCliTest {
                 INSERT INTO tag (package_id, name) SELECT 'p' || g, 'tag ' || g FROM generate_series(1, 500) g;
                 """);
         Path archive = dir.resolve("ckan.dump");
-        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
-                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
+        PgDumpFixture.dump(source, archive, "-Fc");
 
         FerryProcess.Result list = FerryProcess.run(dir, "load", "--list", archive.toString());
         assertEquals(0, list.exitCode(), list.all());
@@ -124,12 +118,7 @@ class LoadCliTest {
 
     /** {@code pg_dump -Fc} of the database into {@code name}. */
     private Path customArchive(TestDatabase db, String name) throws Exception {
-        Path archive = dir.resolve(name);
-        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(db.spec().port()),
-                "-U", "postgres", "-f", archive.toString(), db.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
-        return archive;
+        return PgDumpFixture.dump(db, dir.resolve(name), "-Fc");
     }
 
     /**
@@ -214,10 +203,7 @@ class LoadCliTest {
                 INSERT INTO audit SELECT g, 'x' FROM generate_series(1, 50) g;
                 """);
         Path archive = dir.resolve("site.dump");
-        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
-                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
+        PgDumpFixture.dump(source, archive, "-Fc");
 
         FerryProcess.Result r = FerryProcess.run(dir, "load", "--db", target.url(), archive.toString(),
                 "--exclude", "audit");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.pgdump.PgDumpFixture;
 import io.ferry.test.PostgresExtension;
 import io.ferry.test.TestDatabase;
 import java.nio.file.Files;
@@ -232,10 +233,7 @@ class RunPlanErrorsCliTest {
                 INSERT INTO note SELECT 1 + g % 300, 'note ' || g FROM generate_series(1, 120) g;
                 """);
         Path archive = dir.resolve("ckan.dump");
-        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
-                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
+        PgDumpFixture.dump(source, archive, "-Fc");
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
                 + "  - {name: load, kind: load, file: " + archive + ", jobs: 2}\n");
         assertEquals(0, r.exitCode(), r.all());
@@ -258,10 +256,7 @@ class RunPlanErrorsCliTest {
                 INSERT INTO item SELECT g, 'item ' || g FROM generate_series(1, 30) g;
                 """);
         Path archive = dir.resolve("kept.dump");
-        Process p = new ProcessBuilder("pg_dump", "-Fc", "-h", "localhost", "-p", String.valueOf(source.spec().port()),
-                "-U", "postgres", "-f", archive.toString(), source.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
+        PgDumpFixture.dump(source, archive, "-Fc");
         FerryProcess.Result r = run(db, "plan: p\nconnections:\n  target: TARGET\nsteps:\n"
                 + "  - {name: load, kind: load, file: " + archive + ", keep_owners: true, keep_grants: true}\n");
         assertEquals(0, r.exitCode(), r.all());

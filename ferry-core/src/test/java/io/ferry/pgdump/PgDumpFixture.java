@@ -47,8 +47,11 @@ public final class PgDumpFixture {
         org.junit.jupiter.api.Assumptions.assumeTrue(present, "pg_dump is not installed");
     }
 
-    /** Runs {@code pg_dump} on the database with the given format options; returns the output path. */
-    static Path dump(TestDatabase db, Path out, String... options) throws Exception {
+    /**
+     * Runs {@code pg_dump} on the database with the given options (a format, {@code -x -O}, ...) into
+     * {@code out}; fails the test with pg_dump's output if it fails. Returns {@code out}.
+     */
+    public static Path dump(TestDatabase db, Path out, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("pg_dump", "-h", "localhost", "-p",
                 String.valueOf(db.spec().port()), "-U", db.spec().user(), "-f", out.toString()));
         command.addAll(List.of(options));

@@ -146,11 +146,7 @@ class SplitLoadTest {
     }
 
     private static Path dump(TestDatabase db, Path out) throws Exception {
-        Process p = new ProcessBuilder("pg_dump", "-h", "localhost", "-p", String.valueOf(db.spec().port()), "-U",
-                db.spec().user(), "-Fc", "-Z0", "-f", out.toString(), db.name()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), output);
-        return out;
+        return PgDumpFixture.dump(db, out, "-Fc", "-Z0");
     }
 
     private static List<String> checksums(TestDatabase db) {
