@@ -201,15 +201,17 @@ timed() { # timed NAME CMD...: wall time in $secs, output in logs/NAME.*; times.
   fi
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   local busy srv
-  busy="$(awk -v a="$busy_before" -v b="$(machine_busy)" -v w="$secs" -v n="$(nproc)" \
-            'BEGIN { printf "%.1f (%.0f%%)", b - a, 100 * (b - a) / (w * n) }')"
+  busy="$(awk -v a="$busy_before" -v b="$(machine_busy)" 'BEGIN { printf "%.1f", b - a }')"
   srv="$(awk -v a="$srv_before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }')"
   echo "$name $secs s, machine-cpu $busy, server-cpu $srv, load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/logs/times.txt"
 }
-# machine_cpu NAME / server_cpu_of NAME: the CPU seconds of the whole machine during NAME's run with
-# their share of all cores, and the server's part of them.
-machine_cpu() { awk -v n="$1" '$1 == n { sub(/.*machine-cpu /, ""); sub(/, server-cpu.*/, ""); v = $0 } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
-server_cpu_of() { awk -v n="$1" '$1 == n { sub(/.*server-cpu /, ""); sub(/, load.*/, ""); v = $0 } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
+# machine_cpu NAME: the CPU seconds of the whole machine during NAME's run, with their share of all cores.
+machine_cpu() {
+  local cpu
+  cpu="$(field "$1" machine-cpu)"
+  [ "$cpu" = - ] && { echo -; return; }
+  echo "$cpu ($(share "$cpu" "$(awk -v n="$1" '$1 == n { v = $2 } END { print v }' "$work/logs/times.txt")"))"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
 per_s() { awk -v n="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.1f", n / s; else print "-" }'; }
 
@@ -352,9 +354,9 @@ out "server: $server_name ($settings); $jobs jobs for every tool"
 out "source: $n tables ($large of $large_rows rows, the rest 20-400 rows, one in 1000 with 300 columns), $rows rows,"
 out "        $mb MB; made in $made_s s; times: wall clock of the whole job, one run each"
 row "" "seconds" "tables/s" "MB/s" "/ best" "machine CPU s" "server CPU"
-row "ferry transfer --owner --grant-read" "${t[ferry]}" "$(per_s "$n" "${t[ferry]}")" "$(per_s "$mb" "${t[ferry]}")" "$(ratio "${t[ferry]}" "$best")" "$(machine_cpu ferry)" "$(server_cpu_of ferry)"
-row "pg_dump -Fd -j$jobs | pg_restore -j$jobs, roles by hand" "${t[pgdump]}" "$(per_s "$n" "${t[pgdump]}")" "$(per_s "$mb" "${t[pgdump]}")" "$(ratio "${t[pgdump]}" "$best")" "$(machine_cpu pg_dump)" "$(server_cpu_of pg_dump)"
-row "pgcopydb clone, roles by hand" "${t[pgcopydb]}" "$(per_s "$n" "${t[pgcopydb]}")" "$(per_s "$mb" "${t[pgcopydb]}")" "$(ratio "${t[pgcopydb]}" "$best")" "$(machine_cpu pgcopydb)" "$(server_cpu_of pgcopydb)"
+row "ferry transfer --owner --grant-read" "${t[ferry]}" "$(per_s "$n" "${t[ferry]}")" "$(per_s "$mb" "${t[ferry]}")" "$(ratio "${t[ferry]}" "$best")" "$(machine_cpu ferry)" "$(field ferry server-cpu)"
+row "pg_dump -Fd -j$jobs | pg_restore -j$jobs, roles by hand" "${t[pgdump]}" "$(per_s "$n" "${t[pgdump]}")" "$(per_s "$mb" "${t[pgdump]}")" "$(ratio "${t[pgdump]}" "$best")" "$(machine_cpu pg_dump)" "$(field pg_dump server-cpu)"
+row "pgcopydb clone, roles by hand" "${t[pgcopydb]}" "$(per_s "$n" "${t[pgcopydb]}")" "$(per_s "$mb" "${t[pgcopydb]}")" "$(ratio "${t[pgcopydb]}" "$best")" "$(machine_cpu pgcopydb)" "$(field pgcopydb server-cpu)"
 out "  machine CPU: seconds of every process while the job ran, and that as a share of all $(nproc) cores;"
 out "  server CPU: the server's part of it (source and target are databases of the one server)"
 out "  goal: ferry <= 0.70 of the best other ($(ratio "${t[ferry]}" "$best") now); ferry's own line: $(grep -h 'tables/s' "$work/logs/ferry.out" | tail -1)"

@@ -120,6 +120,19 @@ machine_busy() {
   awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
 }
 
+# share CPU_SECONDS WALL_SECONDS: that CPU time as a share of all the machine's cores over the wall
+# time, e.g. "79%" ("-" without a wall time).
+share() {
+  awk -v c="$1" -v w="$2" -v n="$(nproc)" 'BEGIN { if (w + 0 > 0) printf "%.0f%%", 100 * c / (w * n); else print "-" }'
+}
+
+# field NAME KEY: the figure after KEY on run NAME's line of $work/logs/times.txt, where each run
+# writes "NAME ..., KEY VALUE, ..." ("-" if there is none).
+field() {
+  awk -v n="$1" -v k="$2" '$1 == n { for (i = 2; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/,$/, "", v) } }
+                            END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"
+}
+
 settle() {
   local max="$1" waited=0
   while [ "$waited" -lt 120 ] && awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$max" 'BEGIN { exit !(l > m) }'; do

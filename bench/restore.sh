@@ -90,7 +90,7 @@ timed() {
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   busy="$(awk -v a="$busy_before" -v b="$(machine_busy)" 'BEGIN { printf "%.1f", b - a }')"
   srv="$(awk -v a="$srv_before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }')"
-  busy_pct="$(awk -v c="$busy" -v w="$secs" -v n="$(nproc)" 'BEGIN { printf "%.0f%%", 100 * c / (w * n) }')"
+  busy_pct="$(share "$busy" "$secs")"
   rss_mb="-"
   [ -f "$work/logs/$name.time" ] && rss_mb="$(awk 'NF { v = $1 } END { printf "%d", v / 1024 }' "$work/logs/$name.time")"
   echo "$name $secs s, max RSS $rss_mb MiB, machine CPU $busy s ($busy_pct of $(nproc) cores), server CPU $srv s, load $(load)" \

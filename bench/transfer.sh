@@ -183,8 +183,7 @@ timed() {
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
-# field NAME KEY: a figure of NAME's line in times.txt (load-before, server-cpu, tool-cpu, machine-cpu).
-field() { awk -v n="$1" -v k="$2" '$1 == n { for (i = 2; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/,$/, "", v) } } END { print (v == "" ? "-" : v) }' "$work/logs/times.txt"; }
+# times.txt's figures per run, read with lib.sh's field: load-before, server-cpu, tool-cpu, machine-cpu.
 # Ratios are printed only when every run of the source started with the load average at most 3
 # (or BENCH_FORCE=1); quiet is set per source by ratios_allowed.
 quiet=1
@@ -434,7 +433,7 @@ row() {
       busy="$(add "$busy" "$(field "$n" machine-cpu | sed 's/^-$/0/')")"
       ld="$(awk -v a="$ld" -v b="$(field "$n" load-before | sed 's/^-$/0/')" 'BEGIN { print (b > a ? b : a) }')"
     done
-    busy="$(awk -v c="$busy" -v w="$secs_" -v k="$(nproc)" 'BEGIN { if (w + 0 > 0) printf "%.0f%%", 100 * c / (w * k); else print "-" }')"
+    busy="$(share "$busy" "$secs_")"
   fi
   printf '  %-34s %9s %11s %11s %9s %8s %8s %6s %6s\n' "$label" "$secs_" "$r1" "$r2" "$rss_" "$srv" "$cli" "$busy" "$ld" \
     | tee -a "$report"
